@@ -1,0 +1,3 @@
+export * from './status';
+export * from './order';
+export * from './lines';

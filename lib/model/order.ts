@@ -1,0 +1,105 @@
+import type { CanonicalStatus, VendorStatus } from './status';
+
+export interface Address {
+	name?: string;
+	company?: string;
+	street?: string;
+	city?: string;
+	postcode?: string;
+	/** ISO 3166-1 alpha-2 */
+	country?: string;
+	region?: string;
+	phone?: string;
+	email?: string;
+}
+
+export interface Customer {
+	id?: string;
+	email?: string;
+	name?: string;
+	phone?: string;
+	/** BCP 47 language tag or ISO 639-1 code, e.g. "sk", "pl-PL" */
+	language?: string;
+	country?: string;
+	region?: string;
+}
+
+export interface OrderLine {
+	id?: string;
+	sku?: string;
+	productId?: string;
+	name: string;
+	quantity: number;
+	delivered?: number;
+	backordered?: number;
+	unitPrice?: number;
+	/** Tax rate in percent */
+	taxRate?: number;
+	total?: number;
+}
+
+export interface Tracking {
+	carrier?: string;
+	number: string;
+	url?: string;
+}
+
+export interface OrderDocuments {
+	invoiceNumber?: string;
+	invoiceId?: string;
+	/** Where the invoice PDF can be had: a URL, or a vendor reference the connector understands */
+	pdfReference?: string;
+}
+
+export interface Order {
+	/** Which system this record comes from, e.g. "woocommerce", "pohoda", "ozon" */
+	system: string;
+	id: string;
+	number?: string;
+	/** The same order's ids in other systems, by system name */
+	externalIds: Record<string, string>;
+	status: VendorStatus;
+	canonicalStatus?: CanonicalStatus;
+	customer: Customer;
+	billingAddress?: Address;
+	shippingAddress?: Address;
+	lines: OrderLine[];
+	currency?: string;
+	totals?: { net?: number; tax?: number; shipping?: number; gross?: number };
+	tracking?: Tracking[];
+	documents?: OrderDocuments;
+	note?: string;
+	createdAt?: string;
+	updatedAt?: string;
+	/** The vendor payload the order was mapped from */
+	raw?: unknown;
+}
+
+export const CHANGE_KINDS = ['created', 'status_changed', 'edited', 'cancelled', 'completed'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+export interface LineChange {
+	key: string;
+	sku?: string;
+	name: string;
+	quantityBefore?: number;
+	quantityAfter?: number;
+	unitPriceBefore?: number;
+	unitPriceAfter?: number;
+}
+
+export interface LineDiff {
+	added: OrderLine[];
+	removed: OrderLine[];
+	changed: LineChange[];
+}
+
+export interface ChangeEvent {
+	system: string;
+	kind: ChangeKind;
+	order: Order;
+	previousStatus?: VendorStatus;
+	newStatus: VendorStatus;
+	changedAt: string;
+	lineDiff?: LineDiff;
+}

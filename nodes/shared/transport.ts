@@ -1,0 +1,71 @@
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import type { HttpSend } from '../../lib/transport';
+
+export type RequestContext =
+	| IExecuteFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| ILoadOptionsFunctions
+	| IWebhookFunctions;
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: Buffer | ArrayBuffer | string | undefined;
+}
+
+function errorCode(error: unknown): string | undefined {
+	const e = error as { code?: unknown; cause?: { code?: unknown } };
+	const code = e.code ?? e.cause?.code;
+	return typeof code === 'string' ? code : undefined;
+}
+
+function toBuffer(body: FullResponse['body']): Buffer {
+	if (body === undefined) return Buffer.alloc(0);
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+/**
+ * The lib transport's sender, made of n8n's own request helper: the credential type authenticates each request,
+ * so no secret passes through lib. Any HTTP status resolves; only a missing answer rejects, keeping its code.
+ */
+export function n8nSend(
+	context: RequestContext,
+	credentialType: string,
+	options: { allowUnauthorizedCerts?: boolean } = {},
+): HttpSend {
+	return async (request) => {
+		const httpOptions: IHttpRequestOptions = {
+			method: request.method,
+			url: request.url,
+			qs: request.qs,
+			headers: request.headers,
+			body: request.body,
+			timeout: request.timeoutMs,
+			encoding: 'arraybuffer',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			skipSslCertificateValidation: options.allowUnauthorizedCerts === true,
+		};
+		try {
+			const response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				credentialType,
+				httpOptions,
+			)) as FullResponse;
+			return { status: response.statusCode, headers: response.headers ?? {}, body: toBuffer(response.body) };
+		} catch (error) {
+			throw Object.assign(new Error((error as Error).message), { code: errorCode(error) });
+		}
+	};
+}
