@@ -15,6 +15,8 @@ if (!file) {
 	console.error(`usage: npm run bench -- <name>; available: ${available.join(', ')}`);
 	process.exit(2);
 }
-const tsx = require.resolve('tsx/cli');
-const result = spawnSync(process.execPath, ['--expose-gc', tsx, file, ...process.argv.slice(3)], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', file, ...process.argv.slice(3)], {
+	stdio: 'inherit',
+	cwd: path.join(__dirname, '..'),
+});
 process.exit(result.status ?? 1);
