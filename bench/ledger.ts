@@ -3,7 +3,7 @@
  * proxy, then serialized and loaded again as n8n does between executions.
  * Prints { entries, ms, heapMB, ... }: `ms` is one run's full cycle (load, 1,000 lookups and claims, save).
  */
-import { ObservableObject } from 'n8n-workflow';
+import { ObservableObject, type IDataObject } from 'n8n-workflow';
 import { Ledger, ObjectLedgerBackend } from '../lib/ledger';
 
 const ENTRIES = 100_000;
@@ -22,7 +22,7 @@ async function main() {
 	gc?.();
 	const heapBefore = process.memoryUsage().heapUsed;
 	started = performance.now();
-	const staticData = ObservableObject.create(JSON.parse(saved) as Record<string, unknown>);
+	const staticData = ObservableObject.create(JSON.parse(saved) as IDataObject);
 	const ledger = new Ledger(ObjectLedgerBackend.inside(staticData as Record<string, unknown>));
 	let found = 0;
 	for (let i = 0; i < 1000; i++) {

@@ -66,11 +66,13 @@ export class HttpTransport {
 		const prepared = { ...request, timeoutMs: request.timeoutMs ?? this.options.timeoutMs ?? 30_000 };
 		for (let attempt = 0; ; attempt++) {
 			await this.options.rateLimiter?.take();
-			let response: HttpResponse;
-			try {
-				response = await this.options.send(prepared);
-			} catch (error) {
-				const code = (error as { code?: string }).code;
+			const outcome = await this.options.send(prepared).then(
+				(response) => ({ response, failure: undefined }),
+				(failure: Error & { code?: string }) => ({ response: undefined, failure }),
+			);
+			const { response, failure } = outcome;
+			if (!response) {
+				const code = failure.code;
 				if (code && TRANSIENT_CODES.has(code) && attempt < this.policy.maxRetries) {
 					await wait(this.backoff(attempt));
 					continue;
@@ -82,9 +84,7 @@ export class HttpTransport {
 					request: prepared,
 					attempts: attempt + 1,
 					message: `${this.vendor} did not answer ${prepared.method} ${new URL(prepared.url).pathname}: ${
-						code === 'ETIMEDOUT' || code === 'ECONNABORTED'
-							? `no response within ${prepared.timeoutMs} ms`
-							: (error as Error).message
+						code === 'ETIMEDOUT' || code === 'ECONNABORTED' ? `no response within ${prepared.timeoutMs} ms` : failure.message
 					}`,
 				});
 			}

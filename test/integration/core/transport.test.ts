@@ -23,7 +23,7 @@ const status = (code: number, headers: Record<string, string> = {}, body = '') =
 const reset = (req: IncomingMessage) => req.socket.destroy();
 const stall = () => undefined;
 
-function transport(server: RunningServer, delays: number[], extra: Partial<ConstructorParameters<typeof HttpTransport>[0]> = {}) {
+function transport(delays: number[], extra: Partial<ConstructorParameters<typeof HttpTransport>[0]> = {}) {
 	return new HttpTransport({
 		vendor: 'TestShop',
 		send: nodeHttpSend(),
@@ -43,7 +43,7 @@ describe('HttpTransport over real HTTP', () => {
 		const { server, seen } = await scripted([status(429, { 'Retry-After': '2' }), ok]);
 		running = server;
 		const delays: number[] = [];
-		const response = await transport(server, delays).request({ method: 'GET', url: `${server.url}/orders` });
+		const response = await transport(delays).request({ method: 'GET', url: `${server.url}/orders` });
 		expect(response.status).toBe(200);
 		expect(seen).toHaveLength(2);
 		expect(delays).toEqual([2000]);
@@ -59,7 +59,7 @@ describe('HttpTransport over real HTTP', () => {
 		const { server, seen } = await scripted([status(503), status(502), status(503), ok]);
 		running = server;
 		const delays: number[] = [];
-		await transport(server, delays, { random: () => 1 }).request({ method: 'GET', url: server.url });
+		await transport(delays, { random: () => 1 }).request({ method: 'GET', url: server.url });
 		expect(seen).toHaveLength(4);
 		expect(delays).toEqual([10, 20, 40]);
 	});
@@ -67,7 +67,7 @@ describe('HttpTransport over real HTTP', () => {
 	it('retries a reset connection', async () => {
 		const { server, seen } = await scripted([reset, ok]);
 		running = server;
-		const response = await transport(server, []).request({ method: 'GET', url: server.url });
+		const response = await transport([]).request({ method: 'GET', url: server.url });
 		expect(response.body.toString()).toBe('{"ok":true}');
 		expect(seen).toHaveLength(2);
 	});
@@ -76,7 +76,7 @@ describe('HttpTransport over real HTTP', () => {
 		const { server, seen } = await scripted([stall]);
 		running = server;
 		const started = Date.now();
-		const error = await transport(server, [], { retry: { maxRetries: 1 }, timeoutMs: 150 })
+		const error = await transport([], { retry: { maxRetries: 1 }, timeoutMs: 150 })
 			.request({ method: 'GET', url: `${server.url}/slow` })
 			.catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(HttpError);
@@ -90,7 +90,7 @@ describe('HttpTransport over real HTTP', () => {
 		const body = '{"code":"woocommerce_rest_shop_order_invalid_id","message":"Invalid ID."}';
 		const { server, seen } = await scripted([status(404, { 'content-type': 'application/json' }, body)]);
 		running = server;
-		const error = (await transport(server, [], {
+		const error = (await transport([], {
 			describeError: (r) => JSON.parse(r.body.toString()).message,
 		})
 			.request({
@@ -112,7 +112,7 @@ describe('HttpTransport over real HTTP', () => {
 	it('stops after the last retry and says how often it tried', async () => {
 		const { server, seen } = await scripted([status(429)]);
 		running = server;
-		const error = (await transport(server, [], { retry: { maxRetries: 2 } })
+		const error = (await transport([], { retry: { maxRetries: 2 } })
 			.request({ method: 'POST', url: server.url, body: '{}' })
 			.catch((e: unknown) => e)) as HttpError;
 		expect(seen).toHaveLength(3);
@@ -124,7 +124,7 @@ describe('HttpTransport over real HTTP', () => {
 		running = server;
 		const bucket = new TokenBucket({ perSecond: 20, burst: 2 });
 		const started = Date.now();
-		const client = transport(server, [], { rateLimiter: bucket });
+		const client = transport([], { rateLimiter: bucket });
 		await Promise.all(Array.from({ length: 6 }, () => client.request({ method: 'GET', url: server.url })));
 		expect(seen).toHaveLength(6);
 		// 2 at once, then 4 more at 20/s: at least ~200 ms
