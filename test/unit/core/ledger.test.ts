@@ -1,4 +1,4 @@
-import { Ledger, ObjectLedgerBackend, type LedgerData } from '../../../lib/ledger';
+import { Ledger, ObjectLedgerBackend, ProcessSharedBackend, type LedgerData } from '../../../lib/ledger';
 
 const DAY = 86_400_000;
 
@@ -73,5 +73,40 @@ describe('Ledger', () => {
 		const container: Record<string, unknown> = { orderSyncLedger: 'garbage' };
 		const { ledger } = ledgerAt({ now: Date.now() }, container);
 		expect(await ledger.claim('s', '1', 'x')).toBe(true);
+	});
+});
+
+describe('ProcessSharedBackend', () => {
+	const open = (container: Record<string, unknown>, workflow: string, clock: { now: number }) =>
+		new Ledger(new ProcessSharedBackend(ObjectLedgerBackend.inside(container), workflow, () => clock.now), { now: () => clock.now });
+
+	it('stops a concurrent execution holding a stale copy of static data from acting twice', async () => {
+		const clock = { now: Date.now() };
+		const saved = {};
+		const first = open(JSON.parse(JSON.stringify(saved)), 'wf-concurrent', clock);
+		const second = open(JSON.parse(JSON.stringify(saved)), 'wf-concurrent', clock);
+		expect(await first.claim('woocommerce', '42', 'mail:completed')).toBe(true);
+		expect(await second.claim('woocommerce', '42', 'mail:completed')).toBe(false);
+		await first.complete('woocommerce', '42', 'mail:completed');
+		expect(await second.isDone('woocommerce', '42', 'mail:completed')).toBe(true);
+	});
+
+	it('keeps workflows apart, and sees a release at once', async () => {
+		const clock = { now: Date.now() };
+		const a = open({}, 'wf-a', clock);
+		const b = open({}, 'wf-b', clock);
+		expect(await a.claim('pohoda', '1', 'import')).toBe(true);
+		expect(await b.claim('pohoda', '1', 'import')).toBe(true);
+		await a.release('pohoda', '1', 'import');
+		expect(await open({}, 'wf-a', clock).claim('pohoda', '1', 'import')).toBe(true);
+	});
+
+	it('falls back to the stored record once the shared memory has expired', async () => {
+		const clock = { now: Date.now() };
+		const stored = {};
+		await open(stored, 'wf-expiry', clock).complete('ozon', 'P-9', 'seen');
+		clock.now += 2 * 60 * 60_000;
+		expect(await open({}, 'wf-expiry', clock).isDone('ozon', 'P-9', 'seen')).toBe(false);
+		expect(await open(stored, 'wf-expiry', clock).isDone('ozon', 'P-9', 'seen')).toBe(true);
 	});
 });
