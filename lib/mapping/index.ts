@@ -1,0 +1,7 @@
+export * from './types';
+export * from './table';
+export * from './presets';
+export * from './derive';
+export * from './completeness';
+export * from './mapper';
+export * from './woocommerce-statuses';

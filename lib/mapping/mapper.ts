@@ -1,0 +1,169 @@
+import type { Ledger } from '../ledger';
+import { isCanonicalStatus, type CanonicalStatus, type Order } from '../model';
+import { checkScope, type ScopeFilters } from '../scope';
+import { deriveStatus, type DerivedRule } from './derive';
+import { MappingTable } from './table';
+import type { Direction, MappingRow, MatchedBy, NotifyEvent } from './types';
+
+/** Which way the workflow syncs: source → target, target → source (table read in reverse), or both ways. */
+export type SyncDirection = 'sourceToTarget' | 'targetToSource' | 'both';
+
+export interface MapperConfig {
+	/** The effective table (user rows, then preset rows), written source → target */
+	rows: MappingRow[];
+	sourceSystem: string;
+	targetSystem: string;
+	direction: SyncDirection;
+	derivedRules?: DerivedRule[];
+	/** Canonical statuses the derived rules may refine */
+	deriveFrom?: CanonicalStatus[];
+	/** Change events of kind `edited` notify with the `order_edited` template */
+	notifyOnEdits?: boolean;
+	scope?: ScopeFilters;
+}
+
+export interface StatusResult {
+	from: string;
+	to: string | null;
+	canonical: CanonicalStatus | null;
+	matchedBy: MatchedBy;
+	sourceSystem: string;
+	targetSystem: string;
+}
+
+export interface NotifyResult {
+	event: NotifyEvent | null;
+	enabled: boolean;
+	/** Why a notification that the table asks for is not sent (out of scope) */
+	skipped?: string;
+}
+
+export type MapOutcome =
+	| { kind: 'mapped'; status: StatusResult; notify: NotifyResult }
+	| { kind: 'unmapped'; status: StatusResult; notify: NotifyResult }
+	/** This workflow wrote this status itself: the echo of its own write */
+	| { kind: 'echo'; status: StatusResult }
+	| { kind: 'outOfScope'; reason: string; status: StatusResult; notify: NotifyResult };
+
+/** What the mapper reads of an item: our change events and orders, or a plain item with a status given. */
+export interface MapperInput {
+	json: Record<string, unknown>;
+	/** The status to map when the item is not one of ours (from the node's "Status" parameter) */
+	status?: string;
+}
+
+const asRecord = (value: unknown) =>
+	value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+
+/** The status of an item: an explicit one, else a change event's new status, else the order's, else `status`. */
+export function statusOf(input: MapperInput): string | undefined {
+	if (input.status !== undefined && String(input.status).trim() !== '') return String(input.status);
+	const json = input.json;
+	const code = asRecord(json.newStatus)?.code ?? asRecord(asRecord(json.order)?.status)?.code ?? json.status;
+	return typeof code === 'string' || typeof code === 'number' ? String(code) : undefined;
+}
+
+export function orderOf(json: Record<string, unknown>): Order | undefined {
+	const order = asRecord(json.order);
+	return order && typeof order.id !== 'undefined' ? (order as unknown as Order) : undefined;
+}
+
+/** Maps items one by one; reads each table direction once. */
+export class StatusMapper {
+	private readonly forward: MappingTable;
+	private readonly reverse: MappingTable;
+
+	constructor(
+		private readonly config: MapperConfig,
+		private readonly ledger?: Ledger,
+	) {
+		this.forward = new MappingTable(config.rows, 'forward');
+		this.reverse = new MappingTable(config.rows, 'reverse');
+	}
+
+	/** The table direction for an item from `system`. */
+	directionFor(system: string | undefined): Direction {
+		const { direction, sourceSystem, targetSystem } = this.config;
+		if (direction === 'sourceToTarget') return 'forward';
+		if (direction === 'targetToSource') return 'reverse';
+		return system !== undefined && system === targetSystem && system !== sourceSystem ? 'reverse' : 'forward';
+	}
+
+	async map(input: MapperInput): Promise<MapOutcome> {
+		const json = input.json;
+		const order = orderOf(json);
+		const from = statusOf(input);
+		const system = (typeof json.system === 'string' ? json.system : undefined) ?? order?.system;
+		const direction = this.directionFor(system);
+		const [sourceSystem, targetSystem] =
+			direction === 'forward'
+				? [this.config.sourceSystem, this.config.targetSystem]
+				: [this.config.targetSystem, this.config.sourceSystem];
+		const base = { from: from ?? '', sourceSystem, targetSystem };
+		const silent: NotifyResult = { event: null, enabled: false };
+		const edited = json.kind === 'edited';
+
+		if (this.config.direction === 'both' && this.ledger && system && order?.id !== undefined && from && !edited) {
+			if (await this.ledger.consumeWrite(system, String(order.id), from)) {
+				return { kind: 'echo', status: { ...base, to: null, canonical: null, matchedBy: 'none' } };
+			}
+		}
+
+		const table = direction === 'forward' ? this.forward : this.reverse;
+		const match = from === undefined ? undefined : table.lookup(from);
+		let outcome: MapOutcome;
+		if (!match) {
+			outcome = { kind: 'unmapped', status: { ...base, to: null, canonical: null, matchedBy: 'none' }, notify: silent };
+		} else {
+			const { notify, ...resolved } = this.resolve(match.row, match.matchedBy, table, order, from as string);
+			const editNotify: NotifyResult = this.config.notifyOnEdits ? { event: 'order_edited', enabled: true } : silent;
+			outcome = { kind: 'mapped', status: { ...base, ...resolved }, notify: edited ? editNotify : notify };
+		}
+
+		if (this.config.scope) {
+			const verdict = checkScope(
+				{ order, changedAt: typeof json.changedAt === 'string' ? json.changedAt : undefined },
+				this.config.scope,
+			);
+			if (!verdict.inScope) {
+				const notify = { ...outcome.notify, enabled: false, skipped: `out of scope: ${verdict.reason}` };
+				return { kind: 'outOfScope', reason: verdict.reason, status: outcome.status, notify };
+			}
+		}
+		return outcome;
+	}
+
+	private resolve(
+		row: MappingRow,
+		matchedBy: 'exact' | 'tolerant',
+		table: MappingTable,
+		order: Order | undefined,
+		from: string,
+	): Pick<StatusResult, 'to' | 'canonical' | 'matchedBy'> & { notify: NotifyResult } {
+		const canonical =
+			row.canonical ?? order?.canonicalStatus ?? (isCanonicalStatus(from) ? from : undefined) ?? null;
+		const notifyOf = (r: MappingRow): NotifyResult => ({ event: r.event ?? null, enabled: r.notify && !!r.event });
+		const mapped = { to: row.target, canonical, matchedBy, notify: notifyOf(row) };
+		const rules = this.config.derivedRules ?? [];
+		if (!order || rules.length === 0 || !canonical || !(this.config.deriveFrom ?? []).includes(canonical)) return mapped;
+		const derived = deriveStatus(order, rules);
+		if (!derived || derived === canonical) return mapped;
+		// A table row for the derived status overrides the defaults (the original target, the same-named template).
+		const override = table.lookup(derived)?.row;
+		return {
+			to: override?.target ?? row.target,
+			canonical: override?.canonical ?? derived,
+			matchedBy: 'derived',
+			notify: override ? notifyOf(override) : { event: derived, enabled: true },
+		};
+	}
+}
+
+/** The output item's json: the input's, plus the mapping; nothing of the input is changed. */
+export function annotate(
+	json: Record<string, unknown>,
+	status: StatusResult,
+	notify: NotifyResult,
+): Record<string, unknown> {
+	return { ...json, status, notify };
+}

@@ -1,0 +1,165 @@
+import { CANONICAL_STATUSES } from '../model';
+import { reverseRow } from './table';
+import type { MappingRow, StatusOption } from './types';
+
+/** Systems the mapper knows by name; `other` is any system whose statuses the merchant types. */
+export const MAPPER_SYSTEMS = ['woocommerce', 'pohoda', 'ozon', 'enova365', 'idosell', 'canonical', 'other'] as const;
+export type MapperSystem = (typeof MAPPER_SYSTEMS)[number];
+
+export const SYSTEM_LABELS: Record<MapperSystem, string> = {
+	woocommerce: 'WooCommerce',
+	pohoda: 'POHODA',
+	ozon: 'Ozon',
+	enova365: 'Enova365',
+	idosell: 'IdoSell',
+	canonical: 'Canonical (Order Sync)',
+	other: 'Other',
+};
+
+/** POHODA has no status list: an order is new, in progress, executed (isExecuted) or cancelled (storno). */
+export const POHODA_STATUSES: StatusOption[] = [
+	{ code: 'new', label: 'New' },
+	{ code: 'processing', label: 'Processing' },
+	{ code: 'completed', label: 'Completed (executed)' },
+	{ code: 'cancelled', label: 'Cancelled (storno)' },
+];
+
+/** WooCommerce core statuses, for presets; a live store may have more (plugins), loaded through the credential. */
+export const WOOCOMMERCE_CORE_STATUSES: StatusOption[] = [
+	{ code: 'pending', label: 'Pending payment' },
+	{ code: 'processing', label: 'Processing' },
+	{ code: 'on-hold', label: 'On hold' },
+	{ code: 'completed', label: 'Completed' },
+	{ code: 'cancelled', label: 'Cancelled' },
+	{ code: 'refunded', label: 'Refunded' },
+	{ code: 'failed', label: 'Failed' },
+	{ code: 'checkout-draft', label: 'Draft' },
+];
+
+/** Enova365 order document states as the merchant sees them. */
+export const ENOVA365_STATUSES: StatusOption[] = [
+	{ code: 'Niepotwierdzony', label: 'Niepotwierdzony (unconfirmed)' },
+	{ code: 'Potwierdzony', label: 'Potwierdzony (confirmed)' },
+	{ code: 'Zaakceptowany', label: 'Zaakceptowany (accepted)' },
+	{ code: 'Zrealizowany', label: 'Zrealizowany (realised)' },
+	{ code: 'Anulowany', label: 'Anulowany (cancelled)' },
+];
+
+/** IdoSell order statuses (Admin API `orderStatus`) used by the preset. */
+export const IDOSELL_STATUSES: StatusOption[] = [
+	{ code: 'new', label: 'New (not handled)' },
+	{ code: 'payment_waiting', label: 'Awaiting payment' },
+	{ code: 'on_order', label: 'In progress' },
+	{ code: 'packed', label: 'Being packed' },
+	{ code: 'ready', label: 'Ready / shipped' },
+	{ code: 'finished', label: 'Finished' },
+	{ code: 'canceled', label: 'Cancelled by customer' },
+	{ code: 'false', label: 'False order' },
+	{ code: 'returned', label: 'Returned' },
+];
+
+export const CANONICAL_STATUS_OPTIONS: StatusOption[] = CANONICAL_STATUSES.map((code) => ({
+	code,
+	label: code.replace('_', ' ').replace(/^./, (c) => c.toUpperCase()),
+}));
+
+/** Status lists that do not depend on a live system. */
+export const FIXED_STATUS_LISTS: Partial<Record<MapperSystem, StatusOption[]>> = {
+	pohoda: POHODA_STATUSES,
+	enova365: ENOVA365_STATUSES,
+	idosell: IDOSELL_STATUSES,
+	canonical: CANONICAL_STATUS_OPTIONS,
+};
+
+export interface Preset {
+	id: string;
+	name: string;
+	from: MapperSystem;
+	to: MapperSystem;
+	rows: MappingRow[];
+}
+
+const row = (
+	source: string,
+	target: string,
+	canonical: MappingRow['canonical'],
+	event?: MappingRow['event'],
+): MappingRow => ({ source, target, canonical, notify: event !== undefined, event });
+
+const enovaToIdosell: MappingRow[] = [
+	row('Niepotwierdzony', 'new', 'new'),
+	row('Potwierdzony', 'on_order', 'confirmed', 'order_confirmation'),
+	row('Zaakceptowany', 'packed', 'processing'),
+	row('Zrealizowany', 'finished', 'completed', 'completed'),
+	row('Anulowany', 'canceled', 'cancelled', 'cancelled'),
+];
+
+export const PRESETS: Preset[] = [
+	{
+		id: 'pohoda_woocommerce',
+		name: 'POHODA → WooCommerce',
+		from: 'pohoda',
+		to: 'woocommerce',
+		rows: [
+			// processing first: read in reverse (shop → ERP), WooCommerce "processing" means POHODA "processing"
+			row('processing', 'processing', 'processing'),
+			row('new', 'processing', 'confirmed'),
+			row('completed', 'completed', 'completed', 'completed'),
+			row('cancelled', 'cancelled', 'cancelled', 'cancelled'),
+		],
+	},
+	{ id: 'enova365_idosell', name: 'Enova365 → IdoSell', from: 'enova365', to: 'idosell', rows: enovaToIdosell },
+	{
+		id: 'idosell_enova365',
+		name: 'IdoSell → Enova365',
+		from: 'idosell',
+		to: 'enova365',
+		rows: [
+			...enovaToIdosell.map((r) => ({ ...reverseRow(r), notify: false, event: undefined })),
+			row('payment_waiting', 'Niepotwierdzony', 'on_hold'),
+			row('ready', 'Zaakceptowany', 'shipped'),
+			row('false', 'Anulowany', 'cancelled'),
+			row('returned', 'Anulowany', 'refunded'),
+		],
+	},
+	{
+		id: 'canonical_woocommerce',
+		name: 'Canonical → WooCommerce',
+		from: 'canonical',
+		to: 'woocommerce',
+		rows: [
+			row('new', 'pending', 'new'),
+			row('confirmed', 'processing', 'confirmed', 'order_confirmation'),
+			row('processing', 'processing', 'processing'),
+			row('ready', 'processing', 'ready', 'ready'),
+			row('backordered', 'on-hold', 'backordered', 'backordered'),
+			row('shipped', 'completed', 'shipped', 'shipped'),
+			row('delivered', 'completed', 'delivered'),
+			row('completed', 'completed', 'completed', 'completed'),
+			row('cancelled', 'cancelled', 'cancelled', 'cancelled'),
+			row('refunded', 'refunded', 'refunded'),
+			row('on_hold', 'on-hold', 'on_hold'),
+			row('failed', 'failed', 'failed'),
+		],
+	},
+	{
+		id: 'woocommerce_canonical',
+		name: 'WooCommerce → Canonical',
+		from: 'woocommerce',
+		to: 'canonical',
+		rows: [
+			row('pending', 'new', 'new'),
+			row('processing', 'processing', 'processing'),
+			row('on-hold', 'on_hold', 'on_hold'),
+			row('completed', 'completed', 'completed'),
+			row('cancelled', 'cancelled', 'cancelled'),
+			row('refunded', 'refunded', 'refunded'),
+			row('failed', 'failed', 'failed'),
+			row('checkout-draft', 'new', 'new'),
+		],
+	},
+];
+
+export function findPreset(id: string): Preset | undefined {
+	return PRESETS.find((preset) => preset.id === id);
+}

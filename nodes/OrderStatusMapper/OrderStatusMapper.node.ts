@@ -1,0 +1,61 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { mapStatus } from './actions/mapStatus';
+import { resetBaseline } from './actions/resetBaseline';
+import { properties } from './description';
+import { getSourceStatuses, getTargetStatuses } from './methods/loadOptions';
+import { WOOCOMMERCE_CREDENTIAL } from './methods/statusLists';
+
+/** A second output only when unmapped items are routed to it. Stringified into an n8n expression: self-contained. */
+const configuredOutputs = (parameters: { operation?: string; unmapped?: string }) =>
+	parameters.operation !== 'resetBaseline' && parameters.unmapped === 'output'
+		? [
+				{ type: 'main', displayName: 'Mapped' },
+				{ type: 'main', displayName: 'Unmapped' },
+			]
+		: [{ type: 'main' }];
+
+export class OrderStatusMapper implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Order Status Mapper',
+		name: 'orderStatusMapper',
+		icon: 'file:orderStatusMapper.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] === "resetBaseline" ? "Reset baseline" : $parameter["sourceSystem"] + " → " + $parameter["targetSystem"] }}',
+		description: 'Translate order statuses between systems, decide who is notified, and keep two-way sync from looping',
+		defaults: { name: 'Order Status Mapper' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: `={{(${configuredOutputs})($parameter)}}`,
+		usableAsTool: true,
+		credentials: [
+			// Only to load the store's status list; shown when WooCommerce is on either side.
+			{
+				name: WOOCOMMERCE_CREDENTIAL,
+				required: false,
+				displayOptions: { show: { operation: ['mapStatus'], sourceSystem: ['woocommerce'] } },
+			},
+			{
+				name: WOOCOMMERCE_CREDENTIAL,
+				required: false,
+				displayOptions: {
+					show: { operation: ['mapStatus'], targetSystem: ['woocommerce'] },
+					hide: { sourceSystem: ['woocommerce'] },
+				},
+			},
+		],
+		properties,
+	};
+
+	methods = { loadOptions: { getSourceStatuses, getTargetStatuses } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as string;
+		return operation === 'resetBaseline' ? resetBaseline.call(this) : mapStatus.call(this);
+	}
+}
