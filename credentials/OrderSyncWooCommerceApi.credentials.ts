@@ -1,0 +1,68 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+export class OrderSyncWooCommerceApi implements ICredentialType {
+	name = 'orderSyncWooCommerceApi';
+
+	displayName = 'WooCommerce Order Sync API';
+
+	icon = 'file:icons/woocommerce.svg' as const;
+
+	documentationUrl = 'https://woocommerce.github.io/woocommerce-rest-api-docs/#authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'URL',
+			name: 'url',
+			type: 'string',
+			default: '',
+			placeholder: 'https://shop.example.com',
+			required: true,
+			description: "The shop's address, without /wp-json. Use HTTPS: the keys travel as HTTP Basic authentication.",
+		},
+		{
+			displayName: 'Consumer Key',
+			name: 'consumerKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'WooCommerce → Settings → Advanced → REST API → Add key, with Read/Write permissions',
+		},
+		{
+			displayName: 'Consumer Secret',
+			name: 'consumerSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		// A boolean switch, not a secret.
+		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'allowUnauthorizedCerts',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to connect even if the TLS certificate cannot be verified',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			auth: {
+				username: '={{$credentials.consumerKey}}',
+				password: '={{$credentials.consumerSecret}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.url.replace(/\\/+$/, "")}}/wp-json/wc/v3',
+			url: '/orders',
+			qs: { per_page: 1 },
+			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
+		},
+	};
+}

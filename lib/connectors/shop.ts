@@ -1,0 +1,123 @@
+import type { CanonicalStatus, LineDiff, Order, Tracking } from '../model';
+import type { HttpSend } from '../transport';
+
+/** A status the shop knows, custom ones included. */
+export interface ShopStatus {
+	code: string;
+	label: string;
+	canonical?: CanonicalStatus;
+}
+
+export interface OrderQuery {
+	statuses?: string[];
+	/** ISO date-time, UTC */
+	modifiedAfter?: string;
+	createdAfter?: string;
+	/** Stop after this many orders; all when absent */
+	limit?: number;
+	/** Oldest modification first (change feeds) or newest first (listing) */
+	order?: 'oldestModifiedFirst' | 'newestFirst';
+}
+
+export interface StatusUpdate {
+	orderId: string;
+	status: string;
+}
+
+/** The outcome of one order in a bulk call: the updated order, or why this one failed. */
+export type OrderResult = { orderId: string; ok: true; order: Order } | { orderId: string; ok: false; error: Error };
+
+/** Names a product either by SKU or by the shop's product id. */
+export type ProductRef = { sku: string } | { productId: string };
+
+export type LineEdit =
+	| ({ action: 'add'; quantity: number } & ProductRef)
+	| ({ action: 'setQuantity'; quantity: number } & ProductRef)
+	| ({ action: 'remove' } & ProductRef);
+
+export interface LineMove {
+	/** The line to move, by SKU or the shop's line id */
+	sku?: string;
+	lineId?: string;
+	/** How many to move; the whole line when absent */
+	quantity?: number;
+}
+
+export interface FulfilmentLine {
+	sku?: string;
+	productId?: string;
+	name: string;
+	quantity: number;
+	inStock: boolean;
+	stockQuantity?: number;
+	stockStatus?: string;
+}
+
+export interface Fulfilment {
+	status: Extract<CanonicalStatus, 'ready' | 'backordered'>;
+	lines: FulfilmentLine[];
+}
+
+/** What a webhook delivery means once verified: an order to look at, a ping, or something to ignore. */
+export type WebhookDelivery =
+	| { kind: 'ping' }
+	| { kind: 'ignored'; reason: string }
+	| { kind: 'order'; topic: string; deliveryId?: string; order: Order };
+
+export interface WebhookRegistration {
+	id: string;
+	topic: string;
+	deliveryUrl: string;
+	active: boolean;
+}
+
+/** Webhook support of a shop: registration and reading a delivery. Signature checks stay in lib/webhooks. */
+export interface ShopWebhooks {
+	/** The topics to register for order events */
+	readonly topics: string[];
+	list(): Promise<WebhookRegistration[]>;
+	register(topic: string, deliveryUrl: string, secret: string): Promise<WebhookRegistration>;
+	remove(id: string): Promise<void>;
+	/** True when the raw body is authentic for this secret */
+	verify(rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>, secret: string): boolean;
+	parse(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): WebhookDelivery;
+}
+
+/**
+ * Everything the Shop Trigger and Shop Order nodes need from a shop. One implementation per vendor in
+ * lib/connectors/<vendor>/; optional members are capabilities a shop may lack (the node then says so).
+ */
+export interface ShopConnector {
+	/** The system name in orders and the ledger, e.g. "woocommerce" */
+	readonly system: string;
+	readonly displayName: string;
+	getOrder(orderId: string): Promise<Order>;
+	listOrders(query: OrderQuery): Promise<Order[]>;
+	listStatuses(): Promise<ShopStatus[]>;
+	/** Per-order results in input order; one failed order does not fail the others. */
+	updateStatuses(updates: StatusUpdate[]): Promise<OrderResult[]>;
+	addNote(orderId: string, note: string, forCustomer: boolean): Promise<{ noteId: string }>;
+	setTracking(orderId: string, tracking: Tracking, notifyCustomer: boolean): Promise<{ method: string; order: Order }>;
+	updateLines(orderId: string, edits: LineEdit[]): Promise<Order>;
+	/** Turns an `edited` event's line diff into line edits and applies them */
+	applyLineDiff(orderId: string, diff: LineDiff): Promise<Order>;
+	splitOrder(orderId: string, moves: LineMove[]): Promise<{ original: Order; created: Order }>;
+	resendConfirmation(orderId: string): Promise<{ message: string }>;
+	/** Absent when the shop has no way to attach a document */
+	uploadInvoice?(orderId: string, pdf: Buffer, fileName: string): Promise<{ reference: string }>;
+	deriveFulfilment(orderId: string): Promise<Fulfilment>;
+	/** Absent when the shop cannot push events */
+	readonly webhooks?: ShopWebhooks;
+}
+
+/** How a node builds a connector: the credential's base URL and n8n's authenticated sender. */
+export interface ShopConnectorOptions {
+	url: string;
+	send: HttpSend;
+}
+
+export interface ShopDefinition {
+	displayName: string;
+	credentialType: string;
+	create(options: ShopConnectorOptions): ShopConnector;
+}

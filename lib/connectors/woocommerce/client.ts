@@ -1,0 +1,439 @@
+import type { LineDiff, Order, Tracking } from '../../model';
+import {
+	headerValue,
+	HttpError,
+	HttpTransport,
+	VendorError,
+	type HttpMethod,
+	type HttpRequest,
+	type HttpResponse,
+	type HttpSend,
+} from '../../transport';
+import type {
+	Fulfilment,
+	FulfilmentLine,
+	LineEdit,
+	LineMove,
+	OrderQuery,
+	OrderResult,
+	ShopConnector,
+	ShopStatus,
+	StatusUpdate,
+} from '../shop';
+import { lineOf, metaValue, normalizeStatus, SYSTEM, toOrder, TRACKING_META, WOO_CANONICAL } from './mapping';
+import type { WooBatchResult, WooError, WooLineItem, WooMeta, WooOrder, WooProduct, WooStatusTotal } from './wire';
+import { WooWebhooks } from './webhooks';
+
+const VENDOR = 'WooCommerce';
+/** WooCommerce refuses batches of more than 100 objects and pages of more than 100 records. */
+export const BATCH_LIMIT = 100;
+const PAGE_SIZE = 100;
+
+export const SPLIT_FROM_META = '_order_sync_split_from';
+export const SPLIT_TO_META = '_order_sync_split_to';
+
+/** `{code, message}` of a WooCommerce error body, when it is one. */
+export function wooErrorOf(body: string | Buffer | undefined): WooError | undefined {
+	if (!body) return undefined;
+	try {
+		const parsed = JSON.parse(body.toString()) as Partial<WooError>;
+		return typeof parsed.code === 'string' && typeof parsed.message === 'string' ? (parsed as WooError) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+const describe = (error: WooError) => {
+	const params = error.data?.params ? ` ${Object.values(error.data.params).join('; ')}` : '';
+	return `${error.message}${params} (${error.code})`;
+};
+
+const vendorCode = (error: unknown) => (error instanceof HttpError ? wooErrorOf(error.vendorBody)?.code : undefined);
+
+function assertOrderId(orderId: string): string {
+	const id = String(orderId ?? '').trim();
+	if (!/^\d+$/.test(id)) {
+		throw new VendorError(VENDOR, `"${id}" is not a WooCommerce order id: give the numeric id (e.g. 1234), not the order number or an empty value`);
+	}
+	return id;
+}
+
+/** The outcome of a promise as a value, so failures are inspected without a catch block. */
+const settle = <T>(promise: Promise<T>) =>
+	promise.then(
+		(value) => ({ value, error: undefined }),
+		(error: unknown) => ({ value: undefined, error }),
+	);
+
+function parseJson(text: string): { ok: boolean; value?: unknown } {
+	try {
+		return { ok: true, value: text ? JSON.parse(text) : undefined };
+	} catch {
+		return { ok: false };
+	}
+}
+
+const money = (value: number) => (Math.round(value * 100) / 100).toFixed(2);
+
+/** Line item totals for a new quantity at the line's existing unit prices; WooCommerce then recalculates taxes and totals. */
+function scaledTotals(item: WooLineItem, quantity: number) {
+	const per = (value: string | undefined) => (Number(value ?? 0) / (item.quantity || 1)) * quantity;
+	return { subtotal: money(per(item.subtotal)), total: money(per(item.total)) };
+}
+
+/**
+ * A line can ship when WooCommerce did not backorder it at checkout and, for stock-managed products, the stock it
+ * reserved (or, before reservation, the stock on hand) covers it; otherwise the product's stock status decides.
+ */
+function lineInStock(item: WooLineItem, product: WooProduct): boolean {
+	if (Number(metaValue(item.meta_data, 'Backordered') ?? 0) > 0) return false;
+	if (!product.manage_stock) return product.stock_status === 'instock';
+	if (metaValue(item.meta_data, '_reduced_stock') !== undefined) return (product.stock_quantity ?? 0) >= 0;
+	return (product.stock_quantity ?? 0) >= item.quantity;
+}
+
+export interface WooCommerceOptions {
+	url: string;
+	send: HttpSend;
+	transport?: Partial<Pick<ConstructorParameters<typeof HttpTransport>[0], 'retry' | 'rateLimiter' | 'sleep'>>;
+}
+
+export class WooCommerceShop implements ShopConnector {
+	readonly system = SYSTEM;
+	readonly displayName = VENDOR;
+	readonly webhooks: WooWebhooks;
+	private readonly transport: HttpTransport;
+	private readonly siteUrl: string;
+	private statusCache?: Promise<ShopStatus[]>;
+
+	constructor(options: WooCommerceOptions) {
+		this.siteUrl = options.url.replace(/\/+$/, '').replace(/\/wp-json(\/wc\/v3)?$/, '');
+		this.transport = new HttpTransport({
+			vendor: VENDOR,
+			send: options.send,
+			describeError: (response: HttpResponse) => {
+				const error = wooErrorOf(response.body);
+				return error ? describe(error) : undefined;
+			},
+			...options.transport,
+		});
+		this.webhooks = new WooWebhooks((method, path, body) => this.call(method, path, { body }));
+	}
+
+	/** One REST call under /wp-json/wc/v3 (or another namespace when `path` starts with /wp-json). */
+	async call<T>(
+		method: HttpMethod,
+		path: string,
+		options: { qs?: HttpRequest['qs']; body?: unknown } = {},
+	): Promise<{ data: T; response: HttpResponse }> {
+		const url = path.startsWith('/wp-json/') ? `${this.siteUrl}${path}` : `${this.siteUrl}/wp-json/wc/v3${path}`;
+		const response = await this.transport.request({
+			method,
+			url,
+			qs: options.qs,
+			headers: { accept: 'application/json', ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+			body: options.body === undefined ? undefined : JSON.stringify(options.body),
+		});
+		const text = response.body.toString('utf8');
+		const parsed = parseJson(text);
+		if (!parsed.ok) {
+			throw new VendorError(VENDOR, `${method} ${path} did not answer JSON; is the credential's URL the shop's address?`, text.slice(0, 300));
+		}
+		return { data: parsed.value as T, response };
+	}
+
+	async getOrder(orderId: string): Promise<Order> {
+		return toOrder(await this.getWire(orderId));
+	}
+
+	private async getWire(orderId: string): Promise<WooOrder> {
+		return (await this.call<WooOrder>('GET', `/orders/${assertOrderId(orderId)}`)).data;
+	}
+
+	async listOrders(query: OrderQuery): Promise<Order[]> {
+		const orders: Order[] = [];
+		const oldestFirst = query.order === 'oldestModifiedFirst';
+		for (let page = 1; ; page++) {
+			const perPage = query.limit ? Math.min(PAGE_SIZE, query.limit - orders.length) : PAGE_SIZE;
+			const { data, response } = await this.call<WooOrder[]>('GET', '/orders', {
+				qs: {
+					per_page: perPage,
+					page,
+					status: query.statuses?.length ? query.statuses.map(normalizeStatus).join(',') : undefined,
+					modified_after: query.modifiedAfter,
+					after: query.createdAfter,
+					dates_are_gmt: query.modifiedAfter || query.createdAfter ? true : undefined,
+					orderby: oldestFirst ? 'modified' : 'date',
+					order: oldestFirst ? 'asc' : 'desc',
+				},
+			});
+			orders.push(...data.map(toOrder));
+			const totalPages = Number(headerValue(response, 'x-wp-totalpages') ?? 1);
+			if (page >= totalPages || data.length === 0 || (query.limit && orders.length >= query.limit)) return orders;
+		}
+	}
+
+	async listStatuses(): Promise<ShopStatus[]> {
+		this.statusCache ??= this.call<WooStatusTotal[]>('GET', '/reports/orders/totals').then(({ data }) =>
+			data.map((entry) => {
+				const code = normalizeStatus(entry.slug);
+				return { code, label: entry.name, canonical: WOO_CANONICAL[code] };
+			}),
+		);
+		const { value, error } = await settle(this.statusCache);
+		if (error !== undefined || !value) {
+			this.statusCache = undefined;
+			throw error;
+		}
+		return value;
+	}
+
+	/** Fails with a clear message when the store does not have the status. */
+	async assertStatus(status: string): Promise<string> {
+		const code = normalizeStatus(String(status ?? ''));
+		const known = await this.listStatuses();
+		if (!known.some((s) => s.code === code)) {
+			throw new VendorError(
+				VENDOR,
+				`The store has no order status "${status}". It has: ${known.map((s) => `${s.code} (${s.label})`).join(', ')}`,
+			);
+		}
+		return code;
+	}
+
+	async updateStatuses(updates: StatusUpdate[]): Promise<OrderResult[]> {
+		const results: OrderResult[] = new Array(updates.length);
+		const pending: Array<{ index: number; id: string; status: string }> = [];
+		for (const [index, update] of updates.entries()) {
+			try {
+				pending.push({ index, id: assertOrderId(update.orderId), status: await this.assertStatus(update.status) });
+			} catch (error) {
+				results[index] = { orderId: String(update.orderId), ok: false, error: error as Error };
+			}
+		}
+		for (let start = 0; start < pending.length; start += BATCH_LIMIT) {
+			const chunk = pending.slice(start, start + BATCH_LIMIT);
+			try {
+				const { data } = await this.call<WooBatchResult<WooOrder>>('POST', '/orders/batch', {
+					body: { update: chunk.map(({ id, status }) => ({ id: Number(id), status })) },
+				});
+				chunk.forEach((entry, i) => {
+					const answer = data.update?.[i];
+					if (answer && 'error' in answer && answer.error) {
+						results[entry.index] = { orderId: entry.id, ok: false, error: new VendorError(VENDOR, `Order ${entry.id}: ${describe(answer.error)}`, answer.error) };
+					} else if (answer && 'status' in answer) {
+						results[entry.index] = { orderId: entry.id, ok: true, order: toOrder(answer) };
+					} else {
+						results[entry.index] = { orderId: entry.id, ok: false, error: new VendorError(VENDOR, `Order ${entry.id}: the batch answer has no result for it`) };
+					}
+				});
+			} catch (error) {
+				for (const entry of chunk) results[entry.index] = { orderId: entry.id, ok: false, error: error as Error };
+			}
+		}
+		return results;
+	}
+
+	async addNote(orderId: string, note: string, forCustomer: boolean): Promise<{ noteId: string }> {
+		if (!note?.trim()) throw new VendorError(VENDOR, `The note for order ${orderId} is empty: fill in "Note"`);
+		const { data } = await this.call<{ id: number }>('POST', `/orders/${assertOrderId(orderId)}/notes`, {
+			body: { note, customer_note: forCustomer },
+		});
+		return { noteId: String(data.id) };
+	}
+
+	async setTracking(orderId: string, tracking: Tracking, notifyCustomer: boolean): Promise<{ method: string; order: Order }> {
+		const id = assertOrderId(orderId);
+		if (!tracking.number?.trim()) throw new VendorError(VENDOR, `No tracking number for order ${id}: fill in "Tracking Number"`);
+		const viaPlugin = await settle(
+			this.call('POST', `/wp-json/wc-shipment-tracking/v3/orders/${id}/shipment-trackings`, {
+				body: {
+					custom_tracking_provider: tracking.carrier ?? '',
+					tracking_number: tracking.number,
+					custom_tracking_link: tracking.url ?? '',
+				},
+			}),
+		);
+		if (!viaPlugin.error) return { method: 'shipmentTracking', order: await this.getOrder(id) };
+		if (vendorCode(viaPlugin.error) !== 'rest_no_route') throw viaPlugin.error;
+		// No Shipment Tracking plugin: keep it in order meta and tell the customer through a note.
+		const current = await this.getWire(id);
+		const kept = toOrder(current).tracking ?? [];
+		const all = [...kept.filter((t) => t.number !== tracking.number), tracking];
+		const { data } = await this.call<WooOrder>('PUT', `/orders/${id}`, {
+			body: { meta_data: [{ key: TRACKING_META, value: JSON.stringify(all) }] },
+		});
+		const text = [`Shipped${tracking.carrier ? ` with ${tracking.carrier}` : ''}. Tracking number: ${tracking.number}`, tracking.url]
+			.filter(Boolean)
+			.join('\n');
+		await this.addNote(id, text, notifyCustomer);
+		return { method: 'noteAndMeta', order: toOrder(data) };
+	}
+
+	private async productIdBySku(sku: string): Promise<WooProduct> {
+		const { data } = await this.call<WooProduct[]>('GET', '/products', { qs: { sku } });
+		const product = data.find((p) => p.sku === sku);
+		if (!product) throw new VendorError(VENDOR, `No product with SKU "${sku}" in the store: check the SKU or add the product in WooCommerce`);
+		return product;
+	}
+
+	private async productById(productId: string): Promise<WooProduct> {
+		const { value, error } = await settle(this.call<WooProduct>('GET', `/products/${encodeURIComponent(productId)}`));
+		if (value) return value.data;
+		if (error instanceof HttpError && error.status === 404) {
+			throw new VendorError(VENDOR, `No product with id ${productId} in the store: check the product id`);
+		}
+		throw error;
+	}
+
+	async updateLines(orderId: string, edits: LineEdit[]): Promise<Order> {
+		const id = assertOrderId(orderId);
+		if (!edits.length) throw new VendorError(VENDOR, `No line changes given for order ${id}`);
+		const wire = await this.getWire(id);
+		const changes = new Map<number, { id: number; quantity: number; subtotal?: string; total?: string }>();
+		const additions: Array<{ product_id: number; quantity: number }> = [];
+		const findLine = async (edit: LineEdit) => {
+			const product = 'sku' in edit ? await this.productIdBySku(edit.sku) : undefined;
+			const productId = product ? product.id : Number(('productId' in edit && edit.productId) || NaN);
+			const line = wire.line_items.find(
+				(item) =>
+					('sku' in edit && item.sku === edit.sku) || item.product_id === productId || item.variation_id === productId,
+			);
+			return { line, productId, label: 'sku' in edit ? `SKU "${edit.sku}"` : `product id ${productId}` };
+		};
+		for (const edit of edits) {
+			if (edit.action !== 'remove' && (!Number.isInteger(edit.quantity) || edit.quantity < (edit.action === 'add' ? 1 : 0))) {
+				throw new VendorError(VENDOR, `Quantity ${edit.quantity} is not valid for order ${id}: use a whole number${edit.action === 'add' ? ' of at least 1' : ''}`);
+			}
+			const { line, productId, label } = await findLine(edit);
+			const planned = line ? changes.get(line.id) : undefined;
+			if (edit.action === 'add') {
+				if (line) {
+					const quantity = (planned?.quantity ?? line.quantity) + edit.quantity;
+					changes.set(line.id, { id: line.id, quantity, ...scaledTotals(line, quantity) });
+				} else {
+					if (!('sku' in edit)) await this.productById(String(productId));
+					additions.push({ product_id: productId, quantity: edit.quantity });
+				}
+				continue;
+			}
+			if (!line) throw new VendorError(VENDOR, `Order ${id} has no line with ${label}`);
+			const quantity = edit.action === 'remove' ? 0 : edit.quantity;
+			changes.set(line.id, { id: line.id, quantity, ...(quantity > 0 ? scaledTotals(line, quantity) : {}) });
+		}
+		const { data } = await this.call<WooOrder>('PUT', `/orders/${id}`, {
+			body: { line_items: [...changes.values(), ...additions] },
+		});
+		return toOrder(data);
+	}
+
+	async applyLineDiff(orderId: string, diff: LineDiff): Promise<Order> {
+		if (!diff || !Array.isArray(diff.added) || !Array.isArray(diff.removed) || !Array.isArray(diff.changed)) {
+			throw new VendorError(VENDOR, `No line diff for order ${orderId}: connect an "edited" change event (it carries json.lineDiff)`);
+		}
+		const ref = (line: { sku?: string; productId?: string; name: string }) => {
+			if (line.sku) return { sku: line.sku };
+			if (line.productId) return { productId: line.productId };
+			throw new VendorError(VENDOR, `Line "${line.name}" of order ${orderId} has neither SKU nor product id; it cannot be matched in WooCommerce`);
+		};
+		const edits: LineEdit[] = [
+			...diff.added.map((line) => ({ action: 'add' as const, quantity: line.quantity, ...ref(line) })),
+			...diff.removed.map((line) => ({ action: 'remove' as const, ...ref(line) })),
+			...diff.changed
+				.filter((change) => change.quantityAfter !== undefined)
+				.map((change) => ({ action: 'setQuantity' as const, quantity: change.quantityAfter as number, ...ref(change) })),
+		];
+		if (!edits.length) return this.getOrder(orderId);
+		return this.updateLines(orderId, edits);
+	}
+
+	async splitOrder(orderId: string, moves: LineMove[]): Promise<{ original: Order; created: Order }> {
+		const id = assertOrderId(orderId);
+		if (!moves.length) throw new VendorError(VENDOR, `No lines to move out of order ${id}: add at least one line under "Lines to Move"`);
+		const wire = await this.getWire(id);
+		const moved = new Map<number, number>();
+		for (const move of moves) {
+			const line = wire.line_items.find((item) => (move.lineId ? String(item.id) === String(move.lineId) : item.sku === move.sku));
+			if (!line) throw new VendorError(VENDOR, `Order ${id} has no line with ${move.lineId ? `id ${move.lineId}` : `SKU "${move.sku}"`}`);
+			const quantity = (moved.get(line.id) ?? 0) + (move.quantity ?? line.quantity);
+			if (!Number.isInteger(quantity) || quantity < 1 || quantity > line.quantity) {
+				throw new VendorError(VENDOR, `Cannot move ${quantity} of "${line.name}" out of order ${id}: the line has ${line.quantity}`);
+			}
+			moved.set(line.id, quantity);
+		}
+		const remaining = wire.line_items.reduce((sum, item) => sum + item.quantity - (moved.get(item.id) ?? 0), 0);
+		if (remaining === 0) throw new VendorError(VENDOR, `Moving every line would leave order ${id} empty; cancel or edit the order instead`);
+
+		const movedLines = wire.line_items.filter((item) => moved.has(item.id));
+		const { data: created } = await this.call<WooOrder>('POST', '/orders', {
+			body: {
+				status: normalizeStatus(wire.status),
+				customer_id: wire.customer_id,
+				currency: wire.currency,
+				billing: wire.billing,
+				shipping: wire.shipping,
+				payment_method: wire.payment_method,
+				payment_method_title: wire.payment_method_title,
+				customer_note: wire.customer_note,
+				line_items: movedLines.map((item) => ({
+					product_id: item.product_id,
+					...(item.variation_id ? { variation_id: item.variation_id } : {}),
+					quantity: moved.get(item.id),
+					...scaledTotals(item, moved.get(item.id) as number),
+				})),
+				meta_data: [{ key: SPLIT_FROM_META, value: id }],
+			},
+		});
+		const previousSplits = String(metaValue(wire.meta_data, SPLIT_TO_META) ?? '');
+		const { data: original } = await this.call<WooOrder>('PUT', `/orders/${id}`, {
+			body: {
+				line_items: movedLines.map((item) => {
+					const quantity = item.quantity - (moved.get(item.id) as number);
+					return { id: item.id, quantity, ...(quantity > 0 ? scaledTotals(item, quantity) : {}) };
+				}),
+				meta_data: [{ key: SPLIT_TO_META, value: [previousSplits, String(created.id)].filter(Boolean).join(',') }] satisfies WooMeta[],
+			},
+		});
+		await this.addNote(id, `Lines moved to order #${created.number ?? created.id}.`, false);
+		await this.addNote(String(created.id), `Split from order #${wire.number ?? id}.`, false);
+		return { original: toOrder(original), created: toOrder(created) };
+	}
+
+	async resendConfirmation(orderId: string): Promise<{ message: string }> {
+		const id = assertOrderId(orderId);
+		const { value, error } = await settle(this.call<{ message?: string }>('POST', `/orders/${id}/actions/send_order_details`));
+		if (value) return { message: value.data?.message ?? 'Order details sent.' };
+		if (vendorCode(error) === 'rest_no_route') {
+			throw new VendorError(VENDOR, `This store has no order actions endpoint; resending the confirmation needs WooCommerce 9.8 or newer`);
+		}
+		throw error;
+	}
+
+	async deriveFulfilment(orderId: string): Promise<Fulfilment> {
+		const wire = await this.getWire(orderId);
+		const productIds = [...new Set(wire.line_items.filter((i) => !i.variation_id && i.product_id).map((i) => i.product_id))];
+		const products = new Map<number, WooProduct>();
+		for (let start = 0; start < productIds.length; start += PAGE_SIZE) {
+			const ids = productIds.slice(start, start + PAGE_SIZE);
+			const { data } = await this.call<WooProduct[]>('GET', '/products', { qs: { include: ids.join(','), per_page: PAGE_SIZE } });
+			for (const product of data) products.set(product.id, product);
+		}
+		for (const item of wire.line_items.filter((i) => i.variation_id)) {
+			const variationId = item.variation_id as number;
+			if (products.has(variationId)) continue;
+			const { data } = await this.call<WooProduct>('GET', `/products/${item.product_id}/variations/${variationId}`);
+			products.set(variationId, data);
+		}
+		const lines: FulfilmentLine[] = wire.line_items.map((item) => {
+			const product = products.get(item.variation_id || item.product_id);
+			const inStock = product !== undefined && lineInStock(item, product);
+			return {
+				...(({ sku, productId, name, quantity }) => ({ sku, productId, name, quantity }))(lineOf(item)),
+				inStock,
+				stockQuantity: product?.stock_quantity ?? undefined,
+				stockStatus: product?.stock_status ?? 'unknown',
+			};
+		});
+		return { status: lines.every((line) => line.inStock) ? 'ready' : 'backordered', lines };
+	}
+}
