@@ -4,4 +4,3 @@ export * from './presets';
 export * from './derive';
 export * from './completeness';
 export * from './mapper';
-export * from './woocommerce-statuses';

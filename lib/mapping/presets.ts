@@ -1,3 +1,6 @@
+import { POHODA_STATUSES as POHODA_STATES } from '../connectors/pohoda/mapping';
+import { OZON_STATUSES as OZON_STATES } from '../connectors/ozon/mapping';
+import { WOO_STATUS_LABELS } from '../connectors/woocommerce/mapping';
 import { CANONICAL_STATUSES } from '../model';
 import { reverseRow } from './table';
 import type { MappingRow, StatusOption } from './types';
@@ -16,25 +19,16 @@ export const SYSTEM_LABELS: Record<MapperSystem, string> = {
 	other: 'Other',
 };
 
-/** POHODA has no status list: an order is new, in progress, executed (isExecuted) or cancelled (storno). */
-export const POHODA_STATUSES: StatusOption[] = [
-	{ code: 'new', label: 'New' },
-	{ code: 'processing', label: 'Processing' },
-	{ code: 'completed', label: 'Completed (executed)' },
-	{ code: 'cancelled', label: 'Cancelled (storno)' },
-];
+const optionsOf = (labels: Record<string, string | { label: string }>): StatusOption[] =>
+	Object.entries(labels).map(([code, entry]) => ({ code, label: typeof entry === 'string' ? entry : entry.label }));
+
+/** POHODA has no status list: a received order is new, partly delivered, executed (isExecuted) or cancelled (storno). */
+export const POHODA_STATUSES = optionsOf(POHODA_STATES);
+
+export const OZON_STATUSES = optionsOf(OZON_STATES);
 
 /** WooCommerce core statuses, for presets; a live store may have more (plugins), loaded through the credential. */
-export const WOOCOMMERCE_CORE_STATUSES: StatusOption[] = [
-	{ code: 'pending', label: 'Pending payment' },
-	{ code: 'processing', label: 'Processing' },
-	{ code: 'on-hold', label: 'On hold' },
-	{ code: 'completed', label: 'Completed' },
-	{ code: 'cancelled', label: 'Cancelled' },
-	{ code: 'refunded', label: 'Refunded' },
-	{ code: 'failed', label: 'Failed' },
-	{ code: 'checkout-draft', label: 'Draft' },
-];
+export const WOOCOMMERCE_CORE_STATUSES = optionsOf(WOO_STATUS_LABELS);
 
 /** Enova365 order document states as the merchant sees them. */
 export const ENOVA365_STATUSES: StatusOption[] = [
@@ -66,6 +60,7 @@ export const CANONICAL_STATUS_OPTIONS: StatusOption[] = CANONICAL_STATUSES.map((
 /** Status lists that do not depend on a live system. */
 export const FIXED_STATUS_LISTS: Partial<Record<MapperSystem, StatusOption[]>> = {
 	pohoda: POHODA_STATUSES,
+	ozon: OZON_STATUSES,
 	enova365: ENOVA365_STATUSES,
 	idosell: IDOSELL_STATUSES,
 	canonical: CANONICAL_STATUS_OPTIONS,
@@ -104,7 +99,7 @@ export const PRESETS: Preset[] = [
 			// processing first: read in reverse (shop → ERP), WooCommerce "processing" means POHODA "processing"
 			row('processing', 'processing', 'processing'),
 			row('new', 'processing', 'confirmed'),
-			row('completed', 'completed', 'completed', 'completed'),
+			row('executed', 'completed', 'completed', 'completed'),
 			row('cancelled', 'cancelled', 'cancelled', 'cancelled'),
 		],
 	},

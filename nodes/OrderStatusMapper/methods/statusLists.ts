@@ -1,18 +1,13 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
-import {
-	FIXED_STATUS_LISTS,
-	WOOCOMMERCE_CORE_STATUSES,
-	fetchWooCommerceStatuses,
-	type MapperSystem,
-	type StatusOption,
-} from '../../../lib/mapping';
+import { SHOPS } from '../../../lib/connectors/shops';
+import { FIXED_STATUS_LISTS, WOOCOMMERCE_CORE_STATUSES, type MapperSystem, type StatusOption } from '../../../lib/mapping';
 import { n8nSend } from '../../shared/transport';
 
-export const WOOCOMMERCE_CREDENTIAL = 'orderSyncWooCommerceApi';
+export const WOOCOMMERCE_CREDENTIAL = SHOPS.woocommerce.credentialType;
 
 /**
- * The statuses of a system: live from the store where the system has a list (WooCommerce, through its credential),
- * fixed where it does not. `live` demands the live list; otherwise a missing credential gives the core list.
+ * The statuses of a system: live from the shop where it has a list (WooCommerce, through its credential), fixed
+ * where it does not. `live` demands the live list; otherwise a missing credential gives the core list.
  * Undefined for systems whose statuses only the merchant knows.
  */
 export async function statusListOf(
@@ -20,16 +15,18 @@ export async function statusListOf(
 	system: MapperSystem,
 	live: boolean,
 ): Promise<StatusOption[] | undefined> {
-	if (system === 'woocommerce') {
+	const shop = SHOPS[system];
+	if (shop) {
 		// getCredentials throws when none is selected; only the live check insists on one.
 		const credentials = live
-			? await context.getCredentials(WOOCOMMERCE_CREDENTIAL)
-			: await context.getCredentials(WOOCOMMERCE_CREDENTIAL).catch(() => undefined);
-		if (!credentials) return WOOCOMMERCE_CORE_STATUSES;
-		const send = n8nSend(context, WOOCOMMERCE_CREDENTIAL, {
+			? await context.getCredentials(shop.credentialType)
+			: await context.getCredentials(shop.credentialType).catch(() => undefined);
+		if (!credentials) return system === 'woocommerce' ? WOOCOMMERCE_CORE_STATUSES : [];
+		const send = n8nSend(context, shop.credentialType, {
 			allowUnauthorizedCerts: credentials.allowUnauthorizedCerts === true,
 		});
-		return fetchWooCommerceStatuses(send, String(credentials.url));
+		const statuses = await shop.create({ url: String(credentials.url), send }).listStatuses();
+		return statuses.map(({ code, label }) => ({ code, label }));
 	}
 	return FIXED_STATUS_LISTS[system];
 }
