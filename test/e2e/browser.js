@@ -1,0 +1,138 @@
+'use strict';
+// Browser check of the real editor: Debian's chromium driven by playwright-core.
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const CHROMIUM = '/usr/bin/chromium';
+const UNKNOWN_NODE_TEXT = /install this node to use it|node is not currently installed|unknown node|node type .* is not known|could not find node/i;
+
+/** Installs Debian's chromium when absent (CI machines start without it). */
+function ensureChromium(log = process.stderr) {
+	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
+	log.write('[browser] installing chromium with apt-get\n');
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	const sudo = process.getuid && process.getuid() !== 0 ? ['sudo'] : [];
+	const apt = (args) => execFileSync(sudo[0] || 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+	apt(['update', '-qq']);
+	apt(['install', '-y', '-qq', 'chromium']);
+	if (!fs.existsSync(CHROMIUM)) throw new Error('apt-get install chromium did not provide /usr/bin/chromium');
+	return CHROMIUM;
+}
+
+async function launch() {
+	const { chromium } = require('playwright-core');
+	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'order-sync-chromium-'));
+	const context = await chromium.launchPersistentContext(userDataDir, {
+		executablePath: ensureChromium(),
+		headless: true,
+		viewport: { width: 1600, height: 1000 },
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
+	});
+	return {
+		context,
+		async close() {
+			await context.close();
+			fs.rmSync(userDataDir, { recursive: true, force: true });
+		},
+	};
+}
+
+/**
+ * Logs into the editor, searches the node panel for each of our nodes (display name and icon must show), and opens
+ * each workflow (no unknown-node error). Screenshots go to artifactsDir.
+ * @param {{baseUrl:string, owner:{email:string,password:string}, nodes:{displayName:string}[], workflows:{id:string,name:string,nodeCount:number}[], artifactsDir:string}} options
+ * @returns {Promise<{palette:object[], workflows:object[]}>}
+ */
+async function checkEditor({ baseUrl, owner, nodes, workflows, artifactsDir }) {
+	fs.mkdirSync(artifactsDir, { recursive: true });
+	const browser = await launch();
+	const report = { palette: [], workflows: [] };
+	try {
+		const { context } = browser;
+		const login = await context.request.post(`${baseUrl}/rest/login`, {
+			data: { emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password },
+		});
+		if (!login.ok()) throw new Error(`editor login failed: HTTP ${login.status()}`);
+		const page = context.pages()[0] || (await context.newPage());
+		const pageErrors = [];
+		page.on('pageerror', (e) => pageErrors.push(e.message));
+
+		await page.goto(`${baseUrl}/workflow/new`, { waitUntil: 'domcontentloaded' });
+		await page.waitForSelector('#app', { timeout: 60000 });
+		await page.waitForTimeout(3000);
+		await dismissDialogs(page);
+		for (const node of nodes) {
+			await openNodePanel(page);
+			const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[placeholder*="Search nodes" i]').first();
+			await search.fill(node.displayName);
+			const item = page.locator('[data-test-id="item-iterator-item"], [data-test-id="node-creator-node-item"]').filter({ hasText: node.displayName }).first();
+			await item.waitFor({ timeout: 15000 });
+			const icon = await item.evaluate((el) => {
+				const img = el.querySelector('img');
+				if (img) return { src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0 };
+				const svg = el.querySelector('svg');
+				return { src: svg ? 'inline-svg' : null, loaded: Boolean(svg) };
+			});
+			const file = path.join(artifactsDir, `palette-${slug(node.displayName)}.png`);
+			await page.screenshot({ path: file });
+			report.palette.push({ node: node.displayName, icon, screenshot: file });
+			await page.keyboard.press('Escape');
+		}
+		for (const wf of workflows) {
+			await page.goto(`${baseUrl}/workflow/${wf.id}`, { waitUntil: 'domcontentloaded' });
+			await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60000 });
+			await page.waitForTimeout(2500);
+			await dismissDialogs(page);
+			const canvasNodes = await page.locator('[data-test-id="canvas-node"]').count();
+			const text = await page.locator('body').innerText();
+			const unknown = UNKNOWN_NODE_TEXT.exec(text);
+			const file = path.join(artifactsDir, `workflow-${slug(wf.name)}.png`);
+			await page.screenshot({ path: file, fullPage: true });
+			report.workflows.push({ workflow: wf.name, canvasNodes, expectedNodes: wf.nodeCount, unknownNodeText: unknown ? unknown[0] : null, screenshot: file });
+		}
+		report.pageErrors = pageErrors;
+	} finally {
+		await browser.close();
+	}
+	return report;
+}
+
+async function openNodePanel(page) {
+	const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[placeholder*="Search nodes" i]').first();
+	if (await search.isVisible().catch(() => false)) return;
+	const buttons = ['[data-test-id="node-creator-plus-button"]', '[data-test-id="canvas-plus-button"]', '[data-test-id="canvas-add-button"]'];
+	for (const selector of buttons) {
+		const button = page.locator(selector).first();
+		if (await button.isVisible().catch(() => false)) {
+			await button.click();
+			if (await search.waitFor({ timeout: 5000 }).then(() => true, () => false)) return;
+		}
+	}
+	await page.keyboard.press('Tab');
+	await search.waitFor({ timeout: 10000 });
+}
+
+/** Closes onboarding modals that some n8n versions show on first login. */
+async function dismissDialogs(page) {
+	for (let i = 0; i < 3; i++) {
+		const close = page.locator('.el-dialog__headerbtn, [data-test-id="close-button"], .modal-close').first();
+		if (!(await close.isVisible().catch(() => false))) return;
+		await close.click().catch(() => {});
+		await page.waitForTimeout(300);
+	}
+}
+
+const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+module.exports = { checkEditor, ensureChromium };

@@ -1,0 +1,211 @@
+'use strict';
+// One n8n instance: a user folder, its CLI commands and its server, run with the Node its line needs.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { cleanEnv } = require('./install-n8n');
+
+const OWNER = { email: 'owner@order-sync.test', password: 'OrderSync-demo-1', firstName: 'Demo', lastName: 'Owner' };
+
+class N8nInstance {
+	/**
+	 * @param {object} install result of ensureN8n()
+	 * @param {{userFolder:string, port:number, logFile:string, env?:object}} options
+	 */
+	constructor(install, { userFolder, port, logFile, env = {} }) {
+		this.install = install;
+		this.userFolder = userFolder;
+		this.port = port;
+		this.logFile = logFile;
+		this.extraEnv = env;
+		this.server = null;
+		this.cookie = '';
+		fs.mkdirSync(userFolder, { recursive: true });
+	}
+
+	get baseUrl() {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	env() {
+		return cleanEnv(this.install.nodeDir, {
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_PORT: String(this.port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: 'localhost',
+			WEBHOOK_URL: `http://127.0.0.1:${this.port}/`,
+			N8N_EDITOR_BASE_URL: `http://localhost:${this.port}/`,
+			N8N_SECURE_COOKIE: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
+			N8N_LOG_LEVEL: 'warn',
+			GENERIC_TIMEZONE: 'Europe/Prague',
+			...this.install.env,
+			...this.extraEnv,
+		});
+	}
+
+	/** Runs `n8n <args>`; resolves {code, stdout, stderr}; rejects only on timeout. */
+	cli(args, { timeoutMs = 180000 } = {}) {
+		return new Promise((resolve, reject) => {
+			const child = spawn(this.install.nodeBin, [this.install.n8nBin, ...args], {
+				cwd: this.userFolder,
+				env: this.env(),
+				stdio: ['ignore', 'pipe', 'pipe'],
+				detached: true,
+			});
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (c) => (stdout += c));
+			child.stderr.on('data', (c) => (stderr += c));
+			const timer = setTimeout(() => {
+				killGroup(child, 'SIGKILL');
+				reject(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs / 1000}s\n${tail(stdout + stderr)}`));
+			}, timeoutMs);
+			child.on('error', reject);
+			child.on('close', (code) => {
+				clearTimeout(timer);
+				fs.appendFileSync(this.logFile, `\n$ n8n ${args.join(' ')}  (exit ${code})\n${stdout}\n${stderr}\n`);
+				resolve({ code, stdout, stderr });
+			});
+		});
+	}
+
+	/** Like cli() but throws with the output when the command fails. */
+	async mustCli(args, options) {
+		const result = await this.cli(args, options);
+		if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
+		return result;
+	}
+
+	/** `n8n start`, resolved once the REST API answers. */
+	async start({ timeoutMs = 180000 } = {}) {
+		if (this.server) return;
+		const out = fs.openSync(this.logFile, 'a');
+		fs.writeSync(out, `\n$ n8n start (port ${this.port})\n`);
+		this.server = spawn(this.install.nodeBin, [this.install.n8nBin, 'start'], {
+			cwd: this.userFolder,
+			env: { ...this.env(), N8N_LOG_LEVEL: 'info' },
+			stdio: ['ignore', out, out],
+			detached: true,
+		});
+		fs.closeSync(out);
+		const server = this.server;
+		let exited = null;
+		server.on('exit', (code, signal) => (exited = { code, signal }));
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (exited) {
+				this.server = null;
+				throw new Error(`n8n start exited (${JSON.stringify(exited)}); see ${this.logFile}:\n${tail(readLog(this.logFile))}`);
+			}
+			try {
+				const res = await fetch(`${this.baseUrl}/rest/settings`);
+				if (res.ok) return;
+			} catch {
+				// not listening yet
+			}
+			await sleep(500);
+		}
+		await this.stop();
+		throw new Error(`n8n did not answer on ${this.baseUrl} within ${timeoutMs / 1000}s; see ${this.logFile}`);
+	}
+
+	async stop() {
+		const server = this.server;
+		this.server = null;
+		this.cookie = '';
+		if (!server || server.exitCode !== null || server.signalCode !== null) return;
+		const exited = new Promise((resolve) => server.once('exit', resolve));
+		killGroup(server, 'SIGTERM');
+		const timer = setTimeout(() => killGroup(server, 'SIGKILL'), 20000);
+		await exited;
+		clearTimeout(timer);
+	}
+
+	/** Creates the owner account through the REST API (idempotent), then logs in. */
+	async setupOwner(owner = OWNER) {
+		const settings = await this.rest('GET', '/rest/settings');
+		const showSetup = settings.data?.userManagement?.showSetupOnFirstLoad;
+		if (showSetup !== false) {
+			const res = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(owner),
+			});
+			if (!res.ok && res.status !== 400) throw new Error(`owner setup: HTTP ${res.status} ${await res.text()}`);
+		}
+		await this.login(owner);
+		return owner;
+	}
+
+	async login(owner = OWNER) {
+		const res = await fetch(`${this.baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			// 1.x and 2.x accept emailOrLdapLoginId; older 1.x used email.
+			body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
+		});
+		if (!res.ok) throw new Error(`login: HTTP ${res.status} ${await res.text()}`);
+		this.cookie = (res.headers.getSetCookie?.() ?? [res.headers.get('set-cookie')])
+			.filter(Boolean)
+			.map((c) => c.split(';')[0])
+			.join('; ');
+	}
+
+	/** JSON request to the editor's REST API with the session cookie. */
+	async rest(method, urlPath, body) {
+		const res = await fetch(`${this.baseUrl}${urlPath}`, {
+			method,
+			headers: {
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				...(this.cookie ? { cookie: this.cookie, 'browser-id': 'order-sync-e2e' } : {}),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		if (!res.ok) throw new Error(`${method} ${urlPath}: HTTP ${res.status} ${text.slice(0, 500)}`);
+		return text ? JSON.parse(text) : {};
+	}
+}
+
+function killGroup(child, signal) {
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		try {
+			child.kill(signal);
+		} catch {
+			// already gone
+		}
+	}
+}
+
+function readLog(file) {
+	try {
+		return fs.readFileSync(file, 'utf8');
+	} catch {
+		return '';
+	}
+}
+
+function tail(text, chars = 3000) {
+	return text.length > chars ? `…${text.slice(-chars)}` : text;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The JSON document `n8n execute --rawOutput` prints, found in stdout among any log lines. */
+function parseRawOutput(stdout) {
+	const start = stdout.search(/^\{/m);
+	if (start < 0) throw new Error(`no JSON in n8n execute output:\n${tail(stdout)}`);
+	const end = stdout.lastIndexOf('}');
+	return JSON.parse(stdout.slice(start, end + 1));
+}
+
+module.exports = { N8nInstance, OWNER, parseRawOutput, sleep, tail };

@@ -1,0 +1,316 @@
+'use strict';
+// End-to-end run in a real n8n: `npm run test:e2e`. N8N_E2E_VERSION=1|2|both (default both) picks the n8n line(s).
+// Every check prints PASS, FAIL or SKIP (with the reason); the process fails on any FAIL.
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { ensureN8n, selectedLines } = require('./install-n8n');
+const { buildAndPack, installIntoUserFolder, ROOT } = require('./pack');
+const { N8nInstance, OWNER, parseRawOutput } = require('./n8n-instance');
+const { loadManifest, loadTemplates } = require('./package-info');
+const { checkEditor } = require('./browser');
+const { Skip } = require('./skip');
+
+const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
+/** The six templates of issue 7. */
+const PLANNED_TEMPLATES = [
+	'pohoda-to-woocommerce-status-sync.json',
+	'woocommerce-order-import-to-pohoda.json',
+	'pohoda-invoice-to-woocommerce.json',
+	'ozon-marketplace-orders.json',
+	'woocommerce-order-desk.json',
+	'generic-erp-two-way-status-sync.json',
+];
+const results = [];
+const timings = {};
+
+async function check(name, fn) {
+	const started = Date.now();
+	try {
+		const detail = await fn();
+		results.push({ name, status: 'PASS', detail: detail || '', seconds: secondsSince(started) });
+	} catch (error) {
+		const status = error instanceof Skip ? 'SKIP' : 'FAIL';
+		results.push({ name, status, detail: status === 'SKIP' ? error.message : error.stack || String(error), seconds: secondsSince(started) });
+	}
+	const r = results[results.length - 1];
+	console.log(`${r.status.padEnd(4)} ${name} (${r.seconds}s)${r.detail ? ` — ${firstLines(r.detail, r.status === 'FAIL' ? 25 : 3)}` : ''}`);
+	return r.status === 'PASS';
+}
+
+async function timed(label, fn) {
+	const started = Date.now();
+	try {
+		return await fn();
+	} finally {
+		timings[label] = secondsSince(started);
+	}
+}
+
+async function main() {
+	const started = Date.now();
+	const lines = selectedLines();
+	fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+	fs.mkdirSync(ARTIFACTS, { recursive: true });
+	const installLog = fs.createWriteStream(path.join(ARTIFACTS, 'install.log'));
+
+	console.log(`e2e: n8n line(s) ${lines.join(', ')}; artifacts in ${path.relative(process.cwd(), ARTIFACTS)}`);
+	const [installs, packed] = await Promise.all([
+		timed('install n8n (all lines)', () => Promise.all(lines.map((k) => ensureN8n(k, { log: installLog })))),
+		timed('build + npm pack', () => buildAndPack(path.join(ARTIFACTS, 'pack'), { log: installLog })),
+	]);
+	for (const i of installs) console.log(`n8n ${i.version} on Node ${i.nodeVersion}: ${i.installedNow ? `installed in ${i.seconds}s` : 'from cache'} (${i.dir})`);
+
+	const manifest = loadManifest();
+	const templates = loadTemplates();
+	console.log(`package: ${manifest.nodes.length} node(s), ${manifest.credentials.length} credential(s); ${templates.length} template(s)`);
+
+	await check('every planned template exists in workflows/', () => {
+		const missing = PLANNED_TEMPLATES.filter((f) => !templates.some((t) => t.file === f));
+		if (missing.length) throw new Skip(`not written yet: ${missing.join(', ')}`);
+		return `${templates.length} templates`;
+	});
+
+	await check('package tarball ships dist and every template', () => {
+		const missing = [
+			...manifest.nodes.map((n) => n.file),
+			...manifest.credentials.map((c) => c.file),
+			...templates.map((t) => `workflows/${t.file}`),
+		].filter((f) => !packed.files.includes(f));
+		if (missing.length) throw new Error(`not in the tarball: ${missing.join(', ')}`);
+		return `${packed.files.length} files`;
+	});
+
+	for (const install of installs) {
+		await timed(`n8n ${install.version} total`, () => runLine(install, packed.tarball, manifest, templates));
+	}
+
+	timings.total = secondsSince(started);
+	const summary = { results, timings };
+	fs.writeFileSync(path.join(ARTIFACTS, 'summary.json'), JSON.stringify(summary, null, 2));
+	const count = (s) => results.filter((r) => r.status === s).length;
+	console.log(`\nTimings (s): ${JSON.stringify(timings)}`);
+	console.log(`e2e: ${count('PASS')} passed, ${count('FAIL')} failed, ${count('SKIP')} skipped`);
+	for (const r of results.filter((x) => x.status === 'SKIP')) console.log(`  SKIP ${r.name}: ${firstLines(r.detail, 1)}`);
+	if (count('FAIL') > 0) {
+		for (const r of results.filter((x) => x.status === 'FAIL')) console.log(`  FAIL ${r.name}`);
+		process.exitCode = 1;
+	}
+}
+
+async function runLine(install, tarball, manifest, templates) {
+	const tag = `n8n ${install.version}`;
+	const artifacts = path.join(ARTIFACTS, `n8n-${install.version}`);
+	const userFolder = path.join(os.tmpdir(), `order-sync-e2e-${install.version}`);
+	fs.rmSync(userFolder, { recursive: true, force: true });
+	fs.mkdirSync(artifacts, { recursive: true });
+	const n8n = new N8nInstance(install, { userFolder, port: await freePort(), logFile: path.join(artifacts, 'n8n.log') });
+	const { startSystems } = require('./systems');
+	const systems = await startSystems();
+	const scenarioContext = { n8n, systems, tag, artifacts, install, workflows: {}, executions: [] };
+	try {
+		await timed(`${tag}: install package`, () => installIntoUserFolder(userFolder, tarball, install.nodeDir));
+
+		let exported = null;
+		await check(`${tag}: n8n export:nodes lists our nodes with their icons`, async () => {
+			const file = path.join(userFolder, 'nodes.json');
+			await n8n.mustCli(['export:nodes', `--output=${file}`]);
+			exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+			if (!manifest.nodes.length) throw new Skip('package.json n8n.nodes is empty: no node built yet');
+			const problems = [];
+			for (const node of manifest.nodes) {
+				const found = exported.find((d) => d.name === node.type);
+				if (!found) {
+					problems.push(`${node.type} missing`);
+					continue;
+				}
+				const icon = resolveIcon(found, userFolder);
+				if (!icon.ok) problems.push(`${node.type}: ${icon.reason}`);
+			}
+			if (problems.length) throw new Error(problems.join('; '));
+			return manifest.nodes.map((n) => n.name).join(', ');
+		});
+		const knownTypes = new Set((exported || []).map((d) => d.name));
+
+		await timed(`${tag}: import credentials`, async () => {
+			const file = path.join(userFolder, 'credentials.json');
+			fs.writeFileSync(file, JSON.stringify(systems.credentials, null, 2));
+			await n8n.mustCli(['import:credentials', `--input=${file}`]);
+		});
+
+		const importable = [];
+		for (const t of templates) {
+			const ok = await check(`${tag}: template ${t.file} uses only known node types`, () => {
+				const notBuilt = t.ourTypes.filter((type) => !manifest.nodes.some((n) => n.type === type));
+				if (notBuilt.length) throw new Skip(`node(s) not built yet: ${notBuilt.join(', ')}`);
+				const unknown = t.types.filter((type) => !knownTypes.has(type));
+				if (unknown.length) throw new Error(`unknown in ${tag}: ${unknown.join(', ')}`);
+				return `${t.json.nodes.length} nodes`;
+			});
+			if (ok) importable.push(t);
+		}
+
+		if (importable.length) {
+			await check(`${tag}: n8n import:workflow imports the templates unchanged`, async () => {
+				const dir = path.join(userFolder, 'templates');
+				fs.mkdirSync(dir, { recursive: true });
+				for (const t of importable) fs.copyFileSync(t.path, path.join(dir, t.file));
+				await n8n.mustCli(['import:workflow', '--separate', `--input=${dir}`]);
+				const listed = await n8n.mustCli(['list:workflow']);
+				for (const t of importable) {
+					const line = listed.stdout.split('\n').find((l) => l.endsWith(`|${t.json.name}`));
+					if (!line) throw new Error(`"${t.json.name}" not found after import:\n${listed.stdout}`);
+					scenarioContext.workflows[t.file] = { id: line.split('|')[0], name: t.json.name, template: t };
+				}
+				return importable.map((t) => t.file).join(', ');
+			});
+		}
+
+		const scenarios = loadScenarios(templates, scenarioContext);
+		for (const s of scenarios.filter((x) => x.mode === 'execute')) await runScenario(s, scenarioContext);
+
+		const active = scenarios.filter((x) => x.mode === 'activate' && scenarioContext.workflows[x.template]);
+		for (const s of active) {
+			const wf = scenarioContext.workflows[s.template];
+			if (s.before) await s.before(scenarioContext);
+			const args = install.key === '1' ? ['update:workflow', `--id=${wf.id}`, '--active=true'] : ['publish:workflow', `--id=${wf.id}`];
+			await n8n.mustCli(args);
+		}
+
+		await timed(`${tag}: n8n start`, () => n8n.start());
+		await n8n.setupOwner();
+		await check(`${tag}: editor serves our node and credential types with icons`, () => checkServedTypes(n8n, manifest));
+		for (const s of scenarios.filter((x) => x.mode === 'activate')) await runScenario(s, scenarioContext);
+
+		await check(`${tag}: editor shows our nodes in the palette and opens every template`, async () => {
+			if (!manifest.nodes.length) throw new Skip('no node built yet');
+			const report = await checkEditor({
+				baseUrl: n8n.baseUrl,
+				owner: OWNER,
+				nodes: manifest.nodes,
+				workflows: Object.values(scenarioContext.workflows).map((w) => ({
+					id: w.id,
+					name: w.name,
+					nodeCount: w.template.json.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').length,
+				})),
+				artifactsDir: path.join(artifacts, 'screenshots'),
+			});
+			fs.writeFileSync(path.join(artifacts, 'browser.json'), JSON.stringify(report, null, 2));
+			const problems = [
+				...report.palette.filter((p) => !p.icon.loaded).map((p) => `${p.node}: icon not shown (${p.icon.src})`),
+				...report.workflows.filter((w) => w.unknownNodeText).map((w) => `${w.workflow}: "${w.unknownNodeText}"`),
+				...report.workflows.filter((w) => w.canvasNodes < w.expectedNodes).map((w) => `${w.workflow}: ${w.canvasNodes}/${w.expectedNodes} nodes on the canvas`),
+			];
+			if (problems.length) throw new Error(problems.join('; '));
+			return `${report.palette.length} nodes in the palette, ${report.workflows.length} templates opened; screenshots in ${path.relative(ROOT, path.join(artifacts, 'screenshots'))}`;
+		});
+	} catch (error) {
+		results.push({ name: `${tag}: harness`, status: 'FAIL', detail: error.stack, seconds: 0 });
+		console.log(`FAIL ${tag}: harness — ${firstLines(error.stack, 30)}`);
+	} finally {
+		await n8n.stop();
+		await systems.close();
+	}
+	const failed = results.some((r) => r.status === 'FAIL' && r.name.startsWith(tag));
+	if (!failed) fs.rmSync(userFolder, { recursive: true, force: true });
+}
+
+/** Scenario per template (test/e2e/scenarios/<template>.js); a template without one is a failure. */
+function loadScenarios(templates, ctx) {
+	const out = [];
+	for (const t of templates) {
+		const file = path.join(__dirname, 'scenarios', t.file.replace(/\.json$/, '.js'));
+		if (!fs.existsSync(file)) {
+			out.push({ template: t.file, mode: 'execute', name: `template ${t.file}`, run: () => Promise.reject(new Error(`no e2e scenario ${path.relative(ROOT, file)}`)) });
+			continue;
+		}
+		out.push({ template: t.file, name: `template ${t.file}`, ...require(file) });
+	}
+	return out.map((s) => ({ ...s, name: `${ctx.tag}: ${s.name}` }));
+}
+
+async function runScenario(s, ctx) {
+	await check(s.name, async () => {
+		if (!ctx.workflows[s.template]) throw new Skip('template not imported (see above)');
+		const missing = (s.systems || []).filter((k) => k !== 'mail' && !ctx.systems.sims[k]);
+		if (missing.length) throw new Skip(missing.map((k) => ctx.systems.missing[k]).join('; '));
+		ctx.systems.mail.clear();
+		return s.run({ ...ctx, workflow: ctx.workflows[s.template], execute: (file) => execute(ctx, file || s.template) });
+	});
+}
+
+/** `n8n execute --id --rawOutput` of an imported template; returns the run data (throws on a failed run). */
+async function execute(ctx, templateFile) {
+	const wf = ctx.workflows[templateFile];
+	const result = await ctx.n8n.cli(['execute', `--id=${wf.id}`, '--rawOutput']);
+	if (result.code !== 0) throw new Error(`n8n execute ${wf.name} failed (exit ${result.code}):\n${(result.stdout + result.stderr).slice(-4000)}`);
+	const run = parseRawOutput(result.stdout);
+	const items = (nodeName, output = 0) => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[output] ?? [];
+	return { run, items, ran: (nodeName) => Boolean(run.data.resultData.runData[nodeName]) };
+}
+
+async function checkServedTypes(n8n, manifest) {
+	if (!manifest.nodes.length && !manifest.credentials.length) throw new Skip('no node or credential built yet');
+	const problems = [];
+	const nodeTypes = await fetchJson(`${n8n.baseUrl}/types/nodes.json`, n8n.cookie);
+	const credTypes = await fetchJson(`${n8n.baseUrl}/types/credentials.json`, n8n.cookie);
+	const served = [
+		...manifest.nodes.map((n) => ({ what: n.type, desc: nodeTypes.find((d) => d.name === n.type) })),
+		...manifest.credentials.map((c) => ({ what: c.name, desc: credTypes.find((d) => d.name === c.name) })),
+	];
+	for (const { what, desc } of served) {
+		if (!desc) {
+			problems.push(`${what} not served`);
+			continue;
+		}
+		const iconUrl = desc.iconUrl && (typeof desc.iconUrl === 'string' ? desc.iconUrl : desc.iconUrl.light);
+		if (!iconUrl) {
+			problems.push(`${what} has no iconUrl`);
+			continue;
+		}
+		const res = await fetch(`${n8n.baseUrl}/${iconUrl.replace(/^\//, '')}`, { headers: { cookie: n8n.cookie } });
+		const body = await res.text();
+		if (!res.ok || !/<svg/i.test(body)) problems.push(`${what}: icon ${iconUrl} → HTTP ${res.status}`);
+	}
+	if (problems.length) throw new Error(problems.join('; '));
+	return `${served.length} types with SVG icons`;
+}
+
+async function fetchJson(url, cookie) {
+	const res = await fetch(url, { headers: { cookie } });
+	if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+	return res.json();
+}
+
+/** The icon of an exported node description, as a file inside the installed package. */
+function resolveIcon(desc, userFolder) {
+	const iconUrl = desc.iconUrl && (typeof desc.iconUrl === 'string' ? desc.iconUrl : desc.iconUrl.light);
+	if (!iconUrl) return { ok: false, reason: `no iconUrl (icon: ${JSON.stringify(desc.icon)})` };
+	const rel = iconUrl.replace(/^\/?icons\/n8n-nodes-order-sync\//, '');
+	const file = path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-order-sync', rel);
+	if (!fs.existsSync(file)) return { ok: false, reason: `icon file ${rel} not in the installed package` };
+	if (!/<svg/i.test(fs.readFileSync(file, 'utf8'))) return { ok: false, reason: `${rel} is not an SVG` };
+	return { ok: true };
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+const secondsSince = (t) => Math.round((Date.now() - t) / 100) / 10;
+const firstLines = (text, n) => String(text).split('\n').slice(0, n).join('\n      ');
+
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error.stack || error);
+		process.exitCode = 1;
+	});
+}

@@ -1,0 +1,106 @@
+'use strict';
+// Starts the vendor simulators (TypeScript, loaded through tsx) and the mail catcher on loopback, and describes the
+// n8n credentials that point at them. A simulator that does not exist yet is reported, not faked.
+const fs = require('node:fs');
+const path = require('node:path');
+const { startMailCatcher } = require('./mail-catcher');
+
+const ROOT = path.resolve(__dirname, '../..');
+require('tsx/cjs/api').register();
+
+/** Credential display names the templates reference (by name, never by id). */
+const CREDENTIAL_NAMES = {
+	orderSyncWooCommerceApi: 'WooCommerce account',
+	orderSyncPohodaApi: 'POHODA account',
+	orderSyncOzonApi: 'Ozon account',
+	orderSyncSmtpApi: 'SMTP account',
+};
+
+const SIMULATORS = {
+	woocommerce: {
+		module: 'test/simulators/woocommerce',
+		start: 'startWooSimulator',
+		credentialType: 'orderSyncWooCommerceApi',
+		data: (sim) => ({ url: sim.url, consumerKey: sim.consumerKey, consumerSecret: sim.consumerSecret, allowUnauthorizedCerts: false }),
+	},
+	pohoda: {
+		module: 'test/simulators/pohoda',
+		start: 'startPohodaSimulator',
+		credentialType: 'orderSyncPohodaApi',
+		data: (sim) => ({
+			url: sim.url,
+			username: sim.username,
+			password: sim.password,
+			ico: sim.ico,
+			application: 'n8n Order Sync',
+			checkDuplicity: true,
+			allowUnauthorizedCerts: false,
+		}),
+	},
+	ozon: {
+		module: 'test/simulators/ozon',
+		start: 'startOzonSimulator',
+		credentialType: 'orderSyncOzonApi',
+		data: (sim) => ({ url: sim.url, clientId: sim.clientId, apiKey: sim.apiKey, allowUnauthorizedCerts: false }),
+	},
+};
+
+/** The start function of a simulator, or a reason why it is not available. */
+function loadSimulator(key) {
+	const spec = SIMULATORS[key];
+	const dir = path.join(ROOT, spec.module);
+	if (!fs.existsSync(path.join(dir, 'index.ts'))) return { reason: `${spec.module}/index.ts does not exist yet` };
+	const mod = require(dir);
+	if (typeof mod[spec.start] !== 'function') return { reason: `${spec.module} does not export ${spec.start}()` };
+	return { start: mod[spec.start], module: mod };
+}
+
+/**
+ * Starts every available simulator (options per key, e.g. fixed ports and seeds for the demo) and the mail catcher.
+ * @returns {Promise<{sims:Record<string,any>, missing:Record<string,string>, mail:any, credentials:object[], close():Promise<void>}>}
+ */
+async function startSystems({ options = {}, mail: mailOptions = {} } = {}) {
+	const sims = {};
+	const missing = {};
+	const modules = {};
+	for (const key of Object.keys(SIMULATORS)) {
+		const loaded = loadSimulator(key);
+		if (!loaded.start) {
+			missing[key] = loaded.reason;
+			continue;
+		}
+		modules[key] = loaded.module;
+		sims[key] = await loaded.start(options[key] || {});
+	}
+	const mail = await startMailCatcher(mailOptions);
+	const credentials = Object.entries(sims).map(([key, sim]) => credential(SIMULATORS[key].credentialType, SIMULATORS[key].data(sim)));
+	credentials.push(
+		credential('orderSyncSmtpApi', {
+			host: mail.host,
+			port: mail.smtpPort,
+			security: 'none',
+			user: 'shop',
+			password: 'demo-password',
+			fromEmail: 'shop@order-sync.test',
+			fromName: 'Order Sync Demo Shop',
+			heloName: 'localhost',
+			allowUnauthorizedCerts: false,
+		}),
+	);
+	return {
+		sims,
+		modules,
+		missing,
+		mail,
+		credentials,
+		async close() {
+			await Promise.allSettled([...Object.values(sims).map((s) => s.close()), mail.close()]);
+		},
+	};
+}
+
+function credential(type, data) {
+	return { id: `os${type.replace(/^orderSync|Api$/g, '')}`.slice(0, 16), name: CREDENTIAL_NAMES[type], type, data };
+}
+
+module.exports = { CREDENTIAL_NAMES, SIMULATORS, startSystems, loadSimulator };
