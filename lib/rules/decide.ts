@@ -1,0 +1,122 @@
+import type { Order, OrderLine } from '../model';
+
+export type PositionOutcome = 'accepted' | 'rejected';
+
+export interface PositionDecision {
+	positionId: string;
+	sku?: string;
+	name: string;
+	quantity: number;
+	/** What the offer has for this position, when known */
+	available?: number;
+	decision: PositionOutcome;
+	why: string;
+}
+
+export interface OrderDecision {
+	outcome: 'accepted' | 'rejected' | 'partial';
+	positions: PositionDecision[];
+}
+
+const ID_FIELDS = ['sku', 'offerId', 'offer_id', 'article', 'code', 'productId', 'product_id', 'id'];
+const QUANTITY_FIELDS = ['stock', 'available', 'quantity', 'qty', 'inStock', 'in_stock'];
+
+function quantityOf(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+	if (value && typeof value === 'object' && !Array.isArray(value)) {
+		for (const field of QUANTITY_FIELDS) {
+			const found = quantityOf((value as Record<string, unknown>)[field]);
+			if (found !== undefined) return found;
+		}
+	}
+	return undefined;
+}
+
+const lineIds = (line: OrderLine) =>
+	[line.sku, line.productId, line.id].filter((v): v is string => !!v).map((v) => v.trim().toLowerCase());
+
+/**
+ * What an offer has for one line. The offer is what a lookup put on the item: a number (one-line orders only),
+ * an object keyed by article or marketplace SKU, or a list of entries with an id field and a stock field.
+ */
+export function availableFor(offer: unknown, line: OrderLine, lineCount: number): number | undefined {
+	if (offer === undefined || offer === null) return undefined;
+	const direct = typeof offer === 'object' ? undefined : quantityOf(offer);
+	if (direct !== undefined || typeof offer !== 'object') {
+		if (lineCount > 1) {
+			throw new Error(
+				`one number for an order with ${lineCount} positions is ambiguous; give the stock per article, e.g. {"${line.sku ?? line.id}": 5} or [{"sku": "${line.sku ?? line.id}", "stock": 5}]`,
+			);
+		}
+		return direct;
+	}
+	const ids = lineIds(line);
+	if (Array.isArray(offer)) {
+		const entry = offer.find(
+			(e) => e && typeof e === 'object' && ID_FIELDS.some((f) => ids.includes(String((e as Record<string, unknown>)[f] ?? '').trim().toLowerCase())),
+		);
+		return entry === undefined ? undefined : quantityOf(entry);
+	}
+	const map = offer as Record<string, unknown>;
+	const key = Object.keys(map).find((k) => ids.includes(k.trim().toLowerCase()));
+	if (key !== undefined) return quantityOf(map[key]);
+	// a single offer object describing the only line, e.g. a price-list row
+	return lineCount === 1 ? quantityOf(map) : undefined;
+}
+
+/** Accepts a position when the offer covers its quantity, rejects it otherwise. */
+export function decideByStock(order: Order, offer: unknown, options: { allowPartial: boolean }): OrderDecision {
+	const positions: PositionDecision[] = order.lines.map((line) => {
+		const available = availableFor(offer, line, order.lines.length);
+		const covered = available !== undefined && available >= line.quantity;
+		return {
+			positionId: line.id ?? line.sku ?? line.name,
+			sku: line.sku,
+			name: line.name,
+			quantity: line.quantity,
+			available,
+			decision: covered ? 'accepted' : 'rejected',
+			why:
+				available === undefined
+					? 'no offer for this article'
+					: covered
+						? `offer has ${available}, ordered ${line.quantity}`
+						: `offer has only ${available}, ordered ${line.quantity}`,
+		};
+	});
+	if (!options.allowPartial && positions.some((p) => p.decision === 'rejected')) {
+		for (const p of positions) {
+			if (p.decision === 'accepted') {
+				p.decision = 'rejected';
+				p.why = `${p.why}; rejected with the rest because partial acceptance is off`;
+			}
+		}
+	}
+	return { outcome: outcomeOf(positions), positions };
+}
+
+export function outcomeOf(positions: Array<{ decision: PositionOutcome }>): OrderDecision['outcome'] {
+	const accepted = positions.filter((p) => p.decision === 'accepted').length;
+	if (accepted === positions.length) return 'accepted';
+	return accepted === 0 ? 'rejected' : 'partial';
+}
+
+/** The order with only the positions that got the given decision (lines no longer on the order come from the decision). */
+export function orderWith(order: Order, decision: OrderDecision, outcome: PositionOutcome): Order {
+	const lines: OrderLine[] = decision.positions
+		.filter((p) => p.decision === outcome)
+		.map((p) => {
+			const line = order.lines.find((l) => (l.id ?? l.sku ?? l.name) === p.positionId);
+			const unitPrice = line?.unitPrice;
+			return {
+				...(line ?? { id: p.positionId, sku: p.sku, name: p.name }),
+				quantity: p.quantity,
+				total: unitPrice === undefined ? undefined : Math.round(unitPrice * p.quantity * 100) / 100,
+			};
+		});
+	const gross = lines.length > 0 && lines.every((l) => l.total !== undefined)
+		? Math.round(lines.reduce((sum, l) => sum + (l.total ?? 0), 0) * 100) / 100
+		: undefined;
+	return { ...order, lines, totals: gross === undefined ? undefined : { ...order.totals, gross } };
+}

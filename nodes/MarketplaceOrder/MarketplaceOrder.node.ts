@@ -1,0 +1,66 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { MARKETPLACES } from '../../lib/connectors/marketplaces';
+import { toNodeError } from '../shared/errors';
+import { acceptPositions, processAutomatically, rejectPositions, sendStatus } from './actions/decisions';
+import { getNewOrders } from './actions/getNewOrders';
+import { getOrder } from './actions/getOrder';
+import { setTracking } from './actions/setTracking';
+import { openMarketplace, type Marketplace } from './actions/shared';
+import { properties } from './description';
+import { getRejectReasons, getStatuses } from './methods/loadOptions';
+
+type Operation = (this: IExecuteFunctions, marketplace: Marketplace) => Promise<INodeExecutionData[][]>;
+
+const OPERATIONS: Record<string, Operation> = {
+	getNewOrders,
+	getOrder,
+	acceptPositions,
+	rejectPositions,
+	processAutomatically,
+	sendStatus,
+	setTracking,
+};
+
+export class MarketplaceOrder implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Marketplace Order',
+		name: 'marketplaceOrder',
+		icon: 'file:marketplace.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["marketplace"] + ": " + $parameter["operation"] }}',
+		description: 'Fetch marketplace orders, accept or reject their positions, and send statuses back',
+		defaults: { name: 'Marketplace Order' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: `={{ $parameter["operation"] === "processAutomatically" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Accepted" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Rejected" }] : ["${NodeConnectionTypes.Main}"] }}`,
+		credentials: MARKETPLACES.map((m) => ({
+			name: m.credentialType,
+			required: true,
+			displayOptions: { show: { marketplace: [m.value] } },
+		})),
+		properties,
+	};
+
+	methods = { loadOptions: { getRejectReasons, getStatuses } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const run = OPERATIONS[operation];
+		if (!run) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
+		let marketplace: Marketplace;
+		try {
+			marketplace = await openMarketplace(this, this.getNodeParameter('marketplace', 0) as string);
+		} catch (error) {
+			throw toNodeError(this.getNode(), error);
+		}
+		return run.call(this, marketplace);
+	}
+}

@@ -1,0 +1,27 @@
+import { NodeOperationError, type ILoadOptionsFunctions, type INodePropertyOptions } from 'n8n-workflow';
+import { marketplaceDefinition } from '../../../lib/connectors/marketplaces';
+import { toNodeError } from '../../shared/errors';
+import { openMarketplace } from '../actions/shared';
+
+function marketplaceOf(context: ILoadOptionsFunctions): string {
+	return String(context.getCurrentNodeParameter('marketplace') ?? 'ozon');
+}
+
+/** The marketplace's live list of reasons a seller may reject positions with. */
+export async function getRejectReasons(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const { connector } = await openMarketplace(this, marketplaceOf(this));
+	try {
+		const reasons = await connector.rejectReasons();
+		return reasons.map((r) => ({ name: `${r.name} (${r.id})`, value: r.id }));
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	}
+}
+
+export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	try {
+		return marketplaceDefinition(marketplaceOf(this)).statuses.options.map((o) => ({ name: o.name, value: o.value, description: o.description }));
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message);
+	}
+}
