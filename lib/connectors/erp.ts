@@ -1,0 +1,108 @@
+import { detectChanges, snapshotOf, type OrderSnapshot } from '../changes/detect';
+import type { Ledger } from '../ledger';
+import type { ChangeEvent, Order } from '../model';
+
+/** A page of orders an ERP reports as changed, and the ones it could not read. */
+export interface ErpOrderPage {
+	orders: Order[];
+	failures: Array<{ id?: string; error: Error }>;
+	/** The ERP's own clock at the time of the answer, usable as the next watermark */
+	serverTime?: string;
+}
+
+export interface ErpOrderReference {
+	by: 'id' | 'number' | 'extId';
+	value: string;
+	externalSystem?: string;
+}
+
+/**
+ * What an ERP with an API offers the ERP Order Status node. One implementation per vendor folder
+ * (lib/connectors/<vendor>); ERPs without an API use the "from input items" mode (lib/connectors/generic-erp).
+ */
+export interface ErpConnector {
+	readonly system: string;
+	/** Orders changed since `since` (the ERP's local time), page by page */
+	changedOrders(since: string, pageSize?: number): AsyncIterable<ErpOrderPage>;
+	getOrder(ref: ErpOrderReference): Promise<Order | undefined>;
+	importOrder(order: Order, shopOrderId: string): Promise<{ id: string; number?: string; created: boolean; warnings?: unknown[] }>;
+	createInvoiceFromOrder(orderId: string): Promise<{ invoiceId: string; invoiceNumber?: string; created: boolean }>;
+	/** The PDF of the order's sales document (invoice); `invoiceId` skips the look-up */
+	documentPdf(orderId: string, invoiceId?: string): Promise<{ data: Buffer; fileName: string; invoiceId: string; order?: Order }>;
+}
+
+export interface DetectedEvent<T> {
+	event: ChangeEvent;
+	/** What the order came with, e.g. the input item index */
+	source: T;
+}
+
+export interface DetectionResult<T> {
+	events: Array<DetectedEvent<T>>;
+	/** Writes the new snapshots; call only once the events are emitted */
+	commit(): Promise<void>;
+}
+
+export interface DetectionOptions {
+	/**
+	 * Orders created before this (ISO date or date-time) that the ledger has never seen were there before the
+	 * workflow started watching: only their completion or cancellation is reported, not a "created" event.
+	 */
+	baselineAt?: string;
+}
+
+/**
+ * Compares each order with its last snapshot in the ledger and returns the events; repeats (an unchanged order
+ * seen again, e.g. in the overlap window) give none. Snapshots are written by `commit`, not before.
+ */
+export async function detectOrderEvents<T>(
+	ledger: Ledger,
+	orders: Array<{ order: Order; source: T }>,
+	options: DetectionOptions = {},
+): Promise<DetectionResult<T>> {
+	const seen = new Map<string, OrderSnapshot | undefined>();
+	const updates = new Map<string, { system: string; id: string; snapshot: OrderSnapshot }>();
+	const events: Array<DetectedEvent<T>> = [];
+	for (const { order, source } of orders) {
+		const key = `${order.system}\u0000${order.id}`;
+		const previous = seen.has(key) ? seen.get(key) : await ledger.snapshot<OrderSnapshot>(order.system, order.id);
+		const snapshot = snapshotOf(order);
+		seen.set(key, snapshot);
+		updates.set(key, { system: order.system, id: order.id, snapshot });
+		let detected = detectChanges(previous, order);
+		if (!previous && isBeforeBaseline(order, options.baselineAt)) {
+			detected =
+				order.canonicalStatus === 'completed' || order.canonicalStatus === 'cancelled'
+					? [{ ...detected[0], kind: order.canonicalStatus }]
+					: [];
+		}
+		for (const event of detected) events.push({ event, source });
+	}
+	return {
+		events,
+		commit: async () => {
+			for (const { system, id, snapshot } of updates.values()) await ledger.saveSnapshot(system, id, snapshot);
+		},
+	};
+}
+
+function isBeforeBaseline(order: Order, baselineAt: string | undefined): boolean {
+	if (!baselineAt || !order.createdAt) return false;
+	const length = Math.min(order.createdAt.length, baselineAt.length, 19);
+	return order.createdAt.slice(0, length) < baselineAt.slice(0, length);
+}
+
+/** The item json our nodes emit for a change event (the package's item contract). */
+export function eventJson(event: ChangeEvent): Record<string, unknown> {
+	const json: Record<string, unknown> = {
+		kind: event.kind,
+		system: event.system,
+		previousStatus: event.previousStatus,
+		newStatus: event.newStatus,
+		changedAt: event.changedAt,
+		order: event.order,
+	};
+	if (event.lineDiff) json.lineDiff = event.lineDiff;
+	if (json.previousStatus === undefined) delete json.previousStatus;
+	return json;
+}

@@ -1,0 +1,131 @@
+import type { CanonicalStatus, Order, OrderLine } from '../../model';
+
+/** Where the fields of an order are in the rows a user fetched from an ERP with n8n's own nodes. */
+export interface GenericFieldMapping {
+	/** Name of the ERP, used as the order's system, e.g. "optima" or "enova" */
+	system: string;
+	orderId: string;
+	shopOrderId?: string;
+	status: string;
+	updatedAt?: string;
+	email?: string;
+	/** A field holding the lines: an array (or JSON text) of objects with sku/code, name, quantity, unitPrice */
+	lines?: string;
+	/** ERP status values that mean completed / cancelled (compared case-insensitively) */
+	completedStatuses?: string[];
+	cancelledStatuses?: string[];
+}
+
+/** A row that cannot be read as an order, naming the field and what to change. */
+export class FieldMappingError extends Error {
+	constructor(
+		readonly field: string,
+		message: string,
+	) {
+		super(message);
+		this.name = 'FieldMappingError';
+	}
+}
+
+/** Reads `a.b.c` from a row; a key containing dots is found as is first. */
+export function readField(row: Record<string, unknown>, path: string): unknown {
+	if (path in row) return row[path];
+	return path.split('.').reduce<unknown>((value, part) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined), row);
+}
+
+const present = (value: unknown) => value !== undefined && value !== null && String(value).trim() !== '';
+
+function requiredText(row: Record<string, unknown>, path: string, what: string): string {
+	const value = readField(row, path);
+	if (!present(value)) {
+		throw new FieldMappingError(path, `the ${what} field "${path}" is empty or missing; map the ${what} to a field the input items have`);
+	}
+	if (typeof value === 'object') throw new FieldMappingError(path, `the ${what} field "${path}" holds an object, not a value`);
+	return String(value).trim();
+}
+
+function toIso(value: unknown, path: string): string {
+	const date = value instanceof Date ? value : new Date(String(value));
+	if (Number.isNaN(date.getTime())) {
+		throw new FieldMappingError(path, `the updated-at field "${path}" holds "${String(value)}", which is not a date; map it to a date/time field`);
+	}
+	return date.toISOString();
+}
+
+function number(value: unknown): number | undefined {
+	if (!present(value)) return undefined;
+	const parsed = typeof value === 'number' ? value : Number(String(value).replace(',', '.'));
+	return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return NOT_JSON;
+	}
+}
+
+function readLines(value: unknown, path: string): OrderLine[] {
+	let list = value;
+	if (typeof list === 'string') list = parseJson(list);
+	if (list === NOT_JSON) throw new FieldMappingError(path, `the lines field "${path}" is text but not JSON; give an array of lines`);
+	if (!Array.isArray(list)) throw new FieldMappingError(path, `the lines field "${path}" is not an array of lines`);
+	return list.map((entry, index) => {
+		const raw = (entry ?? {}) as Record<string, unknown>;
+		const sku = raw.sku ?? raw.code ?? raw.productCode;
+		const name = raw.name ?? raw.text ?? sku;
+		const quantity = number(raw.quantity ?? raw.qty);
+		if (quantity === undefined) {
+			throw new FieldMappingError(`${path}[${index}].quantity`, `line ${index + 1} in "${path}" has no numeric quantity (quantity or qty)`);
+		}
+		const line: OrderLine = { name: present(name) ? String(name) : `line ${index + 1}`, quantity };
+		if (present(sku)) line.sku = String(sku);
+		const unitPrice = number(raw.unitPrice ?? raw.price);
+		if (unitPrice !== undefined) line.unitPrice = unitPrice;
+		return line;
+	});
+}
+
+function canonical(status: string, mapping: GenericFieldMapping): CanonicalStatus | undefined {
+	const value = status.toLowerCase();
+	if (mapping.completedStatuses?.some((s) => s.toLowerCase() === value)) return 'completed';
+	if (mapping.cancelledStatuses?.some((s) => s.toLowerCase() === value)) return 'cancelled';
+	return undefined;
+}
+
+/** One input row as a core order of the generic ERP. */
+export function rowToOrder(row: Record<string, unknown>, mapping: GenericFieldMapping): Order {
+	const id = requiredText(row, mapping.orderId, 'order id');
+	const status = requiredText(row, mapping.status, 'status');
+	const order: Order = {
+		system: mapping.system,
+		id,
+		externalIds: { [mapping.system]: id },
+		status: { code: status },
+		customer: {},
+		lines: [],
+		raw: row,
+	};
+	const canonicalStatus = canonical(status, mapping);
+	if (canonicalStatus) order.canonicalStatus = canonicalStatus;
+	if (mapping.shopOrderId) {
+		const shopId = readField(row, mapping.shopOrderId);
+		if (present(shopId)) order.externalIds.shop = String(shopId).trim();
+	}
+	if (mapping.updatedAt) {
+		const updated = readField(row, mapping.updatedAt);
+		if (present(updated)) order.updatedAt = toIso(updated, mapping.updatedAt);
+	}
+	if (mapping.email) {
+		const email = readField(row, mapping.email);
+		if (present(email)) order.customer.email = String(email).trim();
+	}
+	if (mapping.lines) {
+		const lines = readField(row, mapping.lines);
+		if (present(lines)) order.lines = readLines(lines, mapping.lines);
+	}
+	return order;
+}

@@ -1,0 +1,248 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Order } from '../../model';
+import { headerValue, HttpTransport, VendorError, type HttpResponse, type HttpSend, type RetryPolicy } from '../../transport';
+import { VENDOR } from './decode';
+import { toOrder } from './mapping';
+import {
+	describeDetails,
+	importDetails,
+	parseOrderList,
+	parseResponsePack,
+	parseStatus,
+	textOf,
+	type ImportDetail,
+	type MServerStatus,
+	type ResponseItem,
+} from './parse';
+import { serialized } from './queue';
+import { dataPack, type DataPackItem } from './requests/data-pack';
+import { invoiceFromOrderRequest } from './requests/invoice';
+import { listOrderRequest, MAX_PAGE_SIZE, type OrderFilter } from './requests/list-order';
+import { addOrderRequest, type ImportOrderOptions } from './requests/order';
+import { printPdfRequest } from './requests/print';
+import type { WireDocumentResponse } from './wire';
+
+export interface PohodaClientOptions {
+	/** mServer base address, e.g. http://server:444 (without /xml) */
+	url: string;
+	/** IČO of the accounting unit the requests are meant for */
+	ico: string;
+	application: string;
+	/** Authenticates each request (in n8n: the credential's authenticate via httpRequestWithAuthentication) */
+	send: HttpSend;
+	timeoutMs?: number;
+	retry?: Partial<RetryPolicy>;
+	sleep?: (ms: number) => Promise<void>;
+}
+
+/** Only timeouts (408) and server errors (5xx) are worth another attempt against mServer. */
+export const POHODA_RETRY_STATUSES = [408, ...Array.from({ length: 100 }, (_, i) => 500 + i)];
+
+function describeHttp(response: HttpResponse): string | undefined {
+	switch (response.status) {
+		case 401:
+			return 'mServer does not know this user or got no credentials. Check User Name and Password in the credential (a POHODA user with the right to XML communication).';
+		case 403:
+			return 'The POHODA user has no rights to this accounting unit. Check the IČO in the credential and the user rights in POHODA.';
+		case 404:
+			return 'mServer has no such address. The credential URL must be the mServer base address, e.g. http://server:444, without /xml.';
+		case 405:
+			return 'mServer refused the HTTP method. Check that the credential URL is the mServer base address.';
+		default:
+			return undefined;
+	}
+}
+
+export interface OrderPage {
+	orders: Order[];
+	/** Orders that could not be read, by POHODA id when known */
+	failures: Array<{ id?: string; error: Error }>;
+	dateTimeStamp?: string;
+	warnings: ImportDetail[];
+}
+
+export interface OrderReference {
+	by: 'id' | 'number' | 'extId';
+	value: string;
+	/** For `extId`: the external system name the shop id is kept under */
+	externalSystem?: string;
+}
+
+export interface ImportResult {
+	id: string;
+	number?: string;
+	/** False when the order was already in POHODA (found by its extId) and nothing was added */
+	created: boolean;
+	warnings: ImportDetail[];
+}
+
+export interface InvoiceResult {
+	invoiceId: string;
+	invoiceNumber?: string;
+	created: boolean;
+	warnings: ImportDetail[];
+}
+
+const stableId = (...parts: string[]) => createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+
+export class PohodaClient {
+	private readonly transport: HttpTransport;
+	private readonly base: string;
+
+	constructor(private readonly options: PohodaClientOptions) {
+		this.base = options.url.replace(/\/+$/, '').replace(/\/xml$/i, '');
+		this.transport = new HttpTransport({
+			vendor: VENDOR,
+			send: options.send,
+			timeoutMs: options.timeoutMs ?? 120_000,
+			retry: { retryStatuses: POHODA_RETRY_STATUSES, ...options.retry },
+			describeError: describeHttp,
+			sleep: options.sleep,
+		});
+	}
+
+	/** GET /status?companyDetail: the mServer state and the company, IČO and year it serves. */
+	async status(): Promise<MServerStatus> {
+		const response = await this.serial(() =>
+			this.transport.request({ method: 'GET', url: `${this.base}/status`, qs: { companyDetail: '' } }),
+		);
+		return parseStatus(response.body, headerValue(response, 'content-type'));
+	}
+
+	/** Sends one dataPack and returns mServer's raw answer; one request at a time per mServer. */
+	async post(items: DataPackItem[], packId: string = randomUUID(), note = 'n8n order sync'): Promise<HttpResponse> {
+		const xml = dataPack({ id: packId, ico: this.options.ico, application: this.options.application, note }, items);
+		return this.serial(() =>
+			this.transport.request({
+				method: 'POST',
+				url: `${this.base}/xml`,
+				headers: { 'Content-Type': 'text/xml; charset=UTF-8' },
+				body: Buffer.from(xml, 'utf8'),
+			}),
+		);
+	}
+
+	private serial<T>(task: () => Promise<T>): Promise<T> {
+		return serialized(`${this.base}|${this.options.ico}`, task);
+	}
+
+	private async postOne(body: string, packId?: string): Promise<ResponseItem> {
+		const response = await this.post([{ id: '1', body }], packId);
+		const pack = parseResponsePack(response.body, headerValue(response, 'content-type'));
+		const item = pack.items[0];
+		if (!item) throw new VendorError(VENDOR, 'POHODA answered an empty responsePack.');
+		return item;
+	}
+
+	/** One page of received orders by ascending POHODA id. */
+	async listPage(filter: OrderFilter, idFrom?: number, count = 1000): Promise<OrderPage> {
+		const response = await this.post([{ id: '1', body: listOrderRequest({ filter, idFrom, count }) }]);
+		const page = parseOrderList(response.body, headerValue(response, 'content-type'));
+		const result: OrderPage = { orders: [], failures: [], dateTimeStamp: page.dateTimeStamp, warnings: page.warnings };
+		for (const wire of page.orders) {
+			try {
+				result.orders.push(toOrder(wire));
+			} catch (error) {
+				result.failures.push({ id: wire.orderHeader?.id, error: error as Error });
+			}
+		}
+		return result;
+	}
+
+	/** Every matching order, page by page (idFrom/count), never more than one request in flight. */
+	async *listOrders(filter: OrderFilter, pageSize = 1000): AsyncGenerator<OrderPage> {
+		const count = Math.min(Math.max(1, pageSize), MAX_PAGE_SIZE);
+		let idFrom: number | undefined;
+		for (;;) {
+			const page = await this.listPage(filter, idFrom, count);
+			yield page;
+			const received = page.orders.length + page.failures.length;
+			const ids = [...page.orders.map((o) => Number(o.id)), ...page.failures.map((f) => Number(f.id))].filter(Number.isFinite);
+			if (received < count || ids.length === 0) return;
+			idFrom = Math.max(...ids) + 1;
+		}
+	}
+
+	async getOrder(ref: OrderReference): Promise<Order | undefined> {
+		const filter: OrderFilter =
+			ref.by === 'id'
+				? { id: this.pohodaId(ref.value) }
+				: ref.by === 'number'
+					? { numbers: [ref.value] }
+					: { extId: { ids: ref.value, system: ref.externalSystem ?? 'eshop' } };
+		const page = await this.listPage(filter, undefined, 2);
+		if (page.failures.length) throw page.failures[0].error;
+		return page.orders[0];
+	}
+
+	private pohodaId(value: string | number): number {
+		const id = Number(String(value).trim());
+		if (!Number.isInteger(id) || id < 1) {
+			throw new VendorError(VENDOR, `"${value}" is not a POHODA record id (a whole number from 1). Use the id POHODA returned, not the document number.`);
+		}
+		return id;
+	}
+
+	/**
+	 * Adds a received order carrying the shop's id in ord:extId; when an order with that extId exists, returns it
+	 * instead. The dataPack id is derived from the shop id, so with STW-Check-Duplicity a repeated import is refused.
+	 */
+	async importOrder(order: Order, shopOrderId: string, options: ImportOrderOptions): Promise<ImportResult> {
+		const existing = await this.getOrder({ by: 'extId', value: shopOrderId, externalSystem: options.externalSystem });
+		if (existing) return { id: existing.id, number: existing.number, created: false, warnings: [] };
+		const packId = `imp-${stableId(options.externalSystem, shopOrderId)}`;
+		const item = await this.postOne(addOrderRequest(order, shopOrderId, options), packId);
+		if (item.kind === 'errorDetail') {
+			const again = await this.getOrder({ by: 'extId', value: shopOrderId, externalSystem: options.externalSystem });
+			if (again) return { id: again.id, number: again.number, created: false, warnings: [] };
+		}
+		const produced = this.produced(item, `import order ${shopOrderId}`);
+		return { id: produced.id, number: produced.number, created: true, warnings: produced.warnings };
+	}
+
+	/** An issued invoice from the received order; returns the one already linked to it when there is one. */
+	async createInvoiceFromOrder(orderId: string, text?: string): Promise<InvoiceResult> {
+		const order = await this.getOrder({ by: 'id', value: orderId });
+		if (!order) throw new VendorError(VENDOR, `POHODA has no received order with id ${orderId}. Check the order id (POHODA's id, not the number).`);
+		if (order.documents?.invoiceId) {
+			return { invoiceId: order.documents.invoiceId, invoiceNumber: order.documents.invoiceNumber, created: false, warnings: [] };
+		}
+		const item = await this.postOne(invoiceFromOrderRequest(this.pohodaId(orderId), text), `inv-${stableId(this.base, orderId)}`);
+		const produced = this.produced(item, `invoice order ${orderId}`);
+		return { invoiceId: produced.id, invoiceNumber: produced.number, created: true, warnings: produced.warnings };
+	}
+
+	/** Prints a record to PDF through a POHODA print report and returns the file (Base64 in the answer). */
+	async printPdf(agenda: string, recordId: string, reportId: number, fileName: string): Promise<Buffer> {
+		const item = await this.postOne(
+			printPdfRequest({ agenda, recordId: this.pohodaId(recordId), reportId, fileName }),
+		);
+		const response = this.checked(item, `print ${agenda} ${recordId}`);
+		const data = textOf(response.printDetails?.attachments?.attachment?.[0]?.data);
+		if (!data) {
+			throw new VendorError(VENDOR, `POHODA printed ${agenda} ${recordId} but returned no PDF. Check the report id (it must be a PDF-capable print report of that agenda).`);
+		}
+		return Buffer.from(data.replace(/\s+/g, ''), 'base64');
+	}
+
+	private checked(item: ResponseItem, what: string): WireDocumentResponse {
+		const response = item.body as WireDocumentResponse;
+		const details = importDetails(response);
+		if (item.state === 'error' || response['@state'] === 'error') {
+			const reason = describeDetails(details) || item.note || 'no reason given';
+			throw new VendorError(VENDOR, `POHODA refused to ${what}: ${reason}`, { details });
+		}
+		return response;
+	}
+
+	private produced(item: ResponseItem, what: string): { id: string; number?: string; warnings: ImportDetail[] } {
+		const response = this.checked(item, what);
+		const id = response.producedDetails?.id;
+		if (!id) throw new VendorError(VENDOR, `POHODA did not say what it produced when asked to ${what}.`);
+		return {
+			id: String(id),
+			number: response.producedDetails?.number,
+			warnings: importDetails(response).filter((d) => d.state === 'warning'),
+		};
+	}
+}

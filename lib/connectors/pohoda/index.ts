@@ -1,0 +1,13 @@
+export * from './client';
+export * from './decode';
+export * from './mapping';
+export * from './parse';
+export * from './queue';
+export * from './time';
+export * from './xml';
+export { dataPack } from './requests/data-pack';
+export { invoiceFromOrderRequest } from './requests/invoice';
+export { listOrderRequest, MAX_PAGE_SIZE, type OrderFilter } from './requests/list-order';
+export { addOrderRequest, type ImportOrderOptions } from './requests/order';
+export { printPdfRequest } from './requests/print';
+export * from './connector';

@@ -1,0 +1,129 @@
+import type { Address, CanonicalStatus, Order, OrderLine, VendorStatus } from '../../model';
+import { textOf } from './parse';
+import type { WireAddress, WireOrder, WireOrderItem } from './wire';
+
+export const SYSTEM = 'pohoda';
+
+/** POHODA's states of a received order and what they mean in the shared vocabulary. */
+export const POHODA_STATUSES: Record<string, { label: string; canonical: CanonicalStatus }> = {
+	new: { label: 'Nevyřízeno', canonical: 'new' },
+	processing: { label: 'Částečně vyřízeno', canonical: 'processing' },
+	executed: { label: 'Vyřízeno', canonical: 'completed' },
+	cancelled: { label: 'Storno', canonical: 'cancelled' },
+};
+
+const isTrue = (value: string | undefined) => value === 'true';
+
+function num(value: string | undefined, field: string, orderId: string): number | undefined {
+	if (value === undefined || value === '') return undefined;
+	const parsed = Number(value);
+	if (!Number.isFinite(parsed)) throw new Error(`POHODA order ${orderId}: ${field} "${value}" is not a number`);
+	return parsed;
+}
+
+function statusOf(order: WireOrder): VendorStatus & { canonical: CanonicalStatus } {
+	const header = order.orderHeader ?? {};
+	const items = order.orderDetail?.orderItem ?? [];
+	const code = header.storno === 'cancelledDocument' || header.dateCancellation
+		? 'cancelled'
+		: isTrue(header.isExecuted)
+			? 'executed'
+			: isTrue(header.isDelivered) || items.some((i) => Number(i.delivered ?? 0) > 0)
+				? 'processing'
+				: 'new';
+	return { code, ...POHODA_STATUSES[code] };
+}
+
+function address(wire: WireAddress | undefined): Address | undefined {
+	if (!wire) return undefined;
+	const result: Address = {
+		company: textOf(wire.company),
+		name: textOf(wire.name),
+		street: textOf(wire.street),
+		city: textOf(wire.city),
+		postcode: textOf(wire.zip),
+		country: wire.country?.ids,
+		phone: textOf(wire.phone) ?? textOf(wire.mobilPhone),
+		email: textOf(wire.email),
+	};
+	for (const key of Object.keys(result) as Array<keyof Address>) if (result[key] === undefined) delete result[key];
+	return Object.keys(result).length ? result : undefined;
+}
+
+const TAX_RATE: Record<string, number> = { none: 0 };
+
+function line(item: WireOrderItem, orderId: string): OrderLine {
+	const sku = textOf(item.code) ?? item.stockItem?.stockItem?.ids;
+	const result: OrderLine = {
+		id: item.id,
+		sku,
+		name: textOf(item.text) ?? sku ?? '',
+		quantity: num(item.quantity, 'orderItem/quantity', orderId) ?? 0,
+		delivered: num(item.delivered, 'orderItem/delivered', orderId),
+		unitPrice: num(item.homeCurrency?.unitPrice ?? item.foreignCurrency?.unitPrice, 'orderItem/unitPrice', orderId),
+		taxRate: item.rateVAT ? TAX_RATE[item.rateVAT] : undefined,
+		total: num(item.homeCurrency?.priceSum ?? item.foreignCurrency?.priceSum, 'orderItem/priceSum', orderId),
+	};
+	for (const key of Object.keys(result) as Array<keyof OrderLine>) if (result[key] === undefined) delete result[key];
+	return result;
+}
+
+function grossTotal(order: WireOrder, orderId: string): number | undefined {
+	const foreign = order.orderSummary?.foreignCurrency?.priceSum;
+	if (foreign !== undefined) return num(foreign, 'foreignCurrency/priceSum', orderId);
+	const home = order.orderSummary?.homeCurrency;
+	if (!home) return undefined;
+	const parts = ['priceNone', 'priceLowSum', 'priceHighSum', 'price3Sum'].map((k) => num(home[k], `homeCurrency/${k}`, orderId) ?? 0);
+	return Math.round(parts.reduce((a, b) => a + b, 0) * 100) / 100;
+}
+
+/** A received order from POHODA in the core model; `raw` keeps POHODA's own data when asked. */
+export function toOrder(wire: WireOrder, options: { keepRaw?: boolean } = {}): Order {
+	const header = wire.orderHeader ?? {};
+	const id = header.id;
+	if (!id) throw new Error('POHODA returned an order without orderHeader/id');
+	const status = statusOf(wire);
+	const billing = address(header.partnerIdentity?.address);
+	const shipping = address(header.partnerIdentity?.shipToAddress?.[0]);
+	const externalIds: Record<string, string> = { pohoda: id };
+	const extId = header.extId?.ids;
+	if (extId) {
+		externalIds.shop = extId;
+		if (header.extId?.exSystemName && header.extId.exSystemName !== SYSTEM) externalIds[header.extId.exSystemName] = extId;
+	}
+	const numberOrder = textOf(header.numberOrder);
+	if (numberOrder) externalIds.shopNumber = numberOrder;
+	const invoice = wire.linkedDocuments?.link?.find((l) => l.sourceAgenda === 'issuedInvoice');
+	const order: Order = {
+		system: SYSTEM,
+		id,
+		number: textOf(header.number?.numberRequested) ?? header.number?.ids,
+		externalIds,
+		status: { code: status.code, label: status.label },
+		canonicalStatus: status.canonical,
+		customer: {
+			id: header.partnerIdentity?.id,
+			email: billing?.email,
+			name: billing?.name ?? billing?.company,
+			phone: billing?.phone,
+			country: billing?.country,
+		},
+		billingAddress: billing,
+		shippingAddress: shipping,
+		lines: (wire.orderDetail?.orderItem ?? []).map((item) => line(item, id)),
+		currency: wire.orderSummary?.foreignCurrency?.currency?.ids,
+		totals: { gross: grossTotal(wire, id) },
+		documents: invoice?.sourceDocument
+			? { invoiceId: invoice.sourceDocument.id, invoiceNumber: invoice.sourceDocument.number }
+			: undefined,
+		note: textOf(header.note),
+		createdAt: header.date,
+	};
+	if (options.keepRaw !== false) order.raw = wire;
+	for (const key of Object.keys(order) as Array<keyof Order>) if (order[key] === undefined) delete order[key];
+	for (const key of Object.keys(order.customer) as Array<keyof Order['customer']>) {
+		if (order.customer[key] === undefined) delete order.customer[key];
+	}
+	if (order.totals?.gross === undefined) delete order.totals;
+	return order;
+}

@@ -1,0 +1,76 @@
+import type { Address, Order, OrderLine } from '../../../model';
+import { leaf, node, optional } from '../xml';
+
+export interface ImportOrderOptions {
+	/** ord:extId/typ:exSystemName: the name POHODA keeps the shop's order id under */
+	externalSystem: string;
+	/** Unit prices include VAT (ord:payVAT) */
+	pricesIncludeVat: boolean;
+	/** Link lines to POHODA stock items by SKU (the SKU must exist in POHODA's stock) */
+	linkStockItems: boolean;
+	/** Document date, `YYYY-MM-DD`; defaults to the order's creation date */
+	date?: string;
+}
+
+function rateVat(line: OrderLine): string | undefined {
+	if (line.taxRate === undefined) return undefined;
+	if (line.taxRate === 0) return 'none';
+	return line.taxRate >= 20 ? 'high' : 'low';
+}
+
+function address(name: string, a: Address | undefined, email?: string): string {
+	if (!a && !email) return '';
+	return optional(name, [
+		leaf('typ:company', a?.company, 255),
+		leaf('typ:name', a?.name, 64),
+		leaf('typ:city', a?.city, 45),
+		leaf('typ:street', a?.street, 64),
+		leaf('typ:zip', a?.postcode, 15),
+		a?.country ? node('typ:country', leaf('typ:ids', a.country.toUpperCase(), 19)) : '',
+		leaf('typ:phone', a?.phone, 40),
+		leaf('typ:email', email ?? a?.email, 98),
+	]);
+}
+
+function orderItem(line: OrderLine, options: ImportOrderOptions): string {
+	return node('ord:orderItem', [
+		leaf('ord:text', line.name, 90),
+		leaf('ord:quantity', line.quantity),
+		leaf('ord:payVAT', options.pricesIncludeVat ? 'true' : 'false'),
+		leaf('ord:rateVAT', rateVat(line)),
+		optional('ord:homeCurrency', [leaf('typ:unitPrice', line.unitPrice)]),
+		leaf('ord:code', line.sku, 64),
+		options.linkStockItems && line.sku ? node('ord:stockItem', node('typ:stockItem', leaf('typ:ids', line.sku, 64))) : '',
+	]);
+}
+
+const dateOnly = (iso: string | undefined) => (iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : undefined);
+
+/**
+ * `ord:order` with actionType add: a received order carrying the shop's id in ord:extId.
+ * POHODA's XML has no update for orders (actionType allows add and delete only), so nothing here changes an order.
+ */
+export function addOrderRequest(order: Order, shopOrderId: string, options: ImportOrderOptions): string {
+	const customerEmail = order.customer.email ?? order.billingAddress?.email;
+	const billing = { ...order.billingAddress, name: order.billingAddress?.name ?? order.customer.name };
+	return node(
+		'ord:order',
+		[
+			node('ord:actionType', node('ord:add')),
+			node('ord:orderHeader', [
+				leaf('ord:orderType', 'receivedOrder'),
+				node('ord:extId', [leaf('typ:ids', shopOrderId, 64), leaf('typ:exSystemName', options.externalSystem, 64)]),
+				leaf('ord:numberOrder', order.number ?? shopOrderId, 32),
+				leaf('ord:date', options.date ?? dateOnly(order.createdAt)),
+				leaf('ord:text', `Objednávka ${order.number ?? shopOrderId}`, 240),
+				node('ord:partnerIdentity', [
+					address('typ:address', billing, customerEmail),
+					order.shippingAddress ? address('typ:shipToAddress', order.shippingAddress) : '',
+				]),
+				leaf('ord:note', order.note),
+			]),
+			order.lines.length ? node('ord:orderDetail', order.lines.map((line) => orderItem(line, options))) : '',
+		],
+		{ version: '2.0' },
+	);
+}

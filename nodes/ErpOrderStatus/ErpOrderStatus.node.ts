@@ -1,0 +1,77 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { toNodeError } from '../shared/errors';
+import { detectChanges } from './actions/generic';
+import { createInvoice, getChanges, getDocumentPdf, getOrder, importOrder } from './actions/pohoda';
+import { item } from './actions/shared';
+import { erpProperties } from './description';
+import { pohodaConnectionTest } from './methods/credentialTest';
+
+type PerItem = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+
+const PER_ITEM: Record<string, PerItem> = { getOrder, importOrder, createInvoice, getDocumentPdf };
+
+export class ErpOrderStatus implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ERP Order Status',
+		name: 'erpOrderStatus',
+		icon: 'file:erpOrderStatus.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["erp"] === "generic" ? "Generic: detect changes" : "POHODA: " + $parameter["operation"] }}',
+		description:
+			'Order status in an ERP: POHODA received orders (changes, import, invoice, PDF; POHODA XML cannot update an order), or any ERP from input items',
+		defaults: { name: 'ERP Order Status' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'orderSyncPohodaApi',
+				required: true,
+				testedBy: 'pohodaConnectionTest',
+				displayOptions: { show: { erp: ['pohoda'] } },
+			},
+		],
+		properties: erpProperties,
+	};
+
+	methods = { credentialTest: { pohodaConnectionTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const erp = this.getNodeParameter('erp', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		if (erp === 'generic') return [await detectChanges.call(this)];
+		if (operation === 'getChanges') {
+			try {
+				return [await getChanges.call(this)];
+			} catch (error) {
+				const nodeError = toNodeError(this.getNode(), error, { itemIndex: 0 });
+				if (this.continueOnFail()) return [[item({ error: nodeError.message }, 0)]];
+				throw nodeError;
+			}
+		}
+		const run = PER_ITEM[operation];
+		const output: INodeExecutionData[] = [];
+		const items = this.getInputData();
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				output.push(...(await run.call(this, itemIndex)));
+			} catch (error) {
+				const order = (items[itemIndex].json.order as { id?: string } | undefined)?.id;
+				const nodeError = toNodeError(this.getNode(), error, { itemIndex, order });
+				if (this.continueOnFail()) {
+					output.push(item({ error: nodeError.message }, itemIndex));
+					continue;
+				}
+				throw nodeError;
+			}
+		}
+		return [output];
+	}
+}

@@ -1,0 +1,55 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { detectOrderEvents, eventJson } from '../../../lib/connectors/erp';
+import { FieldMappingError, rowToOrder, type GenericFieldMapping } from '../../../lib/connectors/generic-erp/mapping';
+import type { Order } from '../../../lib/model';
+import { openLedger } from '../../shared/ledger';
+import { item } from './shared';
+
+const list = (value: unknown) =>
+	String(value ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+
+/**
+ * Rows of an ERP without an API (fetched by other nodes) compared with the ledger's snapshots: the same events as
+ * POHODA's Get Changes. Snapshots are written only after all rows were read.
+ */
+export async function detectChanges(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const ledger = await openLedger(this);
+	const orders: Array<{ order: Order; source: number }> = [];
+	const errors: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const fields = (this.getNodeParameter('fields.mapping', itemIndex, {}) ?? {}) as Partial<GenericFieldMapping>;
+		const mapping: GenericFieldMapping = {
+			system: String(this.getNodeParameter('system', itemIndex, 'erp')).trim() || 'erp',
+			orderId: fields.orderId || 'id',
+			status: fields.status || 'status',
+			shopOrderId: fields.shopOrderId || undefined,
+			updatedAt: fields.updatedAt || undefined,
+			email: fields.email || undefined,
+			lines: fields.lines || undefined,
+			completedStatuses: list(this.getNodeParameter('completedStatuses', itemIndex, '')),
+			cancelledStatuses: list(this.getNodeParameter('cancelledStatuses', itemIndex, '')),
+		};
+		try {
+			orders.push({ order: rowToOrder(items[itemIndex].json, mapping), source: itemIndex });
+		} catch (error) {
+			const field = error instanceof FieldMappingError ? error.field : undefined;
+			const orderId = items[itemIndex].json[mapping.orderId];
+			const message = `Item ${itemIndex}${orderId !== undefined ? ` (order ${String(orderId)})` : ''}: ${(error as Error).message}`;
+			if (!this.continueOnFail()) {
+				throw new NodeOperationError(this.getNode(), message, {
+					itemIndex,
+					description: field ? `Check the Field Mapping for "${field}". Nothing was marked as seen.` : undefined,
+				});
+			}
+			errors.push(item({ error: message }, itemIndex));
+		}
+	}
+	const detection = await detectOrderEvents(ledger, orders);
+	const output = detection.events.map(({ event, source }) => item(eventJson(event) as IDataObject, source));
+	await detection.commit();
+	return [...output, ...errors];
+}

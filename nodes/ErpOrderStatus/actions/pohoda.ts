@@ -1,0 +1,153 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { detectOrderEvents, eventJson, type ErpOrderReference } from '../../../lib/connectors/erp';
+import { pohodaMinus, pohodaNow, toPohodaLocal } from '../../../lib/connectors/pohoda';
+import type { Order } from '../../../lib/model';
+import { openLedger } from '../../shared/ledger';
+import { item, pohodaConnector } from './shared';
+
+interface ChangeOptions {
+	overlapMinutes?: number;
+	pageSize?: number;
+	timeZone?: string;
+}
+
+/**
+ * Received orders changed since the watermark, as change events. The watermark and the snapshots are written only
+ * once the events are ready to be emitted, and the watermark stays put while any order could not be read.
+ */
+export async function getChanges(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const { connector, url, ico } = await pohodaConnector(this);
+	const ledger = await openLedger(this);
+	const options = this.getNodeParameter('changeOptions', 0, {}) as ChangeOptions;
+	const timeZone = options.timeZone || this.getTimezone();
+	const source = `pohoda|${url.replace(/\/+$/, '')}|${ico}|receivedOrder`;
+	const baselineKey = `${source}|baseline`;
+
+	let watermark = await ledger.watermark(source);
+	let baseline = await ledger.watermark(baselineKey);
+	if (!watermark) {
+		if (this.getNodeParameter('startFrom', 0) === 'now') {
+			const now = pohodaNow(timeZone);
+			await ledger.setWatermark(baselineKey, now);
+			await ledger.setWatermark(source, now);
+			return [];
+		}
+		const startDate = String(this.getNodeParameter('startDate', 0, '') ?? '');
+		try {
+			watermark = toPohodaLocal(startDate, timeZone);
+		} catch {
+			throw new NodeOperationError(this.getNode(), `Start Date "${startDate}" is not a date`, {
+				description: 'Pick a date in Start Date, or set Start From to Now.',
+			});
+		}
+		baseline = watermark;
+	}
+
+	const pollStartedAt = pohodaNow(timeZone);
+	const since = pohodaMinus(watermark, options.overlapMinutes ?? 5);
+	const collected: Array<{ order: Order; source: number }> = [];
+	const failures: Array<{ id?: string; error: Error }> = [];
+	let serverTime: string | undefined;
+	for await (const page of connector.changedOrders(since, options.pageSize ?? 1000)) {
+		serverTime ??= page.serverTime;
+		for (const order of page.orders) collected.push({ order, source: 0 });
+		failures.push(...page.failures);
+	}
+
+	const detection = await detectOrderEvents(ledger, collected, { baselineAt: baseline });
+	const output = detection.events.map(({ event }) => item(eventJson(event) as IDataObject, 0));
+	if (failures.length) {
+		const summary = failures.map((f) => `order ${f.id ?? '?'}: ${f.error.message}`).join('; ');
+		if (!this.continueOnFail()) {
+			throw new NodeOperationError(this.getNode(), `POHODA returned ${failures.length} order(s) that could not be read: ${summary}`, {
+				description: 'Nothing was marked as seen, so the next run reports these changes again once the orders are fixed in POHODA.',
+			});
+		}
+		for (const failure of failures) output.push(item({ error: failure.error.message, orderId: failure.id ?? null }, 0));
+	}
+	await detection.commit();
+	if (baseline) await ledger.setWatermark(baselineKey, baseline);
+	// An order that could not be read keeps the watermark where it was, so it is read again next time.
+	if (!failures.length) await ledger.setWatermark(source, serverTime ?? pollStartedAt);
+	return output;
+}
+
+function importOptions(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	return context.getNodeParameter('importOptions', itemIndex, {}) as IDataObject;
+}
+
+export async function getOrder(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const options = importOptions(this, itemIndex);
+	const { connector } = await pohodaConnector(this, { import: options });
+	const by = this.getNodeParameter('lookupBy', itemIndex) as ErpOrderReference['by'];
+	const value = String(this.getNodeParameter('lookupValue', itemIndex) ?? '').trim();
+	if (!value) {
+		throw new NodeOperationError(this.getNode(), 'Value is empty', { itemIndex, description: 'Give the POHODA ID, order number or shop order ID to look for.' });
+	}
+	const order = await connector.getOrder({ by, value });
+	if (!order) {
+		throw new NodeOperationError(this.getNode(), `POHODA has no received order with ${by === 'id' ? 'ID' : by === 'number' ? 'number' : 'shop order ID'} "${value}"`, {
+			itemIndex,
+			description: by === 'extId' ? `Orders are found by the shop ID kept under the external system name "${String(options.externalSystem ?? 'eshop')}".` : undefined,
+		});
+	}
+	return [item({ order } as unknown as IDataObject, itemIndex)];
+}
+
+function readOrder(context: IExecuteFunctions, itemIndex: number): Order {
+	const value = context.getNodeParameter('order', itemIndex);
+	let order: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			order = JSON.parse(value);
+		} catch {
+			order = undefined;
+		}
+	}
+	const candidate = order as Partial<Order> | undefined;
+	if (!candidate || typeof candidate !== 'object' || !Array.isArray(candidate.lines) || !candidate.customer) {
+		throw new NodeOperationError(context.getNode(), 'The Order parameter is not an order', {
+			itemIndex,
+			description: 'Map it to an order of this package’s model, e.g. {{ $json.order }} from the Shop Trigger (it needs customer and lines).',
+		});
+	}
+	return candidate as Order;
+}
+
+export async function importOrder(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const { connector } = await pohodaConnector(this, { import: importOptions(this, itemIndex) });
+	const order = readOrder(this, itemIndex);
+	const shopOrderId = String(this.getNodeParameter('shopOrderId', itemIndex) ?? '').trim();
+	if (!shopOrderId) {
+		throw new NodeOperationError(this.getNode(), 'Shop Order ID is empty', { itemIndex, description: 'Map Shop Order ID to the order’s ID in the shop.' });
+	}
+	const result = await connector.importOrder(order, shopOrderId);
+	const imported = { ...order, externalIds: { ...order.externalIds, pohoda: result.id } };
+	return [item({ order: imported, pohoda: { ...result } } as unknown as IDataObject, itemIndex)];
+}
+
+export async function createInvoice(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const { connector } = await pohodaConnector(this);
+	const orderId = String(this.getNodeParameter('orderId', itemIndex) ?? '').trim();
+	const text = String(this.getNodeParameter('invoiceText', itemIndex, '') ?? '') || undefined;
+	const result = await connector.client.createInvoiceFromOrder(orderId, text);
+	if (result.created) {
+		const ledger = await openLedger(this);
+		await ledger.noteWrite('pohoda', orderId, 'executed');
+	}
+	const order = await connector.getOrder({ by: 'id', value: orderId });
+	return [item({ order, invoice: { ...result } } as unknown as IDataObject, itemIndex)];
+}
+
+export async function getDocumentPdf(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const reportId = Number(this.getNodeParameter('reportId', itemIndex));
+	const { connector } = await pohodaConnector(this, { invoiceReportId: reportId });
+	const orderId = String(this.getNodeParameter('orderId', itemIndex) ?? '').trim();
+	const invoiceId = String(this.getNodeParameter('invoiceId', itemIndex, '') ?? '').trim() || undefined;
+	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
+	const pdf = await connector.documentPdf(orderId, invoiceId);
+	const binary = await this.helpers.prepareBinaryData(pdf.data, pdf.fileName, 'application/pdf');
+	const input = this.getInputData()[itemIndex]?.json ?? {};
+	const order = pdf.order ?? input.order ?? { system: 'pohoda', id: orderId };
+	return [item({ order, invoiceId: pdf.invoiceId, fileName: pdf.fileName } as IDataObject, itemIndex, { [property]: binary })];
+}

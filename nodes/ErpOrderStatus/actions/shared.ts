@@ -1,0 +1,30 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { PohodaConnector } from '../../../lib/connectors/pohoda';
+import { n8nSend } from '../../shared/transport';
+
+export const CREDENTIAL = 'orderSyncPohodaApi';
+
+export async function pohodaConnector(
+	context: IExecuteFunctions,
+	extra: { import?: IDataObject; invoiceReportId?: number } = {},
+): Promise<{ connector: PohodaConnector; url: string; ico: string }> {
+	const credentials = await context.getCredentials(CREDENTIAL);
+	const url = String(credentials.url ?? '');
+	const ico = String(credentials.ico ?? '').trim();
+	const connector = new PohodaConnector({
+		url,
+		ico,
+		application: String(credentials.application || 'n8n Order Sync'),
+		send: n8nSend(context, CREDENTIAL, { allowUnauthorizedCerts: credentials.allowUnauthorizedCerts === true }),
+		import: extra.import,
+		invoiceReportId: extra.invoiceReportId,
+	});
+	return { connector, url, ico };
+}
+
+/** An output item with its origin, as every item our nodes emit carries. */
+export const item = (json: IDataObject, itemIndex: number, binary?: INodeExecutionData['binary']): INodeExecutionData => ({
+	json,
+	...(binary ? { binary } : {}),
+	pairedItem: { item: itemIndex },
+});

@@ -1,0 +1,74 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+import { OrderSyncPohodaApi } from '../../../credentials/OrderSyncPohodaApi.credentials';
+import { PohodaClient } from '../../../lib/connectors/pohoda';
+import { buildUrl, type HttpSend } from '../../../lib/transport';
+
+interface RequestResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: Buffer | string | undefined;
+}
+
+/** The credential test's sender: n8n's request helper, authenticated by the credential type's own function. */
+function testSend(context: ICredentialTestFunctions, credentials: ICredentialDataDecryptedObject): HttpSend {
+	const credentialType = new OrderSyncPohodaApi();
+	return async (request) => {
+		const authenticated = await credentialType.authenticate(credentials, {
+			url: request.url,
+			method: request.method,
+			headers: request.headers,
+		});
+		const response = (await context.helpers.request({
+			uri: buildUrl(request.url, request.qs),
+			method: request.method,
+			headers: authenticated.headers,
+			body: request.body,
+			encoding: null,
+			resolveWithFullResponse: true,
+			simple: false,
+			timeout: request.timeoutMs,
+			rejectUnauthorized: credentials.allowUnauthorizedCerts !== true,
+		})) as RequestResponse;
+		const body = response.body;
+		return {
+			status: response.statusCode,
+			headers: response.headers ?? {},
+			body: Buffer.isBuffer(body) ? body : Buffer.from(body ?? ''),
+		};
+	};
+}
+
+/** GET /status?companyDetail: reports the company and accounting year reached, and an IČO that does not match. */
+export async function pohodaConnectionTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const data = credential.data ?? {};
+	const ico = String(data.ico ?? '').trim();
+	try {
+		const client = new PohodaClient({
+			url: String(data.url ?? ''),
+			ico,
+			application: String(data.application ?? ''),
+			send: testSend(this, data),
+			timeoutMs: 20_000,
+			retry: { maxRetries: 0 },
+		});
+		const status = await client.status();
+		const unit = `${status.company ?? 'unknown company'} (IČO ${status.ico ?? '?'}), accounting year ${status.year ?? '?'}`;
+		if (status.ico && ico && status.ico.replace(/\s/g, '') !== ico.replace(/\s/g, '')) {
+			return {
+				status: 'Error',
+				message: `mServer serves ${unit}, but the credential's IČO is ${ico}. Fix the IČO or open the right company in mServer.`,
+			};
+		}
+		return { status: 'OK', message: `Connected to ${unit}` };
+	} catch (error) {
+		return { status: 'Error', message: (error as Error).message };
+	}
+}

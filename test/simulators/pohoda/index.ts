@@ -1,0 +1,591 @@
+/**
+ * A POHODA mServer stand-in, written from Stormware's documentation and XSDs (../shared/pohoda-xsd):
+ * GET /status[?companyDetail], POST /xml with one dat:dataPack (listOrderRequest with its filters and limit,
+ * received order add/delete, invoice from order, print to PDF as Base64). Every incoming dataPack is validated with
+ * xmllint against data.xsd; an invalid one gets `state="error"` like POHODA. Answers are Windows-1250, requests
+ * are handled one at a time, and failures can be injected. A small /_sim control surface serves the demo.
+ *
+ * Run standalone: `npx tsx test/simulators/pohoda/index.ts [port]`
+ */
+import * as http from 'node:http';
+import * as zlib from 'node:zlib';
+import { XMLParser } from 'fast-xml-parser';
+import * as iconv from 'iconv-lite';
+import { DateTime } from 'luxon';
+import { leaf, node, optional } from '../../../lib/connectors/pohoda/xml';
+import { readBody } from '../../helpers/http-server';
+import { validateDataPack } from '../../helpers/xsd';
+import { tinyPdf } from './pdf';
+
+export interface SimLine {
+	id?: number;
+	text: string;
+	code?: string;
+	quantity: number;
+	delivered?: number;
+	unitPrice?: number;
+	rateVAT?: string;
+}
+
+export interface SimPartner {
+	company?: string;
+	name?: string;
+	city?: string;
+	street?: string;
+	zip?: string;
+	country?: string;
+	phone?: string;
+	email?: string;
+}
+
+export interface SimOrder {
+	id: number;
+	number: string;
+	extId?: { ids: string; exSystemName: string };
+	numberOrder?: string;
+	date: string;
+	text?: string;
+	partner: SimPartner;
+	lines: SimLine[];
+	isExecuted: boolean;
+	storno: boolean;
+	dateCancellation?: string;
+	note?: string;
+	/** Last change, epoch ms (what lastChanges filters on) */
+	changedAt: number;
+	invoice?: { id: number; number: string };
+}
+
+export type SimFailure = '408' | '503' | 'html' | '401';
+
+export interface PohodaSimulatorOptions {
+	port?: number;
+	latencyMs?: number;
+	/** user name -> password */
+	users?: Record<string, string>;
+	ico?: string;
+	company?: string;
+	year?: string;
+	/** Time zone of the POHODA machine (its local time is what lastChanges and dateTimeStamp use) */
+	timeZone?: string;
+	/** Validate incoming dataPacks with xmllint (default true) */
+	validate?: boolean;
+}
+
+export interface ReceivedRequest {
+	method: string;
+	path: string;
+	headers: http.IncomingHttpHeaders;
+	/** The decoded dataPack for POST /xml */
+	body?: string;
+}
+
+const NS = 'http://www.stormware.cz/schema/version_2';
+const RESPONSE_NS = ['rsp:response.xsd', 'rdc:documentresponse.xsd', 'typ:type.xsd', 'lst:list.xsd', 'ord:order.xsd', 'inv:invoice.xsd', 'prn:print.xsd']
+	.map((entry) => {
+		const [prefix, file] = entry.split(':');
+		return ` xmlns:${prefix}="${NS}/${file}"`;
+	})
+	.join('');
+
+const REPEATING = new Set(['dataPackItem', 'orderItem', 'number', 'link']);
+const parser = new XMLParser({
+	ignoreAttributes: false,
+	attributeNamePrefix: '@',
+	removeNSPrefix: true,
+	parseTagValue: false,
+	htmlEntities: true,
+	isArray: (name) => REPEATING.has(name),
+});
+
+type Obj = Record<string, unknown>;
+const obj = (value: unknown): Obj => (value && typeof value === 'object' ? (value as Obj) : {});
+const str = (value: unknown): string | undefined => {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'object') return str((value as Obj)['#text']);
+	return String(value);
+};
+
+export async function startPohodaSimulator(options: PohodaSimulatorOptions = {}) {
+	const users = options.users ?? { admin: 'heslo' };
+	const ico = options.ico ?? '12345678';
+	const company = options.company ?? 'Účetní jednotka Žluťoučký kůň s.r.o.';
+	const year = options.year ?? String(new Date().getFullYear());
+	const timeZone = options.timeZone ?? 'Europe/Prague';
+	const latencyMs = options.latencyMs ?? 0;
+	const validate = options.validate !== false;
+
+	const orders = new Map<number, SimOrder>();
+	const invoices = new Map<number, { id: number; number: string; orderId: number }>();
+	const requests: ReceivedRequest[] = [];
+	const failures: SimFailure[] = [];
+	const seenPacks = new Set<string>();
+	let nextOrderId = 1;
+	let nextInvoiceId = 1;
+	let inFlight = 0;
+	let maxInFlight = 0;
+	let queue: Promise<void> = Promise.resolve();
+	/** Called between the pages of a list answer (tests use it to change data mid-poll) */
+	let onList: ((request: Obj) => void) | undefined;
+
+	const localNow = () => DateTime.now().setZone(timeZone).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+	const today = () => localNow().slice(0, 10);
+	const touch = (order: SimOrder) => {
+		order.changedAt = Date.now();
+	};
+
+	function seed(list: Array<Partial<SimOrder> & { lines?: SimLine[] }>): SimOrder[] {
+		return list.map((input) => {
+			const id = input.id ?? nextOrderId;
+			nextOrderId = Math.max(nextOrderId, id + 1);
+			const order: SimOrder = {
+				number: `OP${String(id).padStart(5, '0')}`,
+				date: today(),
+				partner: {},
+				isExecuted: false,
+				storno: false,
+				changedAt: Date.now(),
+				...input,
+				id,
+				lines: (input.lines ?? []).map((line, i) => ({ id: id * 1000 + i + 1, ...line })),
+			};
+			orders.set(id, order);
+			return order;
+		});
+	}
+
+	function mustGet(id: number): SimOrder {
+		const order = orders.get(Number(id));
+		if (!order) throw new Error(`simulator has no order ${id}`);
+		return order;
+	}
+
+	function createInvoice(order: SimOrder) {
+		const invoice = { id: nextInvoiceId++, number: `FV${year}${String(nextInvoiceId - 1).padStart(4, '0')}`, orderId: order.id };
+		invoices.set(invoice.id, invoice);
+		order.invoice = { id: invoice.id, number: invoice.number };
+		order.isExecuted = true;
+		for (const line of order.lines) line.delivered = line.quantity;
+		touch(order);
+		return invoice;
+	}
+
+	const controls = {
+		setExecuted(id: number) {
+			const order = mustGet(id);
+			order.isExecuted = true;
+			touch(order);
+		},
+		cancel(id: number) {
+			const order = mustGet(id);
+			order.storno = true;
+			order.dateCancellation = today();
+			touch(order);
+		},
+		/** Changes a line (by index) or adds one when `index` is past the end; `null` removes it */
+		editLine(id: number, index: number, change: Partial<SimLine> | null) {
+			const order = mustGet(id);
+			if (change === null) order.lines.splice(index, 1);
+			else if (index >= order.lines.length) order.lines.push({ id: id * 1000 + order.lines.length + 1, text: 'item', quantity: 1, ...change });
+			else Object.assign(order.lines[index], change);
+			touch(order);
+		},
+		invoice(id: number) {
+			return createInvoice(mustGet(id));
+		},
+	};
+
+	// ---------- XML answers ----------
+
+	function address(name: string, p: SimPartner): string {
+		return optional(name, [
+			leaf('typ:company', p.company),
+			leaf('typ:name', p.name),
+			leaf('typ:city', p.city),
+			leaf('typ:street', p.street),
+			leaf('typ:zip', p.zip),
+			p.country ? node('typ:country', leaf('typ:ids', p.country)) : '',
+			leaf('typ:phone', p.phone),
+			leaf('typ:email', p.email),
+		]);
+	}
+
+	function orderXml(order: SimOrder): string {
+		const sum = (rate: string) =>
+			order.lines.filter((l) => (l.rateVAT ?? 'high') === rate).reduce((total, l) => total + (l.unitPrice ?? 0) * l.quantity, 0);
+		return node(
+			'lst:order',
+			[
+				node('ord:orderHeader', [
+					leaf('ord:id', order.id),
+					order.extId ? node('ord:extId', [leaf('typ:ids', order.extId.ids), leaf('typ:exSystemName', order.extId.exSystemName)]) : '',
+					leaf('ord:orderType', 'receivedOrder'),
+					order.storno ? leaf('ord:storno', 'cancelledDocument') : '',
+					node('ord:number', leaf('typ:numberRequested', order.number)),
+					leaf('ord:numberOrder', order.numberOrder),
+					leaf('ord:date', order.date),
+					leaf('ord:text', order.text),
+					node('ord:partnerIdentity', address('typ:address', order.partner)),
+					leaf('ord:isExecuted', String(order.isExecuted)),
+					leaf('ord:isDelivered', String(order.lines.length > 0 && order.lines.every((l) => (l.delivered ?? 0) >= l.quantity))),
+					leaf('ord:dateCancellation', order.dateCancellation),
+					leaf('ord:note', order.note),
+				]),
+				order.lines.length
+					? node(
+							'ord:orderDetail',
+							order.lines.map((line) =>
+								node('ord:orderItem', [
+									leaf('ord:id', line.id),
+									leaf('ord:text', line.text),
+									leaf('ord:quantity', line.quantity),
+									leaf('ord:delivered', line.delivered ?? 0),
+									leaf('ord:unit', 'ks'),
+									leaf('ord:payVAT', 'true'),
+									leaf('ord:rateVAT', line.rateVAT ?? 'high'),
+									optional('ord:homeCurrency', [
+										leaf('typ:unitPrice', line.unitPrice),
+										line.unitPrice === undefined ? '' : leaf('typ:priceSum', Math.round(line.unitPrice * line.quantity * 100) / 100),
+									]),
+									leaf('ord:code', line.code),
+								]),
+							),
+						)
+					: '',
+				node(
+					'ord:orderSummary',
+					node('ord:homeCurrency', [
+						leaf('typ:priceNone', sum('none')),
+						leaf('typ:priceLowSum', sum('low')),
+						leaf('typ:priceHighSum', sum('high')),
+					]),
+				),
+				order.invoice
+					? node(
+							'ord:linkedDocuments',
+							node('typ:link', [
+								leaf('typ:sourceAgenda', 'issuedInvoice'),
+								node('typ:sourceDocument', [leaf('typ:id', order.invoice.id), leaf('typ:number', order.invoice.number)]),
+							]),
+						)
+					: '',
+			],
+			{ version: '2.0' },
+		);
+	}
+
+	function pack(id: string, items: string[], state = 'ok', note?: string): Buffer {
+		const xml =
+			`<?xml version="1.0" encoding="Windows-1250"?>\n` +
+			node('rsp:responsePack', items, { version: '2.0', id, state, programVersion: '13900.208 (20.10.2025)', ico, note: note ?? '' }).replace(
+				'<rsp:responsePack ',
+				`<rsp:responsePack${RESPONSE_NS} `,
+			);
+		return iconv.encode(xml, 'win1250');
+	}
+
+	const packItem = (id: string, body: string, state = 'ok', note?: string) =>
+		node('rsp:responsePackItem', body, { version: '2.0', id, state, note });
+
+	function documentResponse(name: string, state: string, details: Array<{ state: string; note: string; errno?: number; xpath?: string }>, produced?: string) {
+		return node(
+			name,
+			[
+				details.length
+					? node(
+							'rdc:importDetails',
+							details.map((d) =>
+								node('rdc:detail', [leaf('rdc:state', d.state), leaf('rdc:errno', d.errno), leaf('rdc:note', d.note), leaf('rdc:XPath', d.xpath)]),
+							),
+						)
+					: '',
+				produced ?? '',
+			],
+			{ version: '2.0', state },
+		);
+	}
+
+	// ---------- agenda handlers ----------
+
+	async function listOrders(itemId: string, request: Obj): Promise<string> {
+		const filter = obj(obj(request.requestOrder).filter);
+		const limit = obj(request.limit);
+		const lastChanges = str(filter.lastChanges);
+		const since = lastChanges ? DateTime.fromISO(lastChanges, { zone: timeZone }).toMillis() : undefined;
+		const ext = filter.extId ? obj(filter.extId) : undefined;
+		const numbers = filter.selectedNumbers ? ((obj(filter.selectedNumbers).number as Obj[]) ?? []).map((n) => str(n.numberRequested)) : undefined;
+		const idFrom = Number(str(limit.idFrom) ?? 0);
+		const count = Number(str(limit.count) ?? Number.MAX_SAFE_INTEGER);
+		const stamp = localNow();
+		const selected = [...orders.values()]
+			.filter((o) => (filter.id === undefined ? true : o.id === Number(str(filter.id))))
+			.filter((o) => (ext ? o.extId?.ids === str(ext.ids) && o.extId?.exSystemName === str(ext.exSystemName) : true))
+			.filter((o) => (numbers ? numbers.includes(o.number) : true))
+			.filter((o) => (filter.dateFrom ? o.date >= String(str(filter.dateFrom)) : true))
+			.filter((o) => (filter.dateTill ? o.date <= String(str(filter.dateTill)) : true))
+			.filter((o) => (since === undefined ? true : o.changedAt >= since))
+			.filter((o) => o.id >= idFrom)
+			.sort((a, b) => a.id - b.id)
+			.slice(0, count);
+		const body = selected.map(orderXml);
+		onList?.(request);
+		return packItem(itemId, node('lst:listOrder', body, { version: '2.0', dateTimeStamp: stamp, dateValidFrom: stamp.slice(0, 10), state: 'ok' }));
+	}
+
+	function addOrder(itemId: string, order: Obj): string {
+		const header = obj(order.orderHeader);
+		const action = obj(order.actionType);
+		if ('delete' in action) {
+			const id = Number(str(obj(obj(action.delete).filter).id));
+			if (!orders.delete(id)) return packItem(itemId, documentResponse('ord:orderResponse', 'error', [{ state: 'error', errno: 102, note: `Záznam ${id} nebyl nalezen.` }]), 'error');
+			return packItem(itemId, documentResponse('ord:orderResponse', 'ok', [], node('rdc:producedDetails', [leaf('rdc:id', id), leaf('rdc:actionType', 'delete')])));
+		}
+		if (str(header.orderType) !== 'receivedOrder') {
+			return packItem(itemId, documentResponse('ord:orderResponse', 'error', [{ state: 'error', errno: 101, note: 'Simulátor podporuje jen přijaté objednávky.', xpath: '/dat:dataPack/dat:dataPackItem/ord:order/ord:orderHeader/ord:orderType' }]), 'error');
+		}
+		const partner = obj(obj(header.partnerIdentity).address);
+		const details: Array<{ state: string; note: string; xpath?: string }> = [];
+		if (!header.date) details.push({ state: 'warning', note: 'Datum dokladu nebylo zadáno, použito dnešní datum.', xpath: '/dat:dataPack/dat:dataPackItem/ord:order/ord:orderHeader/ord:date' });
+		const ext = header.extId ? obj(header.extId) : undefined;
+		const [created] = seed([
+			{
+				extId: ext ? { ids: String(str(ext.ids)), exSystemName: String(str(ext.exSystemName)) } : undefined,
+				numberOrder: str(header.numberOrder),
+				date: str(header.date) ?? today(),
+				text: str(header.text),
+				note: str(header.note),
+				partner: {
+					company: str(partner.company),
+					name: str(partner.name),
+					city: str(partner.city),
+					street: str(partner.street),
+					zip: str(partner.zip),
+					country: str(obj(partner.country).ids),
+					phone: str(partner.phone),
+					email: str(partner.email),
+				},
+				lines: ((obj(order.orderDetail).orderItem as Obj[] | undefined) ?? []).map((item) => ({
+					text: str(item.text) ?? '',
+					code: str(item.code),
+					quantity: Number(str(item.quantity) ?? 1),
+					unitPrice: str(obj(item.homeCurrency).unitPrice) === undefined ? undefined : Number(str(obj(item.homeCurrency).unitPrice)),
+					rateVAT: str(item.rateVAT),
+				})),
+			},
+		]);
+		return packItem(
+			itemId,
+			documentResponse('ord:orderResponse', 'ok', details, node('rdc:producedDetails', [leaf('rdc:id', created.id), leaf('rdc:number', created.number), leaf('rdc:actionType', 'add')])),
+		);
+	}
+
+	function addInvoice(itemId: string, invoice: Obj): string {
+		const link = ((obj(invoice.links).link as Obj[] | undefined) ?? [])[0];
+		const orderId = Number(str(obj(obj(link).sourceDocument).id));
+		const order = orders.get(orderId);
+		if (!link || str(obj(link).sourceAgenda) !== 'receivedOrder' || !order) {
+			return packItem(itemId, documentResponse('inv:invoiceResponse', 'error', [{ state: 'error', errno: 102, note: `Zdrojový doklad (přijatá objednávka ${orderId}) nebyl nalezen.`, xpath: '/dat:dataPack/dat:dataPackItem/inv:invoice/inv:links' }]), 'error');
+		}
+		if (order.storno) {
+			return packItem(itemId, documentResponse('inv:invoiceResponse', 'error', [{ state: 'error', errno: 103, note: `Objednávka ${order.number} je stornována.` }]), 'error');
+		}
+		const created = createInvoice(order);
+		return packItem(itemId, documentResponse('inv:invoiceResponse', 'ok', [], node('rdc:producedDetails', [leaf('rdc:id', created.id), leaf('rdc:number', created.number), leaf('rdc:actionType', 'add')])));
+	}
+
+	function print(itemId: string, request: Obj): string {
+		const record = obj(request.record);
+		const agenda = str(record['@agenda']);
+		const id = Number(str(obj(record.filter).id));
+		const settings = obj(request.printerSettings);
+		const reportId = str(obj(settings.report).id);
+		const pdf = obj(settings.pdf);
+		const invoice = invoices.get(id);
+		if (agenda !== 'vydane_faktury' || !invoice) {
+			return packItem(itemId, documentResponse('prn:printResponse', 'error', [{ state: 'error', errno: 102, note: `Záznam ${id} v agendě ${agenda} nebyl nalezen.` }]), 'error');
+		}
+		const data = tinyPdf(`Faktura ${invoice.number}`).toString('base64');
+		const attachment = node('rdc:attachment', [leaf('rdc:idReport', reportId), node('rdc:data', data, { fileName: str(pdf.fileName), code: 'base64' })]);
+		return packItem(itemId, documentResponse('prn:printResponse', 'ok', [], node('rdc:printDetails', node('rdc:attachments', attachment))));
+	}
+
+	// ---------- HTTP ----------
+
+	function authorized(req: http.IncomingMessage): boolean {
+		const header = req.headers['stw-authorization'];
+		const match = typeof header === 'string' ? /^Basic\s+(.+)$/i.exec(header) : null;
+		if (!match) return false;
+		const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+		const colon = decoded.indexOf(':');
+		return colon > 0 && users[decoded.slice(0, colon)] === decoded.slice(colon + 1);
+	}
+
+	function send(res: http.ServerResponse, status: number, body: Buffer | string, type = 'text/xml') {
+		res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+		res.end(body);
+	}
+
+	async function handleXml(req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer) {
+		const encoding = req.headers['content-encoding'];
+		const bytes = encoding === 'gzip' ? zlib.gunzipSync(raw) : encoding === 'deflate' ? zlib.inflateSync(raw) : raw;
+		const declared = /encoding\s*=\s*["']([^"']+)/i.exec(bytes.subarray(0, 120).toString('latin1'))?.[1]?.toLowerCase() ?? 'utf-8';
+		const xml = declared.includes('1250') ? iconv.decode(bytes, 'win1250') : bytes.toString('utf8');
+		requests[requests.length - 1].body = xml;
+		const doc = obj(parser.parse(xml));
+		const dataPack = obj(doc.dataPack);
+		const packId = str(dataPack['@id']) ?? '';
+		if (validate) {
+			const errors = await validateDataPack(bytes);
+			if (errors.length) return send(res, 200, pack(packId, [], 'error', `Chyba XML: ${errors[0].replace(/^-:/, 'řádek ')}`));
+		}
+		if (str(dataPack['@ico']) !== ico) {
+			return send(res, 200, pack(packId, [], 'error', `IČO ${str(dataPack['@ico']) ?? ''} v XML neodpovídá účetní jednotce (IČO ${ico}).`));
+		}
+		const checkDuplicity = String(req.headers['stw-check-duplicity'] ?? '').toLowerCase() === 'true';
+		const answers: string[] = [];
+		for (const item of (dataPack.dataPackItem as Obj[] | undefined) ?? []) {
+			const itemId = str(item['@id']) ?? '';
+			const key = `${packId}\u0000${itemId}`;
+			if (checkDuplicity && seenPacks.has(key) && !item.listOrderRequest && !item.print) {
+				answers.push(packItem(itemId, node('rsp:errorDetail', ''), 'error', `Duplicitní dávka: položka ${itemId} dávky ${packId} již byla zpracována.`));
+				continue;
+			}
+			seenPacks.add(key);
+			try {
+				if (item.listOrderRequest) answers.push(await listOrders(itemId, obj(item.listOrderRequest)));
+				else if (item.order) answers.push(addOrder(itemId, obj(item.order)));
+				else if (item.invoice) answers.push(addInvoice(itemId, obj(item.invoice)));
+				else if (item.print) answers.push(print(itemId, obj(item.print)));
+				else answers.push(packItem(itemId, '', 'error', 'Simulátor tuto agendu nepodporuje.'));
+			} catch (error) {
+				answers.push(packItem(itemId, '', 'error', (error as Error).message));
+			}
+		}
+		send(res, 200, pack(packId, answers));
+	}
+
+	async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, url: URL, raw: Buffer) {
+		const json = (status: number, value: unknown) => send(res, status, JSON.stringify(value), 'application/json');
+		const match = /^\/_sim\/orders\/(\d+)\/(execute|cancel|invoice|lines)$/.exec(url.pathname);
+		try {
+			if (req.method === 'GET' && url.pathname === '/_sim/orders') return json(200, [...orders.values()]);
+			if (req.method === 'POST' && url.pathname === '/_sim/orders') {
+				const input = JSON.parse(raw.toString('utf8') || '[]');
+				return json(201, seed(Array.isArray(input) ? input : [input]));
+			}
+			if (req.method === 'POST' && match) {
+				const id = Number(match[1]);
+				if (match[2] === 'execute') controls.setExecuted(id);
+				else if (match[2] === 'cancel') controls.cancel(id);
+				else if (match[2] === 'invoice') controls.invoice(id);
+				else {
+					const { index, change } = JSON.parse(raw.toString('utf8') || '{}');
+					controls.editLine(id, Number(index), change ?? null);
+				}
+				return json(200, orders.get(id));
+			}
+			return json(404, { error: 'unknown simulator control' });
+		} catch (error) {
+			return json(400, { error: (error as Error).message });
+		}
+	}
+
+	async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+		const url = new URL(req.url ?? '/', 'http://sim');
+		const raw = await readBody(req);
+		if (url.pathname.startsWith('/_sim/')) return handleControl(req, res, url, raw);
+		requests.push({ method: req.method ?? '', path: url.pathname + url.search, headers: req.headers });
+		if (latencyMs) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+		const failure = failures.shift();
+		if (failure === '408') return send(res, 408, 'Request Timeout', 'text/plain');
+		if (failure === '503') return send(res, 503, 'Service Unavailable', 'text/plain');
+		if (failure === '401') return send(res, 401, 'Unauthorized', 'text/plain');
+		if (failure === 'html') {
+			return send(res, 200, '<!DOCTYPE html><html><head><title>Přihlášení</title></head><body><form>Login</form></body></html>', 'text/html; charset=utf-8');
+		}
+		if (url.pathname === '/status' && req.method === 'GET') {
+			const detail = url.searchParams.has('companyDetail');
+			if (detail && !authorized(req)) return send(res, 401, 'Unauthorized', 'text/plain');
+			const xml =
+				`<?xml version="1.0" encoding="Windows-1250"?>\n` +
+				node('mServer', [
+					leaf('name', 'simulátor'),
+					leaf('server', `http://${req.headers.host}`),
+					leaf('status', 'idle'),
+					leaf('processing', 0),
+					detail
+						? node('companyDetail', [leaf('company', company), leaf('ico', ico), leaf('databaseName', `StwPh_${ico}_${year}`), leaf('year', year)])
+						: '',
+				]);
+			return send(res, 200, iconv.encode(xml, 'win1250'));
+		}
+		if (url.pathname !== '/xml') return send(res, 404, 'Not Found', 'text/plain');
+		if (req.method !== 'POST') return send(res, 405, 'Method Not Allowed', 'text/plain');
+		if (!authorized(req)) return send(res, 401, 'Unauthorized', 'text/plain');
+		await handleXml(req, res, raw);
+	}
+
+	const sockets = new Set<import('node:net').Socket>();
+	const server = http.createServer((req, res) => {
+		if (!req.url?.startsWith('/_sim/')) {
+			inFlight++;
+			maxInFlight = Math.max(maxInFlight, inFlight);
+			res.on('close', () => inFlight--);
+		}
+		// mServer works through requests one at a time, in arrival order.
+		queue = queue.then(() =>
+			handle(req, res).catch((error) => {
+				if (!res.headersSent) send(res, 500, `simulator error: ${(error as Error).message}`, 'text/plain');
+			}),
+		);
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+	const { port } = server.address() as import('node:net').AddressInfo;
+
+	return {
+		url: `http://127.0.0.1:${port}`,
+		ico,
+		company,
+		year,
+		orders,
+		invoices,
+		requests,
+		...controls,
+		seed,
+		failNext(kind: SimFailure, times = 1) {
+			for (let i = 0; i < times; i++) failures.push(kind);
+		},
+		/** The most requests ever waiting at once (1 when clients never fan out against mServer) */
+		get maxInFlight() {
+			return maxInFlight;
+		},
+		onList(hook: ((request: Obj) => void) | undefined) {
+			onList = hook;
+		},
+		close: () =>
+			new Promise<void>((resolve) => {
+				for (const socket of sockets) socket.destroy();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+export type PohodaSimulator = Awaited<ReturnType<typeof startPohodaSimulator>>;
+
+if (require.main === module) {
+	const port = Number(process.argv[2] ?? process.env.POHODA_SIM_PORT ?? 0);
+	void startPohodaSimulator({ port }).then((sim) => {
+		sim.seed([
+			{
+				partner: { name: 'Jan Novák', email: 'jan.novak@example.cz', city: 'Brno', country: 'CZ' },
+				extId: { ids: '1001', exSystemName: 'eshop' },
+				lines: [{ text: 'Čaj zelený', code: 'CAJ-01', quantity: 2, unitPrice: 89 }],
+			},
+		]);
+		process.stdout.write(`POHODA mServer simulator on ${sim.url} (user admin / heslo, IČO ${sim.ico})\n`);
+	});
+}
