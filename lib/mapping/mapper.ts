@@ -115,7 +115,7 @@ export class StatusMapper {
 		if (!match) {
 			outcome = { kind: 'unmapped', status: { ...base, to: null, canonical: null, matchedBy: 'none' }, notify: silent };
 		} else {
-			const { notify, ...resolved } = this.resolve(match.row, match.matchedBy, table, order, from as string);
+			const { notify, ...resolved } = this.resolve(match.row, match.matchedBy, table, order, from as string, sourceSystem);
 			const editNotify: NotifyResult = this.config.notifyOnEdits ? { event: 'order_edited', enabled: true } : silent;
 			outcome = { kind: 'mapped', status: { ...base, ...resolved }, notify: edited ? editNotify : notify };
 		}
@@ -139,9 +139,10 @@ export class StatusMapper {
 		table: MappingTable,
 		order: Order | undefined,
 		from: string,
+		sourceSystem: string,
 	): Pick<StatusResult, 'to' | 'canonical' | 'matchedBy'> & { notify: NotifyResult } {
-		const canonical =
-			row.canonical ?? order?.canonicalStatus ?? (isCanonicalStatus(from) ? from : undefined) ?? null;
+		const fromCanonical = sourceSystem === 'canonical' && isCanonicalStatus(from) ? from : undefined;
+		const canonical = row.canonical ?? order?.canonicalStatus ?? fromCanonical ?? null;
 		const notifyOf = (r: MappingRow): NotifyResult => ({ event: r.event ?? null, enabled: r.notify && !!r.event });
 		const mapped = { to: row.target, canonical, matchedBy, notify: notifyOf(row) };
 		const rules = this.config.derivedRules ?? [];

@@ -212,7 +212,8 @@ export async function mapStatus(this: IExecuteFunctions): Promise<INodeExecution
 				continue;
 			}
 			if (unmappedMode === 'stop') {
-				const shown = outcome.status.from === '' ? 'The item has no status' : `Status "${outcome.status.from}"`;
+				const of = orderId === undefined ? '' : ` of order ${orderId}`;
+				const shown = outcome.status.from === '' ? `The item${of} has no status` : `Status "${outcome.status.from}"${of}`;
 				throw new NodeOperationError(this.getNode(), `${shown} from ${outcome.status.sourceSystem} has no row in the mapping table`, {
 					itemIndex,
 					description: outcome.status.from
@@ -222,7 +223,7 @@ export async function mapStatus(this: IExecuteFunctions): Promise<INodeExecution
 			}
 			(unmappedMode === 'output' ? unmapped : mapped).push(annotated(outcome));
 		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, { itemIndex, order: orderId === undefined ? undefined : String(orderId) });
+			const nodeError = toNodeError(this.getNode(), error, { itemIndex });
 			if (!this.continueOnFail()) throw nodeError;
 			mapped.push({ json: { error: nodeError.message }, pairedItem });
 		}
