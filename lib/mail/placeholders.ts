@@ -1,0 +1,150 @@
+import type { LineDiff, Order, OrderLine } from '../model';
+import type { NotifyEvent } from './events';
+import { escapeHtml, html, type HtmlValue, type Placeholders } from './render';
+import type { LanguagePack } from './templates';
+
+export interface PlaceholderInput {
+	event: NotifyEvent;
+	order: Order;
+	pack: LanguagePack;
+	shopName: string;
+	lineDiff?: LineDiff;
+	/** True when the invoice PDF goes with this mail */
+	invoiceAttached?: boolean;
+}
+
+const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+function moneyFormatter(pack: LanguagePack, currency?: string): (amount: number) => string {
+	const code = currency?.trim().toUpperCase();
+	if (code && KNOWN_CURRENCIES.has(code)) {
+		const format = new Intl.NumberFormat(pack.locale, { style: 'currency', currency: code });
+		return (amount) => format.format(amount);
+	}
+	const format = new Intl.NumberFormat(pack.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+	return (amount) => (currency ? `${format.format(amount)} ${currency}` : format.format(amount));
+}
+
+const lineAmount = (line: OrderLine) =>
+	line.total ?? (line.unitPrice === undefined ? undefined : Math.round(line.unitPrice * line.quantity * 100) / 100);
+
+function orderTotal(order: Order): number | undefined {
+	if (order.totals?.gross !== undefined) return order.totals.gross;
+	const amounts = order.lines.map(lineAmount);
+	if (amounts.length === 0 || amounts.some((amount) => amount === undefined)) return undefined;
+	return (amounts as number[]).reduce((sum, amount) => sum + amount, 0) + (order.totals?.shipping ?? 0);
+}
+
+const cell = (value: string, align: 'left' | 'right' = 'left') =>
+	`<td align="${align}" style="padding:4px 8px;border-bottom:1px solid #ddd">${escapeHtml(value)}</td>`;
+const headCell = (value: string, align: 'left' | 'right' = 'left') =>
+	`<th align="${align}" style="padding:4px 8px;border-bottom:2px solid #999">${escapeHtml(value)}</th>`;
+
+/** A table of rows of plain strings; the first column is left-aligned, the others right-aligned. */
+function table(headers: string[], rows: string[][]): HtmlValue {
+	if (rows.length === 0) return html('', '');
+	const align = (index: number) => (index === 0 ? 'left' : 'right');
+	const markup =
+		'<table role="presentation" cellspacing="0" style="border-collapse:collapse">' +
+		`<thead><tr>${headers.map((header, index) => headCell(header, align(index))).join('')}</tr></thead>` +
+		`<tbody>${rows.map((row) => `<tr>${row.map((value, index) => cell(value, align(index))).join('')}</tr>`).join('')}</tbody>` +
+		'</table>';
+	const text = [headers, ...rows].map((row) => row.join(' | ')).join('\n');
+	return html(markup, text);
+}
+
+function linesTable(order: Order, pack: LanguagePack, money: (amount: number) => string): HtmlValue {
+	const { labels } = pack;
+	const quantity = new Intl.NumberFormat(pack.locale, { maximumFractionDigits: 3 });
+	return table(
+		[labels.product, labels.quantity, labels.unitPrice, labels.amount],
+		order.lines.map((line) => {
+			const amount = lineAmount(line);
+			return [
+				line.name,
+				quantity.format(line.quantity),
+				line.unitPrice === undefined ? '' : money(line.unitPrice),
+				amount === undefined ? '' : money(amount),
+			];
+		}),
+	);
+}
+
+/** The lines still missing: those flagged backordered, else those not fully delivered, else all of them. */
+function backorderedLines(order: Order, pack: LanguagePack): HtmlValue {
+	const quantity = new Intl.NumberFormat(pack.locale, { maximumFractionDigits: 3 });
+	const flagged = order.lines.filter((line) => (line.backordered ?? 0) > 0);
+	const undelivered = order.lines.filter((line) => line.delivered !== undefined && line.delivered < line.quantity);
+	const rows = flagged.length
+		? flagged.map((line) => [line.name, quantity.format(line.backordered as number)])
+		: undelivered.length
+			? undelivered.map((line) => [line.name, quantity.format(line.quantity - (line.delivered as number))])
+			: order.lines.map((line) => [line.name, quantity.format(line.quantity)]);
+	return table([pack.labels.product, pack.labels.quantity], rows);
+}
+
+function changedLines(diff: LineDiff | undefined, pack: LanguagePack, money: (amount: number) => string): HtmlValue {
+	if (!diff) return html('', '');
+	const { labels } = pack;
+	const quantity = new Intl.NumberFormat(pack.locale, { maximumFractionDigits: 3 });
+	const entries: string[] = [
+		...diff.added.map((line) => `${labels.added}: ${line.name}, ${quantity.format(line.quantity)} ×`),
+		...diff.removed.map((line) => `${labels.removed}: ${line.name}`),
+		...diff.changed.map((change) => {
+			const parts: string[] = [];
+			if (change.quantityBefore !== undefined || change.quantityAfter !== undefined) {
+				parts.push(`${labels.quantityWord} ${quantity.format(change.quantityBefore ?? 0)} → ${quantity.format(change.quantityAfter ?? 0)}`);
+			}
+			if (change.unitPriceBefore !== undefined && change.unitPriceAfter !== undefined) {
+				parts.push(`${labels.priceWord} ${money(change.unitPriceBefore)} → ${money(change.unitPriceAfter)}`);
+			}
+			return `${labels.changed}: ${[change.name, ...parts].join(', ')}`;
+		}),
+	];
+	if (entries.length === 0) return html('', '');
+	return html(`<ul>${entries.map((entry) => `<li>${escapeHtml(entry)}</li>`).join('')}</ul>`, entries.map((entry) => `- ${entry}`).join('\n'));
+}
+
+function trackingLink(url: string | undefined, pack: LanguagePack): HtmlValue {
+	if (!url || !/^https?:\/\//i.test(url)) return html('', '');
+	return html(`<a href="${escapeHtml(url)}">${escapeHtml(pack.labels.trackParcel)}</a>`, `${pack.labels.trackParcel}: ${url}`);
+}
+
+function formatDate(iso: string | undefined, locale: string): string {
+	if (!iso) return '';
+	const date = new Date(iso);
+	return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(date);
+}
+
+/** Every placeholder a template may use, filled from the order. Plain strings are escaped when rendered. */
+export function placeholdersFor(input: PlaceholderInput): Placeholders {
+	const { order, pack } = input;
+	const money = moneyFormatter(pack, order.currency);
+	const total = orderTotal(order);
+	const customerName = order.customer?.name?.trim() || order.billingAddress?.name?.trim() || '';
+	const tracking = order.tracking?.[0];
+	const invoiceNumber = order.documents?.invoiceNumber ?? '';
+	return {
+		greeting: pack.greeting(customerName || undefined),
+		shopName: input.shopName,
+		orderNumber: order.number ?? order.id,
+		orderId: order.id,
+		orderDate: formatDate(order.createdAt, pack.locale),
+		status: order.status?.label ?? order.status?.code ?? '',
+		sourceSystem: order.system,
+		customerName,
+		customerEmail: order.customer?.email ?? '',
+		total: total === undefined ? '' : money(total),
+		currency: order.currency ?? '',
+		linesTable: linesTable(order, pack, money),
+		backorderedLines: backorderedLines(order, pack),
+		changedLines: changedLines(input.lineDiff, pack, money),
+		trackingNumber: tracking?.number ?? '',
+		trackingUrl: tracking?.url ?? '',
+		trackingLink: trackingLink(tracking?.url, pack),
+		carrier: tracking?.carrier ?? '',
+		invoiceNumber,
+		invoiceNote: input.invoiceAttached ? pack.invoiceAttached(invoiceNumber || undefined) : '',
+		note: order.note ?? '',
+	};
+}

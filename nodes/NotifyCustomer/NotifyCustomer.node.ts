@@ -1,0 +1,37 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { notify } from './actions/notify';
+import { sendTestMessage } from './actions/testMessage';
+import { properties } from './description';
+import { smtpConnectionTest } from './methods/credentialTest';
+
+export class NotifyCustomer implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Notify Customer',
+		name: 'notifyCustomer',
+		icon: 'file:notifyCustomer.svg',
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ {"sendNotification": "Send notification", "notifyManagers": "Notify managers", "sendTestMessage": "Send test message"}[$parameter["operation"]] }}',
+		description: 'Mail customers when their order changes, in their language, exactly once',
+		defaults: { name: 'Notify Customer' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'orderSyncSmtpApi', required: true, testedBy: 'smtpConnectionTest' }],
+		properties,
+	};
+
+	methods = { credentialTest: { smtpConnectionTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as string;
+		if (operation === 'sendTestMessage') return sendTestMessage.call(this);
+		return notify.call(this, operation === 'notifyManagers' ? 'managers' : 'customer');
+	}
+}

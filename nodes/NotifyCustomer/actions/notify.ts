@@ -1,0 +1,266 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+import type { DateTime } from 'luxon';
+import type { LineDiff, Order } from '../../../lib/model';
+import {
+	checkAddress,
+	checkAddressList,
+	chooseLanguage,
+	composeMail,
+	INVOICE_EVENTS,
+	isMailLanguage,
+	isNotifyEvent,
+	Mailer,
+	mailbox,
+	MANAGER_EVENTS,
+	NOTIFY_EVENTS,
+	type MailLanguage,
+	type Mailbox,
+	type NotifyEvent,
+	type OutgoingMail,
+	type TemplateOverride,
+} from '../../../lib/mail';
+import type { Ledger } from '../../../lib/ledger';
+import { parseInstant, readBaseline } from '../../../lib/scope';
+import { openLedger } from '../../shared/ledger';
+import { forEachLimited } from './batch';
+import { asNodeError, readSmtpAccount } from './smtp';
+
+export type Audience = 'customer' | 'managers';
+
+/** What `json.mail` says about an item. */
+export interface MailOutcome extends IDataObject {
+	status: 'sent' | 'skipped' | 'failed';
+	event: string | null;
+	reason?: string;
+	messageId?: string;
+	to?: string[];
+	language?: string;
+	testMode?: boolean;
+}
+
+export const ORIGINAL_TO_HEADER = 'X-Order-Sync-Original-To';
+
+interface OverrideRow {
+	event?: string;
+	language?: string;
+	subject?: string;
+	html?: string;
+}
+
+interface NotifyOptions {
+	baselineDate?: string;
+	baselineName?: string;
+	disabledEvents?: string[];
+	invoiceBinaryProperty?: string;
+	maxConnections?: number;
+	perSecond?: number;
+	replyTo?: string;
+	shopName?: string;
+}
+
+/** The user's override for an event: one for the mail's language wins over one for any language. */
+export function findOverride(rows: OverrideRow[], event: NotifyEvent, language: MailLanguage): TemplateOverride | undefined {
+	const forEvent = rows.filter((row) => row.event === event);
+	const row = forEvent.find((r) => r.language === language) ?? forEvent.find((r) => !r.language || r.language === 'any');
+	return row ? { subject: row.subject, html: row.html } : undefined;
+}
+
+function readOrder(json: IDataObject): Order | undefined {
+	const order = json.order as Order | undefined;
+	return order && typeof order === 'object' && order.id !== undefined && order.system ? order : undefined;
+}
+
+/** Sends the customer (or managers) mail of each item's event, once per (system, order, event) through the ledger. */
+export async function notify(this: IExecuteFunctions, audience: Audience): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const node = this.getNode();
+	const options = this.getNodeParameter('options', 0, {}) as NotifyOptions;
+	const account = await readSmtpAccount(this);
+	const ledger = await openLedger(this);
+	const zone = this.getTimezone();
+	const baselines: DateTime[] = [];
+	if (options.baselineDate) {
+		const date = parseInstant(String(options.baselineDate), zone);
+		if (!date) throw new NodeOperationError(node, `Baseline Date "${options.baselineDate}" is not a date`, { description: 'Pick a date in Options → Baseline Date, or remove it.' });
+		baselines.push(date);
+	}
+	if (options.baselineName?.trim()) {
+		const stored = await readBaseline(ledger, options.baselineName);
+		const date = stored ? parseInstant(stored, zone) : undefined;
+		if (date) baselines.push(date);
+	}
+	const maxConnections = Math.max(1, Math.min(20, Number(options.maxConnections) || 5));
+	const mailer = new Mailer(account.settings, { maxConnections, perSecond: Number(options.perSecond) || 0 });
+	const results: INodeExecutionData[] = [];
+	let stopped: Error | undefined;
+
+	const sendItem = async (itemIndex: number): Promise<MailOutcome> => {
+		const json = items[itemIndex].json;
+		const order = readOrder(json);
+		if (!order) {
+			throw new NodeOperationError(node, `Item ${itemIndex} has no order in json.order`, {
+				itemIndex,
+				description: 'Feed the node items of the Order Sync nodes (or set json.order with at least system and id).',
+			});
+		}
+		const orderLabel = `${order.system} ${order.number ?? order.id}`;
+		let event: string | null = null;
+		try {
+			const chosen = this.getNodeParameter(audience === 'customer' ? 'event' : 'managerEvent', itemIndex) as string;
+			if (chosen === 'fromItem') {
+				const notifyField = (json.notify ?? {}) as { event?: unknown; enabled?: unknown };
+				if (notifyField.enabled === false) return { status: 'skipped', event: (notifyField.event as string) ?? null, reason: 'notify_disabled' };
+				if (!notifyField.event) return { status: 'skipped', event: null, reason: 'no_event' };
+				event = String(notifyField.event);
+			} else {
+				event = chosen;
+			}
+			if (!isNotifyEvent(event)) {
+				throw new NodeOperationError(node, `Unknown event "${event}" (order ${orderLabel})`, {
+					itemIndex,
+					description: `Use one of: ${NOTIFY_EVENTS.join(', ')}.`,
+				});
+			}
+			return await deliver(itemIndex, order, event, json);
+		} catch (error) {
+			throw asNodeError(node, error, { itemIndex, order: orderLabel, event: event ?? undefined });
+		}
+	};
+
+	const deliver = async (itemIndex: number, order: Order, event: NotifyEvent, json: IDataObject): Promise<MailOutcome> => {
+		if (audience === 'customer' && MANAGER_EVENTS.includes(event)) return { status: 'skipped', event, reason: 'manager_event' };
+		if (!(this.getNodeParameter('notificationsEnabled', itemIndex, true) as boolean)) {
+			return { status: 'skipped', event, reason: 'notifications_off' };
+		}
+		if ((options.disabledEvents ?? []).includes(event)) return { status: 'skipped', event, reason: 'event_disabled' };
+		const createdAt = order.createdAt ?? (json.changedAt as string | undefined) ?? order.updatedAt;
+		const created = createdAt ? parseInstant(createdAt, zone) : undefined;
+		if (created && baselines.some((baseline) => created < baseline)) return { status: 'skipped', event, reason: 'before_baseline' };
+
+		const { recipients, language } = audienceOf(this, audience, itemIndex, order);
+		const invoice = await invoiceAttachment(this, itemIndex, event, order, options.invoiceBinaryProperty || 'data');
+		const overrides = (this.getNodeParameter('templateOverrides.override', itemIndex, []) as OverrideRow[]) ?? [];
+		const composed = composeMail({
+			event,
+			order,
+			language,
+			shopName: options.shopName?.trim() || account.fromName,
+			lineDiff: json.lineDiff as LineDiff | undefined,
+			invoiceAttached: invoice !== undefined,
+			override: findOverride(overrides, event, language),
+		});
+		const testMode = this.getNodeParameter('testMode', itemIndex, false) as boolean;
+		const realTo = recipients.map((r) => r.address);
+		const mail: OutgoingMail = {
+			from: account.from,
+			to: recipients,
+			replyTo: options.replyTo?.trim() ? mailbox(checkAddress(options.replyTo, 'Options → Reply To')) : undefined,
+			...composed,
+			headers: { 'X-Order-Sync-Order': `${order.system}/${order.id}`, 'X-Order-Sync-Event': event },
+			attachments: invoice ? [invoice] : undefined,
+		};
+		if (testMode) {
+			const tester = checkAddress(this.getNodeParameter('testRecipient', itemIndex, ''), 'Test Recipient');
+			mail.to = [mailbox(tester)];
+			mail.subject = `[TEST → ${realTo.join(', ')}] ${composed.subject}`;
+			mail.headers = { ...mail.headers, [ORIGINAL_TO_HEADER]: realTo.join(', ') };
+		}
+		const action = actionName(event, audience, testMode, json);
+		const outcome = { event, language, to: mail.to.map((r) => r.address), ...(testMode ? { testMode } : {}) };
+		if (!(await ledger.claim(order.system, order.id, action))) {
+			const state = await ledger.actionState(order.system, order.id, action);
+			return { status: 'skipped', ...outcome, reason: state === 'done' ? 'already_sent' : 'in_progress' };
+		}
+		return sendClaimed(ledger, mailer, mail, { system: order.system, orderId: order.id, action }, outcome);
+	};
+
+	try {
+		await forEachLimited(items.length, maxConnections, async (itemIndex) => {
+			if (stopped) return;
+			const pairedItem = { item: itemIndex };
+			try {
+				const mail = await sendItem(itemIndex);
+				results[itemIndex] = { json: { ...items[itemIndex].json, mail }, pairedItem };
+			} catch (error) {
+				if (!this.continueOnFail()) {
+					stopped ??= error as Error;
+					return;
+				}
+				const order = readOrder(items[itemIndex].json);
+				const mail: MailOutcome = { status: 'failed', event: null, reason: (error as Error).message };
+				results[itemIndex] = { json: { error: (error as Error).message, mail, orderId: order?.id ?? null }, pairedItem };
+			}
+		});
+	} finally {
+		mailer.close();
+	}
+	if (stopped) throw stopped;
+	return [results];
+}
+
+function audienceOf(context: IExecuteFunctions, audience: Audience, itemIndex: number, order: Order) {
+	if (audience === 'managers') {
+		const list = checkAddressList(context.getNodeParameter('managerEmails', itemIndex), 'Manager Emails');
+		const language = context.getNodeParameter('managerLanguage', itemIndex, 'en') as string;
+		return { recipients: list.map((address) => mailbox(address)), language: isMailLanguage(language) ? language : 'en' };
+	}
+	const given = String(context.getNodeParameter('recipient', itemIndex, '') ?? '').trim();
+	const address = given
+		? checkAddress(given, 'Recipient Email')
+		: checkAddress(order.customer?.email ?? order.billingAddress?.email ?? '', `the customer's e-mail of order ${order.number ?? order.id} (order.customer.email)`);
+	const fallback = context.getNodeParameter('fallbackLanguage', itemIndex, 'en') as string;
+	const { language } = chooseLanguage(order, isMailLanguage(fallback) ? fallback : 'en');
+	const recipients: Mailbox[] = [mailbox(address, order.customer?.name ?? order.billingAddress?.name)];
+	return { recipients, language };
+}
+
+/** The invoice PDF of the item, for the events that carry one; "invoiced" without it is an error. */
+async function invoiceAttachment(context: IExecuteFunctions, itemIndex: number, event: NotifyEvent, order: Order, property: string) {
+	if (!INVOICE_EVENTS.includes(event)) return undefined;
+	const binary = context.getInputData()[itemIndex].binary?.[property];
+	if (!binary) {
+		if (event !== 'invoiced') return undefined;
+		throw new NodeOperationError(context.getNode(), `No invoice PDF in binary property "${property}" for order ${order.number ?? order.id}`, {
+			itemIndex,
+			description: 'Download the invoice before this node (e.g. the ERP node’s invoice PDF), or set Options → Invoice Binary Property to where it is.',
+		});
+	}
+	const content = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+	const number = order.documents?.invoiceNumber ?? order.number ?? order.id;
+	return { filename: binary.fileName || `invoice-${number}.pdf`, content, contentType: binary.mimeType || 'application/pdf' };
+}
+
+/**
+ * The ledger action of a mail. A resend is keyed by the time of its request, so each request mails once;
+ * test-mode mails are kept apart so going live still mails the real customer.
+ */
+function actionName(event: NotifyEvent, audience: Audience, testMode: boolean, json: IDataObject): string {
+	let action = `mail:${event}`;
+	if (event === 'order_confirmation_resend' && typeof json.changedAt === 'string') action += `@${json.changedAt}`;
+	if (audience === 'managers') action += ':managers';
+	if (testMode) action += ':test';
+	return action;
+}
+
+/** Sends a claimed mail; completes the claim when the server accepted it, releases it otherwise so a later run retries. */
+async function sendClaimed(
+	ledger: Ledger,
+	mailer: Mailer,
+	mail: OutgoingMail,
+	key: { system: string; orderId: string; action: string },
+	outcome: Omit<MailOutcome, 'status'> & { event: string },
+): Promise<MailOutcome> {
+	let sent: Awaited<ReturnType<Mailer['send']>> | undefined;
+	try {
+		sent = await mailer.send(mail);
+	} finally {
+		if (!sent) await ledger.release(key.system, key.orderId, key.action);
+	}
+	await ledger.complete(key.system, key.orderId, key.action, { messageId: sent.messageId, to: outcome.to });
+	return { status: 'sent', ...outcome, messageId: sent.messageId };
+}
