@@ -1,6 +1,6 @@
 import type { Ledger } from '../ledger';
 import { isCanonicalStatus, type CanonicalStatus, type Order } from '../model';
-import { checkScope, type ScopeFilters } from '../scope';
+import { scopeChecker, type ScopedItem, type ScopeVerdict, type ScopeFilters } from '../scope';
 import { deriveStatus, type DerivedRule } from './derive';
 import { MappingTable } from './table';
 import type { Direction, MappingRow, MatchedBy, NotifyEvent } from './types';
@@ -72,6 +72,7 @@ export function orderOf(json: Record<string, unknown>): Order | undefined {
 export class StatusMapper {
 	private readonly forward: MappingTable;
 	private readonly reverse: MappingTable;
+	private readonly inScope?: (item: ScopedItem) => ScopeVerdict;
 
 	constructor(
 		private readonly config: MapperConfig,
@@ -79,6 +80,7 @@ export class StatusMapper {
 	) {
 		this.forward = new MappingTable(config.rows, 'forward');
 		this.reverse = new MappingTable(config.rows, 'reverse');
+		if (config.scope) this.inScope = scopeChecker(config.scope);
 	}
 
 	/** The table direction for an item from `system`. */
@@ -120,11 +122,8 @@ export class StatusMapper {
 			outcome = { kind: 'mapped', status: { ...base, ...resolved }, notify: edited ? editNotify : notify };
 		}
 
-		if (this.config.scope) {
-			const verdict = checkScope(
-				{ order, changedAt: typeof json.changedAt === 'string' ? json.changedAt : undefined },
-				this.config.scope,
-			);
+		if (this.inScope) {
+			const verdict = this.inScope({ order, changedAt: typeof json.changedAt === 'string' ? json.changedAt : undefined });
 			if (!verdict.inScope) {
 				const notify = { ...outcome.notify, enabled: false, skipped: `out of scope: ${verdict.reason}` };
 				return { kind: 'outOfScope', reason: verdict.reason, status: outcome.status, notify };

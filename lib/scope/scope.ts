@@ -22,10 +22,22 @@ export interface ScopedItem {
 
 export type ScopeVerdict = { inScope: true } | { inScope: false; reason: string };
 
+const HAS_OFFSET = /(?:[zZ]|[+-]\d\d(?::?\d\d)?)$/;
+
 /** An instant from ISO text; text without an offset is local time in `zone`. */
 export function parseInstant(value: string, zone: string): DateTime | undefined {
 	const parsed = DateTime.fromISO(value.trim(), { zone, setZone: false });
 	return parsed.isValid ? parsed : undefined;
+}
+
+/** Epoch ms of ISO text, as `parseInstant` reads it; the common zoned form without luxon's cost. */
+function instantMs(value: string, zone: string): number | undefined {
+	const text = value.trim();
+	if (text.includes('T') && HAS_OFFSET.test(text)) {
+		const ms = Date.parse(text);
+		if (!Number.isNaN(ms)) return ms;
+	}
+	return parseInstant(text, zone)?.toMillis();
 }
 
 /** The first instant that counts as "within the last `days` days" in `zone`: the start of today minus days − 1. */
@@ -35,30 +47,39 @@ export function createdCutoff(days: number, zone: string, now: Date = new Date()
 		.minus({ days: Math.max(0, Math.floor(days) - 1) });
 }
 
+/** A checker for many items: the filters' dates are read once. */
+export function scopeChecker(filters: ScopeFilters): (item: ScopedItem) => ScopeVerdict {
+	const { timezone } = filters;
+	const days = filters.createdWithinDays ?? 0;
+	const cutoff = days > 0 ? createdCutoff(days, timezone, filters.now) : undefined;
+	const baseline = filters.changedAfter ? parseInstant(filters.changedAfter, timezone) : undefined;
+	return (item) => {
+		const order = item.order ?? {};
+		if (filters.notRealised) {
+			const documents = order.documents;
+			if (documents?.invoiceNumber || documents?.invoiceId) {
+				return { inScope: false, reason: `already realised (invoice ${documents.invoiceNumber ?? documents.invoiceId})` };
+			}
+		}
+		if (cutoff) {
+			const created = order.createdAt ? instantMs(order.createdAt, timezone) : undefined;
+			if (created === undefined) return { inScope: false, reason: 'no readable creation date (order.createdAt)' };
+			if (created < cutoff.toMillis()) {
+				return { inScope: false, reason: `created before ${cutoff.toISO()} (${days} day(s) in ${timezone})` };
+			}
+		}
+		if (filters.changedAfter) {
+			if (!baseline) return { inScope: false, reason: `unreadable baseline date "${filters.changedAfter}"` };
+			const when = item.changedAt ?? order.updatedAt ?? order.createdAt;
+			const changed = when ? instantMs(when, timezone) : undefined;
+			if (changed === undefined) return { inScope: false, reason: 'no readable change date, so it counts as handled by the baseline' };
+			if (changed <= baseline.toMillis()) return { inScope: false, reason: `changed at or before the baseline ${baseline.toISO()}` };
+		}
+		return { inScope: true };
+	};
+}
+
 /** Whether one item passes every enabled scope filter, and if not, why. */
 export function checkScope(item: ScopedItem, filters: ScopeFilters): ScopeVerdict {
-	const order = item.order ?? {};
-	if (filters.notRealised) {
-		const documents = order.documents;
-		if (documents?.invoiceNumber || documents?.invoiceId) {
-			return { inScope: false, reason: `already realised (invoice ${documents.invoiceNumber ?? documents.invoiceId})` };
-		}
-	}
-	if (filters.createdWithinDays !== undefined && filters.createdWithinDays > 0) {
-		const created = order.createdAt ? parseInstant(order.createdAt, filters.timezone) : undefined;
-		if (!created) return { inScope: false, reason: 'no readable creation date (order.createdAt)' };
-		const cutoff = createdCutoff(filters.createdWithinDays, filters.timezone, filters.now);
-		if (created < cutoff) {
-			return { inScope: false, reason: `created before ${cutoff.toISO()} (${filters.createdWithinDays} day(s) in ${filters.timezone})` };
-		}
-	}
-	if (filters.changedAfter) {
-		const baseline = parseInstant(filters.changedAfter, filters.timezone);
-		if (!baseline) return { inScope: false, reason: `unreadable baseline date "${filters.changedAfter}"` };
-		const when = item.changedAt ?? order.updatedAt ?? order.createdAt;
-		const changed = when ? parseInstant(when, filters.timezone) : undefined;
-		if (!changed) return { inScope: false, reason: 'no readable change date, so it counts as handled by the baseline' };
-		if (changed <= baseline) return { inScope: false, reason: `changed at or before the baseline ${baseline.toISO()}` };
-	}
-	return { inScope: true };
+	return scopeChecker(filters)(item);
 }
