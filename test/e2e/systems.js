@@ -27,10 +27,11 @@ const SIMULATORS = {
 		module: 'test/simulators/pohoda',
 		start: 'startPohodaSimulator',
 		credentialType: 'orderSyncPohodaApi',
-		data: (sim) => ({
+		defaults: { users: { 'order-sync': 'Demo-heslo-1' } },
+		data: (sim, options) => ({
 			url: sim.url,
-			username: sim.username,
-			password: sim.password,
+			username: Object.keys(options.users)[0],
+			password: Object.values(options.users)[0],
 			ico: sim.ico,
 			application: 'n8n Order Sync',
 			checkDuplicity: true,
@@ -70,10 +71,14 @@ async function startSystems({ options = {}, mail: mailOptions = {} } = {}) {
 			continue;
 		}
 		modules[key] = loaded.module;
-		sims[key] = await loaded.start(options[key] || {});
+		const { seedOrders, ...startOptions } = { ...SIMULATORS[key].defaults, ...options[key] };
+		sims[key] = await loaded.start(startOptions);
+		sims[key].startOptions = startOptions;
+		// POHODA's simulator is seeded after start (it numbers the orders itself).
+		if (seedOrders) sims[key].seed(seedOrders);
 	}
 	const mail = await startMailCatcher(mailOptions);
-	const credentials = Object.entries(sims).map(([key, sim]) => credential(SIMULATORS[key].credentialType, SIMULATORS[key].data(sim)));
+	const credentials = Object.entries(sims).map(([key, sim]) => credential(SIMULATORS[key].credentialType, SIMULATORS[key].data(sim, sim.startOptions)));
 	credentials.push(
 		credential('orderSyncSmtpApi', {
 			host: mail.host,

@@ -1,0 +1,97 @@
+'use strict';
+// Sample data for `npm run demo` and the e2e scenarios: one shop (WooCommerce), its accounting (POHODA) and an Ozon
+// seller account, with customers from Slovakia, Czechia, Poland, Sweden and Russia.
+
+const PRODUCTS = [
+	{ id: 11, name: 'Espresso beans 1 kg', sku: 'BEANS-1KG', price: '18.90', stock_quantity: 40 },
+	{ id: 12, name: 'Hand grinder', sku: 'GRINDER', price: '79.00', stock_quantity: 0, stock_status: 'onbackorder', backorders: 'yes' },
+	{ id: 13, name: 'Pour-over kettle', sku: 'KETTLE', price: '45.50', stock_quantity: 12 },
+	{ id: 14, name: 'Paper filters (100)', sku: 'FILTERS', price: '4.90', stock_quantity: 300 },
+	{ id: 15, name: 'Porcelain cup', sku: 'CUP', price: '9.90', stock_quantity: 3 },
+];
+
+/** Customers with the language their mails must be in. */
+const CUSTOMERS = {
+	sk: { first_name: 'Zuzana', last_name: 'Kováčová', email: 'zuzana.kovacova@example.sk', country: 'SK', city: 'Bratislava', address_1: 'Obchodná 12', postcode: '811 06', phone: '+421 902 123 456' },
+	cs: { first_name: 'Jiří', last_name: 'Dvořák', email: 'jiri.dvorak@example.cz', country: 'CZ', city: 'Brno', address_1: 'Masarykova 31', postcode: '602 00', phone: '+420 603 111 222' },
+	pl: { first_name: 'Małgorzata', last_name: 'Wiśniewska', email: 'm.wisniewska@example.pl', country: 'PL', city: 'Kraków', address_1: 'ul. Floriańska 7', postcode: '31-019', phone: '+48 601 234 567' },
+	sv: { first_name: 'Åsa', last_name: 'Lindström', email: 'asa.lindstrom@example.se', country: 'SE', city: 'Göteborg', address_1: 'Kungsgatan 44', postcode: '411 19', phone: '+46 70 123 45 67' },
+	ru: { first_name: 'Ольга', last_name: 'Иванова', email: 'olga.ivanova@example.ru', country: 'RU', city: 'Санкт-Петербург', address_1: 'Невский проспект 28', postcode: '191186', phone: '+7 911 123-45-67' },
+};
+
+const LANGUAGE_META = (lang) => [{ key: 'wpml_language', value: lang }];
+const line = (productId, quantity) => ({ product_id: productId, quantity });
+const daysAgo = (days) => new Date(Date.now() - days * 86400000).toISOString().replace(/\.\d+Z$/, '');
+
+/** Shop orders already imported into POHODA (status processing in the shop). */
+const SHOP_ORDERS = [
+	{ id: 1001, lang: 'sk', lines: [line(11, 2), line(14, 1)] },
+	{ id: 1002, lang: 'cs', lines: [line(13, 1)] },
+	{ id: 1003, lang: 'pl', lines: [line(11, 1), line(15, 2)] },
+	{ id: 1004, lang: 'sv', lines: [line(12, 1), line(14, 2)] },
+	{ id: 1005, lang: 'ru', lines: [line(11, 3)] },
+];
+
+function wooSeed() {
+	return {
+		products: PRODUCTS,
+		orders: SHOP_ORDERS.map((o, i) => ({
+			id: o.id,
+			status: 'processing',
+			currency: 'EUR',
+			billing: { ...CUSTOMERS[o.lang] },
+			shipping: { ...CUSTOMERS[o.lang] },
+			meta_data: LANGUAGE_META(o.lang),
+			line_items: o.lines,
+			date_created_gmt: daysAgo(2 - i * 0.1),
+		})),
+	};
+}
+
+/** The same orders as POHODA received orders (extId = the shop's order id). */
+function pohodaSeed() {
+	return SHOP_ORDERS.map((o) => {
+		const c = CUSTOMERS[o.lang];
+		return {
+			partner: { name: `${c.first_name} ${c.last_name}`, email: c.email, city: c.city, street: c.address_1, zip: c.postcode, country: c.country, phone: c.phone },
+			extId: { ids: String(o.id), exSystemName: 'woocommerce' },
+			numberOrder: String(o.id),
+			text: `E-shop order ${o.id}`,
+			lines: o.lines.map((l) => {
+				const p = PRODUCTS.find((x) => x.id === l.product_id);
+				return { text: p.name, code: p.sku, quantity: l.quantity, unitPrice: Number(p.price), rateVAT: 'high' };
+			}),
+		};
+	});
+}
+
+/** Ozon FBS postings from Russian buyers (partial postings the simulator completes); offer ids are the shop's SKUs. */
+function ozonSeed() {
+	const at = (minutes) => new Date(Date.now() - minutes * 60000).toISOString();
+	const product = (sku, offerId, name, quantity, price) => ({ sku, offer_id: offerId, name, quantity, price, currency_code: 'RUB' });
+	return [
+		// Enough stock for both lines: accepted automatically.
+		{
+			posting_number: '87654321-0001-1',
+			order_number: '87654321-0001',
+			in_process_at: at(20),
+			products: [product(2001, 'BEANS-1KG', 'Кофе в зёрнах 1 кг', 2, '1890.000000'), product(2004, 'FILTERS', 'Бумажные фильтры (100 шт.)', 1, '490.000000')],
+			customer: {
+				customer_id: 88001,
+				name: 'Алексей Смирнов',
+				phone: '',
+				address: { address_tail: 'ул. Тверская, д. 7, кв. 3', city: 'Москва', country: 'Россия', region: 'Москва', zip_code: '125009', comment: '' },
+			},
+			addressee: { name: 'Алексей Смирнов', phone: '' },
+		},
+		// The grinder is out of stock: rejected automatically.
+		{
+			posting_number: '87654321-0002-1',
+			order_number: '87654321-0002',
+			in_process_at: at(10),
+			products: [product(2002, 'GRINDER', 'Ручная кофемолка', 1, '7900.000000')],
+		},
+	];
+}
+
+module.exports = { PRODUCTS, CUSTOMERS, SHOP_ORDERS, wooSeed, pohodaSeed, ozonSeed };
