@@ -15,8 +15,8 @@ export interface OrderQuery {
 	createdAfter?: string;
 	/** Stop after this many orders; all when absent */
 	limit?: number;
-	/** Oldest modification first (change feeds) or newest first (listing) */
-	order?: 'oldestModifiedFirst' | 'newestFirst';
+	/** Oldest modification first (change feeds), newest modification first (test events), newest created first (default) */
+	order?: 'oldestModifiedFirst' | 'newestModifiedFirst' | 'newestFirst';
 }
 
 export interface StatusUpdate {
@@ -94,6 +94,8 @@ export interface ShopConnector {
 	getOrder(orderId: string): Promise<Order>;
 	listOrders(query: OrderQuery): Promise<Order[]>;
 	listStatuses(): Promise<ShopStatus[]>;
+	/** The shop's name for a status code, when known without a request */
+	statusLabel(code: string): string | undefined;
 	/** Per-order results in input order; one failed order does not fail the others. */
 	updateStatuses(updates: StatusUpdate[]): Promise<OrderResult[]>;
 	addNote(orderId: string, note: string, forCustomer: boolean): Promise<{ noteId: string }>;

@@ -20,7 +20,7 @@ import type {
 	ShopStatus,
 	StatusUpdate,
 } from '../shop';
-import { lineOf, metaValue, normalizeStatus, SYSTEM, toOrder, TRACKING_META, WOO_CANONICAL } from './mapping';
+import { lineOf, metaValue, normalizeStatus, SYSTEM, toOrder, TRACKING_META, WOO_CANONICAL, WOO_STATUS_LABELS } from './mapping';
 import type { WooBatchResult, WooError, WooLineItem, WooMeta, WooOrder, WooProduct, WooStatusTotal } from './wire';
 import { WooWebhooks } from './webhooks';
 
@@ -152,7 +152,7 @@ export class WooCommerceShop implements ShopConnector {
 
 	async listOrders(query: OrderQuery): Promise<Order[]> {
 		const orders: Order[] = [];
-		const oldestFirst = query.order === 'oldestModifiedFirst';
+		const byModified = query.order === 'oldestModifiedFirst' || query.order === 'newestModifiedFirst';
 		for (let page = 1; ; page++) {
 			const perPage = query.limit ? Math.min(PAGE_SIZE, query.limit - orders.length) : PAGE_SIZE;
 			const { data, response } = await this.call<WooOrder[]>('GET', '/orders', {
@@ -163,8 +163,8 @@ export class WooCommerceShop implements ShopConnector {
 					modified_after: query.modifiedAfter,
 					after: query.createdAfter,
 					dates_are_gmt: query.modifiedAfter || query.createdAfter ? true : undefined,
-					orderby: oldestFirst ? 'modified' : 'date',
-					order: oldestFirst ? 'asc' : 'desc',
+					orderby: byModified ? 'modified' : 'date',
+					order: query.order === 'oldestModifiedFirst' ? 'asc' : 'desc',
 				},
 			});
 			orders.push(...data.map(toOrder));
@@ -186,6 +186,10 @@ export class WooCommerceShop implements ShopConnector {
 			throw error;
 		}
 		return value;
+	}
+
+	statusLabel(code: string): string | undefined {
+		return WOO_STATUS_LABELS[normalizeStatus(code)];
 	}
 
 	/** Fails with a clear message when the store does not have the status. */

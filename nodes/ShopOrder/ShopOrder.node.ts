@@ -1,0 +1,72 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type ILoadOptionsFunctions,
+	type INodeExecutionData,
+	type INodePropertyOptions,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { toNodeError } from '../shared/errors';
+import { openLedger } from '../shared/ledger';
+import { runItem, updateStatuses } from './actions';
+import { properties } from './description';
+import { connectShop, shopCredentials } from './shop';
+
+export class ShopOrder implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Shop Order',
+		name: 'shopOrder',
+		icon: 'file:shopOrder.svg',
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["shop"] + ": " + $parameter["operation"] }}',
+		description: 'Read and change orders in a shop: status, notes, tracking, lines, split, confirmation, fulfilment',
+		defaults: { name: 'Shop Order' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: shopCredentials,
+		properties,
+	};
+
+	methods = {
+		loadOptions: {
+			/** The store's own statuses, custom ones included. */
+			async getStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				const shop = await connectShop(this, (this.getCurrentNodeParameter('shop') as string) ?? 'woocommerce');
+				try {
+					return (await shop.listStatuses()).map((status) => ({
+						name: status.label,
+						value: status.code,
+						description: status.canonical ? `Canonical: ${status.canonical}` : 'Custom status',
+					}));
+				} catch (error) {
+					throw toNodeError(this.getNode(), error);
+				}
+			},
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const shop = await connectShop(this, this.getNodeParameter('shop', 0) as string);
+		const ledger = await openLedger(this);
+		if (operation === 'updateStatus') return [await updateStatuses(this, shop, ledger)];
+
+		const output: INodeExecutionData[] = [];
+		const items = this.getInputData();
+		for (let index = 0; index < items.length; index++) {
+			const orderId = operation === 'getMany' ? '' : String(this.getNodeParameter('orderId', index, '') ?? '').trim();
+			try {
+				const results = await runItem(operation, { fn: this, shop, ledger, index, orderId });
+				for (const json of results) output.push({ json, pairedItem: { item: index } });
+			} catch (error) {
+				const nodeError = toNodeError(this.getNode(), error, { itemIndex: index, order: orderId || undefined });
+				if (!this.continueOnFail()) throw nodeError;
+				output.push({ json: { error: nodeError.message, ...(orderId ? { orderId } : {}) }, pairedItem: { item: index } });
+			}
+		}
+		return [output];
+	}
+}

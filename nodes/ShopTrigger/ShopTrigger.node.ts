@@ -1,0 +1,249 @@
+import { randomBytes } from 'node:crypto';
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IHookFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import type { ShopConnector, ShopWebhooks } from '../../lib/connectors/shop';
+import type { ChangeEvent } from '../../lib/model';
+import { toNodeError } from '../shared/errors';
+import { openLedger } from '../shared/ledger';
+import { connectShop, shopCredentials, shopProperty } from '../ShopOrder/shop';
+import { changesOf, eventItem, type TriggerEvent } from './events';
+
+interface WebhookState {
+	webhookIds?: string[];
+	webhookSecret?: string;
+	/** When the webhooks were registered: orders created later are new even if their "created" delivery comes last */
+	activatedAt?: string;
+}
+
+function webhooksOf(shop: ShopConnector, context: IHookFunctions | IWebhookFunctions): ShopWebhooks {
+	if (!shop.webhooks) {
+		throw new NodeOperationError(context.getNode(), `${shop.displayName} cannot send webhooks`, {
+			description: 'Set "Mode" to "Polling".',
+		});
+	}
+	return shop.webhooks;
+}
+
+const selectedShop = (context: IHookFunctions | IWebhookFunctions | IPollFunctions) =>
+	connectShop(context, context.getNodeParameter('shop', 'woocommerce') as string);
+
+const subtractSeconds = (iso: string, seconds: number) => new Date(Date.parse(iso) - seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export class ShopTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Shop Trigger',
+		name: 'shopTrigger',
+		icon: 'file:shopTrigger.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["shop"] + ": " + ($parameter["mode"] === "polling" ? "polling" : "webhook") }}',
+		description: 'Starts the workflow when a shop order is created, changes status or has its lines edited',
+		defaults: { name: 'Shop Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: shopCredentials,
+		// Both a webhook and a poller: each mode switches the other off (an empty webhook method registers no
+		// webhook; poll() returns nothing in webhook mode).
+		polling: true,
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: '={{ $parameter["mode"] === "polling" ? "" : "POST" }}',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			shopProperty,
+			{
+				displayName: 'Mode',
+				name: 'mode',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Webhook',
+						value: 'webhook',
+						description: 'The shop calls n8n at once; the webhook is registered and removed with the workflow',
+					},
+					{
+						name: 'Polling',
+						value: 'polling',
+						description: 'Asks the shop for changed orders at the Poll Times; for shops n8n cannot be reached from',
+					},
+				],
+				default: 'webhook',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Order Created', value: 'created' },
+					{ name: 'Order Status Changed', value: 'statusChanged', description: 'With the previous and the new status' },
+					{ name: 'Order Updated', value: 'updated', description: 'Lines added, removed or changed in quantity or price' },
+				],
+				default: ['created', 'statusChanged'],
+				required: true,
+			},
+			{
+				displayName: 'Poll Times apply in Polling mode only. In Webhook mode the node registers its webhook in the shop when the workflow is activated.',
+				name: 'pollNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Overlap (Seconds)',
+				name: 'overlapSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 120,
+				description: 'How far back each poll looks before the last change seen, so changes saved late or with clock skew are not missed. Orders seen already are skipped.',
+				displayOptions: { show: { mode: ['polling'] } },
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as WebhookState;
+				if (!state.webhookIds?.length || !state.webhookSecret) return false;
+				const url = this.getNodeWebhookUrl('default') as string;
+				try {
+					const hooks = webhooksOf(await selectedShop(this), this);
+					const registered = await hooks.list();
+					return hooks.topics.every((topic) =>
+						registered.some((r) => state.webhookIds?.includes(r.id) && r.topic === topic && r.deliveryUrl === url && r.active),
+					);
+				} catch (error) {
+					throw toNodeError(this.getNode(), error);
+				}
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as WebhookState;
+				const url = this.getNodeWebhookUrl('default') as string;
+				try {
+					const hooks = webhooksOf(await selectedShop(this), this);
+					// Leftovers of this URL (disabled after failed deliveries, or from an earlier activation) go first.
+					for (const stale of (await hooks.list()).filter((r) => r.deliveryUrl === url)) await hooks.remove(stale.id);
+					state.webhookSecret = randomBytes(32).toString('hex');
+					state.activatedAt = new Date().toISOString();
+					state.webhookIds = [];
+					for (const topic of hooks.topics) {
+						state.webhookIds.push((await hooks.register(topic, url, state.webhookSecret)).id);
+					}
+					return true;
+				} catch (error) {
+					throw toNodeError(this.getNode(), error);
+				}
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as WebhookState;
+				try {
+					const hooks = webhooksOf(await selectedShop(this), this);
+					const known = new Set((await hooks.list()).map((r) => r.id));
+					for (const id of state.webhookIds ?? []) if (known.has(id)) await hooks.remove(id);
+				} catch (error) {
+					throw toNodeError(this.getNode(), error);
+				}
+				delete state.webhookIds;
+				delete state.webhookSecret;
+				delete state.activatedAt;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const state = this.getWorkflowStaticData('node') as WebhookState;
+		const request = this.getRequestObject();
+		const raw = request.rawBody as Buffer | string | undefined;
+		const rawBody = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+		const headers = this.getHeaderData() as Record<string, string | string[] | undefined>;
+		const shop = await selectedShop(this);
+		const hooks = webhooksOf(shop, this);
+		const delivery = rawBody ? hooks.parse(rawBody, headers) : undefined;
+		// The ping on registration is unsigned and starts nothing.
+		if (delivery?.kind === 'ping') return { webhookResponse: 'pong' };
+		if (!hooks.verify(rawBody, headers, state.webhookSecret ?? '')) {
+			this.getResponseObject().status(401).json({ message: 'Missing or invalid webhook signature' });
+			return { noWebhookResponse: true };
+		}
+		if (!delivery || delivery.kind !== 'order') return { webhookResponse: 'ignored' };
+
+		const ledger = await openLedger(this);
+		if (delivery.deliveryId && !(await ledger.claim(shop.system, 'webhook', `delivery:${delivery.deliveryId}`))) {
+			return { webhookResponse: 'duplicate' };
+		}
+		const { order } = delivery;
+		const isNew = delivery.topic.endsWith('.created') || (!!state.activatedAt && !!order.createdAt && order.createdAt >= state.activatedAt);
+		const changes = await changesOf(ledger, shop, order, {
+			events: this.getNodeParameter('events', []) as TriggerEvent[],
+			isNew,
+		});
+		if (!changes.length) return { webhookResponse: 'no change' };
+		return { workflowData: [changes.map(eventItem)] };
+	}
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		if (this.getNodeParameter('mode', 'webhook') !== 'polling') return null;
+		const events = this.getNodeParameter('events', []) as TriggerEvent[];
+		const overlap = this.getNodeParameter('overlapSeconds', 120) as number;
+		const node = this.getNode();
+		try {
+			const shop = await selectedShop(this);
+			const ledger = await openLedger(this);
+			const source = `shopTrigger:${shop.system}:${node.id}`;
+
+			if (this.getMode() === 'manual') {
+				// A real recent order as the test event; the watermark and snapshots stay as they are.
+				const [latest] = await shop.listOrders({ limit: 1, order: 'newestModifiedFirst' });
+				if (!latest) throw new NodeOperationError(node, `The shop has no orders yet to show as a test event`);
+				const kind: ChangeEvent['kind'] = events.includes('statusChanged') || !events.length ? 'status_changed' : events.includes('created') ? 'created' : 'edited';
+				const test: ChangeEvent = {
+					system: shop.system,
+					kind,
+					order: latest,
+					newStatus: latest.status,
+					changedAt: latest.updatedAt ?? new Date().toISOString(),
+					...(kind === 'edited' ? { lineDiff: { added: [], removed: [], changed: [] } } : {}),
+				};
+				return [[eventItem(test)]];
+			}
+
+			const watermark = await ledger.watermark(source);
+			if (!watermark) {
+				// First poll: start from the shop's latest change (its own clock), report nothing older.
+				const [latest] = await shop.listOrders({ limit: 1, order: 'newestModifiedFirst' });
+				const start = latest?.updatedAt ?? new Date().toISOString();
+				await ledger.setWatermark(source, start);
+				await ledger.setWatermark(`${source}:since`, start);
+				return null;
+			}
+			const since = (await ledger.watermark(`${source}:since`)) ?? watermark;
+			// Everything is fetched before any state moves, so a failed poll repeats whole.
+			const orders = await shop.listOrders({ modifiedAfter: subtractSeconds(watermark, overlap), order: 'oldestModifiedFirst' });
+			const items: INodeExecutionData[] = [];
+			let newest = watermark;
+			for (const order of orders) {
+				const isNew = !!order.createdAt && order.createdAt > since;
+				for (const change of await changesOf(ledger, shop, order, { events, isNew })) items.push(eventItem(change));
+				if (order.updatedAt && order.updatedAt > newest) newest = order.updatedAt;
+			}
+			await ledger.setWatermark(source, newest);
+			return items.length ? [items] : null;
+		} catch (error) {
+			throw toNodeError(node, error);
+		}
+	}
+}

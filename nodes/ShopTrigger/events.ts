@@ -1,0 +1,69 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { detectChanges, snapshotOf, type OrderSnapshot } from '../../lib/changes/detect';
+import type { ShopConnector } from '../../lib/connectors/shop';
+import type { Ledger } from '../../lib/ledger';
+import type { ChangeEvent, ChangeKind, Order } from '../../lib/model';
+
+export type TriggerEvent = 'created' | 'statusChanged' | 'updated';
+
+const EVENT_OF_KIND: Record<ChangeKind, TriggerEvent> = {
+	created: 'created',
+	status_changed: 'statusChanged',
+	completed: 'statusChanged',
+	cancelled: 'statusChanged',
+	edited: 'updated',
+};
+
+const sameState = (a: OrderSnapshot, b: OrderSnapshot) =>
+	JSON.stringify([a.status, a.lines]) === JSON.stringify([b.status, b.lines]);
+
+/**
+ * The change events one sighting of an order brings, against the last state the ledger saw; saves the new state.
+ * A redelivery (same modification date and state) or an older state arriving late brings none. An order never seen
+ * that is not new (it existed before this trigger started) brings its status with the previous one unknown.
+ */
+export async function changesOf(
+	ledger: Ledger,
+	shop: ShopConnector,
+	order: Order,
+	options: { events: TriggerEvent[]; isNew: boolean },
+): Promise<ChangeEvent[]> {
+	const previous = await ledger.snapshot<OrderSnapshot>(order.system, order.id);
+	const current = snapshotOf(order);
+	if (previous?.updatedAt && order.updatedAt) {
+		if (order.updatedAt < previous.updatedAt) return [];
+		if (order.updatedAt === previous.updatedAt && sameState(previous, current)) return [];
+	}
+	let changes: ChangeEvent[];
+	if (!previous && !options.isNew) {
+		// A blank previous status makes detectChanges report the status alone; which one it was is unknown.
+		changes = detectChanges({ ...current, status: '' }, order).map((change) => {
+			delete change.previousStatus;
+			return change;
+		});
+	} else {
+		changes = detectChanges(previous, order);
+	}
+	await ledger.saveSnapshot(order.system, order.id, current);
+	return changes
+		.filter((change) => options.events.includes(EVENT_OF_KIND[change.kind]))
+		.map((change) =>
+			change.previousStatus
+				? { ...change, previousStatus: { code: change.previousStatus.code, label: shop.statusLabel(change.previousStatus.code) } }
+				: change,
+		);
+}
+
+/** A change event as an item: the contract's top-level fields, then the order (with the vendor payload in `raw`). */
+export function eventItem(change: ChangeEvent): INodeExecutionData {
+	const json: IDataObject = {
+		kind: change.kind,
+		system: change.system,
+		...(change.previousStatus ? { previousStatus: { ...change.previousStatus } } : {}),
+		newStatus: { ...change.newStatus },
+		changedAt: change.changedAt,
+		...(change.lineDiff ? { lineDiff: change.lineDiff as unknown as IDataObject } : {}),
+		order: change.order as unknown as IDataObject,
+	};
+	return { json, pairedItem: { item: 0 } };
+}
