@@ -19,7 +19,11 @@ export async function getNewOrders(this: IExecuteFunctions, { connector, system,
 	const source = `marketplaceOrder:${system}:${accountId}`;
 	const now = Date.now();
 	const watermark = await ledger.watermark(source);
-	const since = watermark ? Date.parse(watermark) - overlapMinutes * 60_000 : now - lookbackHours * 3_600_000;
+	// marketplaces list at most a year at a time
+	const since = Math.max(
+		watermark ? Date.parse(watermark) - overlapMinutes * 60_000 : now - lookbackHours * 3_600_000,
+		now - 365 * 86_400_000,
+	);
 	const window = { since: new Date(since).toISOString(), to: new Date(now).toISOString() };
 
 	const fresh: Order[] = [];
