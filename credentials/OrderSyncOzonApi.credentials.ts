@@ -35,9 +35,10 @@ export class OrderSyncOzonApi implements ICredentialType {
 			required: true,
 			description: 'Api-Key from the seller account; it needs the rights for FBS postings',
 		},
+		// eslint-disable-next-line @n8n/community-nodes/credential-password-field -- an on/off switch, not a secret
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'ignoreSslIssues',
+			name: 'allowUnauthorizedCerts',
 			type: 'boolean',
 			default: false,
 			description: 'Whether to connect even if the TLS certificate cannot be verified',
@@ -60,7 +61,7 @@ export class OrderSyncOzonApi implements ICredentialType {
 			url: '/v1/roles',
 			method: 'POST',
 			body: {},
-			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
+			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
 		},
 	};
 }

@@ -22,7 +22,7 @@ export async function openMarketplace(context: IExecuteFunctions | ILoadOptionsF
 	const definition = marketplaceDefinition(marketplace);
 	const credentials = await context.getCredentials(definition.credentialType);
 	const accountId = String(credentials[definition.accountIdField] ?? '').trim();
-	const send = n8nSend(context, definition.credentialType, { allowUnauthorizedCerts: credentials.ignoreSslIssues === true });
+	const send = n8nSend(context, definition.credentialType, { allowUnauthorizedCerts: credentials.allowUnauthorizedCerts === true });
 	const connector = definition.create({ url: String(credentials.url || definition.defaultUrl), accountId, send });
 	return { connector, system: connector.system, accountId };
 }
