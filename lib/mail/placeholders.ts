@@ -1,4 +1,5 @@
 import type { LineDiff, Order, OrderLine } from '../model';
+import { safeHeaderText } from './address';
 import type { NotifyEvent } from './events';
 import { escapeHtml, html, type HtmlValue, type Placeholders } from './render';
 import type { LanguagePack } from './templates';
@@ -121,7 +122,7 @@ export function placeholdersFor(input: PlaceholderInput): Placeholders {
 	const { order, pack } = input;
 	const money = moneyFormatter(pack, order.currency);
 	const total = orderTotal(order);
-	const customerName = order.customer?.name?.trim() || order.billingAddress?.name?.trim() || '';
+	const customerName = safeHeaderText(order.customer?.name ?? '') || safeHeaderText(order.billingAddress?.name ?? '');
 	const tracking = order.tracking?.[0];
 	const invoiceNumber = order.documents?.invoiceNumber ?? '';
 	return {

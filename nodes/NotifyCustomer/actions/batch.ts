@@ -6,3 +6,16 @@ export async function forEachLimited(count: number, limit: number, task: (index:
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker));
 }
+
+/** Wraps an async function so that its calls run one after another, never interleaved. */
+export function oneAtATime<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+	let tail: Promise<unknown> = Promise.resolve();
+	return (...args) => {
+		const result = tail.then(() => fn(...args));
+		tail = result.then(
+			() => undefined,
+			() => undefined,
+		);
+		return result;
+	};
+}

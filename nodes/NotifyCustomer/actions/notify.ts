@@ -27,7 +27,7 @@ import {
 import type { Ledger } from '../../../lib/ledger';
 import { parseInstant, readBaseline } from '../../../lib/scope';
 import { openLedger } from '../../shared/ledger';
-import { forEachLimited } from './batch';
+import { forEachLimited, oneAtATime } from './batch';
 import { asNodeError, readSmtpAccount } from './smtp';
 
 export type Audience = 'customer' | 'managers';
@@ -97,6 +97,11 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 	const maxConnections = Math.max(1, Math.min(20, Number(options.maxConnections) || 5));
 	const mailer = new Mailer(account.settings, { maxConnections, perSecond: Number(options.perSecond) || 0 });
 	const results: INodeExecutionData[] = [];
+	// Claims are made one at a time: a check-then-set ledger backend must not see two items of a batch interleave.
+	const claim = oneAtATime(async (system: string, orderId: string, action: string) => {
+		if (await ledger.claim(system, orderId, action)) return undefined;
+		return (await ledger.actionState(system, orderId, action)) === 'done' ? 'already_sent' : 'in_progress';
+	});
 	let stopped: Error | undefined;
 
 	const sendItem = async (itemIndex: number): Promise<MailOutcome> => {
@@ -172,10 +177,8 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 		}
 		const action = actionName(event, audience, testMode, json);
 		const outcome = { event, language, to: mail.to.map((r) => r.address), ...(testMode ? { testMode } : {}) };
-		if (!(await ledger.claim(order.system, order.id, action))) {
-			const state = await ledger.actionState(order.system, order.id, action);
-			return { status: 'skipped', ...outcome, reason: state === 'done' ? 'already_sent' : 'in_progress' };
-		}
+		const taken = await claim(order.system, order.id, action);
+		if (taken) return { status: 'skipped', ...outcome, reason: taken };
 		return sendClaimed(ledger, mailer, mail, { system: order.system, orderId: order.id, action }, outcome);
 	};
 
