@@ -30,6 +30,8 @@ export interface ContextOptions {
 	mode?: 'manual' | 'trigger' | 'webhook' | 'internal';
 	timezone?: string;
 	nodeName?: string;
+	/** Workflow id (the ledger shares writes per workflow within the process); 'test-workflow' by default */
+	workflowId?: string;
 }
 
 const credentialTypes = new Map<string, ICredentialType>();
@@ -191,7 +193,7 @@ export function createContext(nodeType: INodeType, options: ContextOptions = {})
 			typeof itemIndexOrFallback === 'number'
 				? getParameter(name, itemIndexOrFallback, fallback)
 				: getParameter(name, 0, itemIndexOrFallback),
-		getWorkflow: () => ({ id: 'test-workflow', name: 'Test workflow', active: true }),
+		getWorkflow: () => ({ id: options.workflowId ?? 'test-workflow', name: 'Test workflow', active: true }),
 		getExecutionId: () => 'test-execution',
 		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
 		helpers: {

@@ -212,7 +212,9 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 
 	function orderXml(order: SimOrder): string {
 		const sum = (rate: string) =>
-			order.lines.filter((l) => (l.rateVAT ?? 'high') === rate).reduce((total, l) => total + (l.unitPrice ?? 0) * l.quantity, 0);
+			order.lines
+				.filter((l) => (l.rateVAT ?? 'high') === rate)
+				.reduce((total, l) => total + (Number.isFinite(l.quantity) ? (l.unitPrice ?? 0) * l.quantity : 0), 0);
 		return node(
 			'lst:order',
 			[
