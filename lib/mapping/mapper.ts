@@ -1,7 +1,7 @@
 import type { Ledger } from '../ledger';
 import { isCanonicalStatus, type CanonicalStatus, type Order } from '../model';
 import { scopeChecker, type ScopedItem, type ScopeVerdict, type ScopeFilters } from '../scope';
-import { deriveStatus, type DerivedRule } from './derive';
+import { DEFAULT_DERIVE_FROM, deriveStatus, type DerivedRule } from './derive';
 import { MappingTable } from './table';
 import type { Direction, MappingRow, MatchedBy, NotifyEvent } from './types';
 
@@ -15,7 +15,7 @@ export interface MapperConfig {
 	targetSystem: string;
 	direction: SyncDirection;
 	derivedRules?: DerivedRule[];
-	/** Canonical statuses the derived rules may refine */
+	/** Canonical statuses the derived rules may refine (default: confirmed, processing, on hold) */
 	deriveFrom?: CanonicalStatus[];
 	/** Change events of kind `edited` notify with the `order_edited` template */
 	notifyOnEdits?: boolean;
@@ -55,17 +55,33 @@ export interface MapperInput {
 const asRecord = (value: unknown) =>
 	value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
-/** The status of an item: an explicit one, else a change event's new status, else the order's, else `status`. */
-export function statusOf(input: MapperInput): string | undefined {
+/**
+ * The status of an item: an explicit one, else (mapping from canonical) the order's canonical status, else a change
+ * event's new status, else the order's, else `status`.
+ */
+export function statusOf(input: MapperInput, fromCanonical = false): string | undefined {
 	if (input.status !== undefined && String(input.status).trim() !== '') return String(input.status);
 	const json = input.json;
-	const code = asRecord(json.newStatus)?.code ?? asRecord(asRecord(json.order)?.status)?.code ?? json.status;
+	const order = asRecord(json.order);
+	if (fromCanonical && typeof order?.canonicalStatus === 'string') return order.canonicalStatus;
+	const code = asRecord(json.newStatus)?.code ?? asRecord(order?.status)?.code ?? json.status;
 	return typeof code === 'string' || typeof code === 'number' ? String(code) : undefined;
 }
 
 export function orderOf(json: Record<string, unknown>): Order | undefined {
 	const order = asRecord(json.order);
 	return order && typeof order.id !== 'undefined' ? (order as unknown as Order) : undefined;
+}
+
+/** An item the mapper cannot read as configured; `hint` says what to change. */
+export class MappingInputError extends Error {
+	constructor(
+		message: string,
+		readonly hint: string,
+	) {
+		super(message);
+		this.name = 'MappingInputError';
+	}
 }
 
 /** Maps items one by one; reads each table direction once. */
@@ -94,13 +110,19 @@ export class StatusMapper {
 	async map(input: MapperInput): Promise<MapOutcome> {
 		const json = input.json;
 		const order = orderOf(json);
-		const from = statusOf(input);
 		const system = (typeof json.system === 'string' ? json.system : undefined) ?? order?.system;
 		const direction = this.directionFor(system);
 		const [sourceSystem, targetSystem] =
 			direction === 'forward'
 				? [this.config.sourceSystem, this.config.targetSystem]
 				: [this.config.targetSystem, this.config.sourceSystem];
+		if (system && sourceSystem !== 'canonical' && system !== sourceSystem && system !== targetSystem) {
+			throw new MappingInputError(
+				`The item comes from ${system}, but this mapper maps ${this.config.sourceSystem} and ${this.config.targetSystem}`,
+				'Give each system its own Order Status Mapper (e.g. behind a Switch on {{ $json.system }}), or set Source System to the system the items come from.',
+			);
+		}
+		const from = statusOf(input, sourceSystem === 'canonical');
 		const base = { from: from ?? '', sourceSystem, targetSystem };
 		const silent: NotifyResult = { event: null, enabled: false };
 		const edited = json.kind === 'edited';
@@ -145,7 +167,7 @@ export class StatusMapper {
 		const notifyOf = (r: MappingRow): NotifyResult => ({ event: r.event ?? null, enabled: r.notify && !!r.event });
 		const mapped = { to: row.target, canonical, matchedBy, notify: notifyOf(row) };
 		const rules = this.config.derivedRules ?? [];
-		if (!order || rules.length === 0 || !canonical || !(this.config.deriveFrom ?? []).includes(canonical)) return mapped;
+		if (!order || rules.length === 0 || !canonical || !(this.config.deriveFrom ?? DEFAULT_DERIVE_FROM).includes(canonical)) return mapped;
 		const derived = deriveStatus(order, rules);
 		if (!derived || derived === canonical) return mapped;
 		// A table row for the derived status overrides the defaults (the original target, the same-named template).

@@ -1,19 +1,7 @@
+import type { NotifyEvent } from '../mail/events';
 import type { CanonicalStatus } from '../model';
 
-/** Mail templates the Notify Customer node knows. */
-export const NOTIFY_EVENTS = [
-	'order_confirmation',
-	'order_imported',
-	'ready',
-	'backordered',
-	'shipped',
-	'completed',
-	'cancelled',
-	'order_edited',
-	'new_external_order',
-] as const;
-export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
-
+export { NOTIFY_EVENTS, type NotifyEvent } from '../mail/events';
 /** One row of a mapping table: a source status, what it becomes on the target, and what the customer hears. */
 export interface MappingRow {
 	source: string;

@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 import {
 	SYSTEM_LABELS,
+	MappingInputError,
 	StatusMapper,
 	annotate,
 	describeUnmapped,
@@ -223,7 +224,10 @@ export async function mapStatus(this: IExecuteFunctions): Promise<INodeExecution
 			}
 			(unmappedMode === 'output' ? unmapped : mapped).push(annotated(outcome));
 		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, { itemIndex });
+			const nodeError =
+				error instanceof MappingInputError
+					? new NodeOperationError(this.getNode(), error.message, { itemIndex, description: error.hint })
+					: toNodeError(this.getNode(), error, { itemIndex });
 			if (!this.continueOnFail()) throw nodeError;
 			mapped.push({ json: { error: nodeError.message }, pairedItem });
 		}

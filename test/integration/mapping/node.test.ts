@@ -86,6 +86,51 @@ describe('Order Status Mapper node: Map Status', () => {
 		]);
 	});
 
+	it('derives ready, backordered and shipped from the order when asked, refining only open statuses', async () => {
+		const line = (backordered: number) => ({ sku: 'A', name: 'Mug', quantity: 2, backordered });
+		const withOrder = (id: string, status: string, order: Record<string, unknown>) => {
+			const item = pohodaEvent(id, status);
+			return { json: { ...item.json, order: { ...(item.json.order as object), ...order } } };
+		};
+		const items = [
+			withOrder('1', 'processing', { lines: [line(0), line(0)] }),
+			withOrder('2', 'processing', { lines: [line(0), line(1)] }),
+			withOrder('3', 'processing', { lines: [line(1)], tracking: [{ carrier: 'GLS', number: '123' }] }),
+			withOrder('4', 'executed', { canonicalStatus: 'completed', lines: [line(0)], tracking: [{ number: '123' }] }),
+			withOrder('5', 'processing', { lines: [{ sku: 'B', name: 'Pot', quantity: 1 }] }),
+		];
+		const derived = { options: { derived: ['shipped', 'backordered', 'ready'] } };
+		const { output } = await execute(node, { parameters: { ...base, ...derived }, items });
+		expect(output[0].map((i) => [(i.json.status as { canonical: string }).canonical, (i.json.status as { matchedBy: string }).matchedBy, i.json.notify])).toEqual([
+			['ready', 'derived', { event: 'ready', enabled: true }],
+			['backordered', 'derived', { event: 'backordered', enabled: true }],
+			['shipped', 'derived', { event: 'shipped', enabled: true }],
+			['completed', 'exact', { event: 'completed', enabled: true }],
+			['processing', 'exact', { event: 'order_confirmation', enabled: false }],
+		]);
+		// Off by default: the table alone decides.
+		const plain = await execute(node, { parameters: base, items });
+		expect(plain.output[0].map((i) => (i.json.status as { matchedBy: string }).matchedBy)).toEqual(['exact', 'exact', 'exact', 'exact', 'exact']);
+	});
+
+	it("maps from the canonical status when the source is Canonical, whatever system the order is in", async () => {
+		const item = pohodaEvent('1', 'executed');
+		(item.json.order as { canonicalStatus: string }).canonicalStatus = 'completed';
+		const { output } = await execute(node, { parameters: { sourceSystem: 'canonical', targetSystem: 'woocommerce', preset: 'canonical_woocommerce' }, items: [item] });
+		expect(output[0][0].json.status).toMatchObject({ from: 'completed', to: 'completed', canonical: 'completed', sourceSystem: 'canonical' });
+	});
+
+	it('refuses items of a system it does not map, naming both', async () => {
+		const ozon = { json: { kind: 'created', system: 'ozon', newStatus: { code: 'awaiting_packaging' }, order: { system: 'ozon', id: '77' } } };
+		const run = execute(node, { parameters: base, items: [pohodaEvent('1', 'executed'), ozon] });
+		await expect(run).rejects.toMatchObject({
+			message: 'The item comes from ozon, but this mapper maps pohoda and woocommerce',
+			description: expect.stringContaining('Give each system its own Order Status Mapper'),
+		});
+		const { output } = await execute(node, { parameters: base, items: [pohodaEvent('1', 'executed'), ozon], continueOnFail: true });
+		expect(output[0].map((i) => i.json.error ?? 'mapped')).toEqual(['mapped', 'The item comes from ozon, but this mapper maps pohoda and woocommerce']);
+	});
+
 	describe('unmapped items', () => {
 		const items = [pohodaEvent('1', 'executed'), pohodaEvent('2', 'new'), pohodaEvent('3', 'cancelled')];
 
