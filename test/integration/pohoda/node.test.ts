@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { ErpOrderStatus } from '../../../nodes/ErpOrderStatus/ErpOrderStatus.node';
 import { Ledger, ObjectLedgerBackend, ProcessSharedBackend } from '../../../lib/ledger';
 import { pohodaMinus } from '../../../lib/connectors/pohoda';
@@ -198,7 +198,7 @@ describe('per-item operations', () => {
 });
 
 describe('credential test', () => {
-	const test = (overrides: IDataObject = {}) =>
+	const test = (overrides: ICredentialDataDecryptedObject = {}) =>
 		node.methods.credentialTest.pohodaConnectionTest.call(credentialTestContext(), {
 			id: '1',
 			name: 'POHODA',
