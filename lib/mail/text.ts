@@ -26,8 +26,8 @@ export function htmlToText(markup: string): string {
 		.replace(/<br\s*\/?>/gi, '\n')
 		.replace(/<li\b[^>]*>/gi, '\n- ')
 		.replace(/<\/t[dh]\s*>\s*(?=<t[dh]\b)/gi, ' | ')
-		.replace(/<\/(tr|li|ul|ol|table)\s*>/gi, '\n')
-		.replace(/<\/?(p|div|h[1-6]|blockquote)\b[^>]*>/gi, '\n\n')
+		.replace(/<\/tr\s*>/gi, '\n')
+		.replace(/<\/?(p|div|h[1-6]|blockquote|ul|ol|table)\b[^>]*>/gi, '\n\n')
 		.replace(/<[^>]*>/g, '');
 	return decodeEntities(text)
 		.split('\n')

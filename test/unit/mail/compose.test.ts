@@ -1,0 +1,78 @@
+import {
+	composeMail,
+	defaultTemplate,
+	LANGUAGE_PACKS,
+	MAIL_LANGUAGES,
+	NOTIFY_EVENTS,
+	placeholdersFor,
+	placeholdersIn,
+	sampleOrder,
+} from '../../../lib/mail';
+
+describe('built-in templates', () => {
+	test('every event exists in every language and uses only known placeholders', () => {
+		const { order } = sampleOrder('en');
+		const known = Object.keys(placeholdersFor({ event: 'shipped', order, pack: LANGUAGE_PACKS.en, shopName: 'S' }));
+		for (const language of MAIL_LANGUAGES) {
+			for (const event of NOTIFY_EVENTS) {
+				const { subject, html } = defaultTemplate(event, language);
+				for (const name of placeholdersIn(subject + html)) expect(known).toContain(name);
+				expect(subject).not.toMatch(/[\r\n]/);
+			}
+		}
+	});
+
+	test.each(MAIL_LANGUAGES)('%s: every event renders with its own words, no leftover markers', (language) => {
+		const { order, lineDiff } = sampleOrder(language);
+		const subjects = new Set<string>();
+		for (const event of NOTIFY_EVENTS) {
+			const mail = composeMail({ event, order, language, shopName: 'Shop', lineDiff, invoiceAttached: true });
+			expect(mail.subject).toContain('2026-1001');
+			expect(mail.html).toContain(`<html lang="${language}">`);
+			expect(mail.html + mail.text).not.toMatch(/\{\{|\}\}/);
+			expect(mail.html).not.toContain('<Blue');
+			expect(mail.text.length).toBeGreaterThan(40);
+			subjects.add(mail.subject);
+		}
+		expect(subjects.size).toBe(NOTIFY_EVENTS.length);
+	});
+
+	test('money and dates follow the language', () => {
+		const { order } = sampleOrder('de');
+		const de = composeMail({ event: 'order_confirmation', order, language: 'de', shopName: 'Laden' });
+		expect(de.text).toContain('Gesamtbetrag: 38,40 €');
+		expect(de.text).toContain('Ceramic mug <Blue & White> | 2 | 12,50 € | 25,00 €');
+		const en = composeMail({ event: 'order_confirmation', order: { ...order, currency: 'GBP' }, language: 'en', shopName: 'Shop' });
+		expect(en.text).toContain('Total to pay: £38.40');
+		const odd = composeMail({ event: 'order_confirmation', order: { ...order, currency: 'XYZ1' }, language: 'sk', shopName: 'S' });
+		expect(odd.text).toContain('38,40 XYZ1');
+	});
+
+	test('the backordered mail lists the missing quantities; completed notes the invoice only when attached', () => {
+		const { order } = sampleOrder('sk');
+		const backordered = composeMail({ event: 'backordered', order, language: 'sk', shopName: 'S' });
+		expect(backordered.text).toContain('Tovar | Množstvo\nCeramic mug <Blue & White> | 1');
+		expect(backordered.text).not.toContain('Green tea');
+		const withPdf = composeMail({ event: 'completed', order, language: 'sk', shopName: 'S', invoiceAttached: true });
+		expect(withPdf.text).toContain('Faktúru č. FV-2026-0042 nájdete v prílohe.');
+		const withoutPdf = composeMail({ event: 'completed', order, language: 'sk', shopName: 'S' });
+		expect(withoutPdf.text).not.toContain('Faktúr');
+		expect(withoutPdf.html).not.toContain('<p></p>');
+	});
+
+	test('overrides: own subject and body, a full HTML document kept as is, unknown placeholders named', () => {
+		const { order } = sampleOrder('en');
+		const mail = composeMail({
+			event: 'shipped',
+			order: { ...order, customer: { ...order.customer, name: 'A & B\r\nX' } },
+			language: 'en',
+			shopName: 'Shop',
+			override: { subject: '{{customerName}}: {{trackingNumber}}', html: '<html><body><p>{{customerName}}</p></body></html>' },
+		});
+		expect(mail.subject).toBe('A & B X: 00340434161094042557');
+		expect(mail.html).toBe('<html><body><p>A &amp; B X</p></body></html>');
+		expect(() =>
+			composeMail({ event: 'ready', order, language: 'en', shopName: 'S', override: { html: '<p>{{foo}}</p>' } }),
+		).toThrow('Unknown placeholder {{foo}} in your HTML body for "ready"');
+	});
+});
