@@ -28,6 +28,10 @@ const OPERATIONS: Record<string, Operation> = {
 	setTracking,
 };
 
+/** Process Automatically splits accepted and rejected positions; every other operation has one output. */
+const OUTPUTS =
+	'={{ $parameter["operation"] === "processAutomatically" ? [{ "type": "main", "displayName": "Accepted" }, { "type": "main", "displayName": "Rejected" }] : ["main"] }}' as const;
+
 export class MarketplaceOrder implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Marketplace Order',
@@ -40,7 +44,7 @@ export class MarketplaceOrder implements INodeType {
 		defaults: { name: 'Marketplace Order' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: `={{ $parameter["operation"] === "processAutomatically" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Accepted" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Rejected" }] : ["${NodeConnectionTypes.Main}"] }}`,
+		outputs: OUTPUTS,
 		credentials: MARKETPLACES.map((m) => ({
 			name: m.credentialType,
 			required: true,

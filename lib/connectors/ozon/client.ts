@@ -10,8 +10,8 @@ import {
 import type { OzonCancelReason, OzonErrorBody, OzonListV4Response, OzonPosting, OzonStatusResult } from './wire';
 
 export const OZON_DEFAULT_URL = 'https://api-seller.ozon.ru';
-/** Ozon allows 50 requests per second per Client-Id. */
-export const OZON_RATE_LIMIT = { perSecond: 50, burst: 50 };
+/** Ozon allows 50 requests per second per Client-Id; rate plus burst stays under 50 in any one-second window. */
+export const OZON_RATE_LIMIT = { perSecond: 45, burst: 5 };
 /** The most postings /v4/posting/fbs/list returns per page. */
 export const OZON_LIST_PAGE_LIMIT = 100;
 
