@@ -178,11 +178,10 @@ export async function mapStatus(this: IExecuteFunctions): Promise<INodeExecution
 			targetSystem: systemName(this, 'target', kinds.target),
 			direction,
 			derivedRules: (options.derived as DerivedRule[] | undefined) ?? [],
-			deriveFrom: (options.deriveFrom as CanonicalStatus[] | undefined) ?? undefined,
 			notifyOnEdits: options.notifyOnEdits !== false,
 			scope: await scopeFilters(this, options, ledger),
 		};
-		if (config.deriveFrom === undefined) delete config.deriveFrom;
+		if (Array.isArray(options.deriveFrom)) config.deriveFrom = options.deriveFrom as CanonicalStatus[];
 		if (this.getNodeParameter('requireComplete', 0, false) === true) await assertComplete(this, rows, kinds, direction);
 		mapper = new StatusMapper(config, ledger);
 	} catch (error) {
