@@ -18,7 +18,7 @@ export interface SentStatus {
 /**
  * Sends the status mapped to each decision. Rejections go first, since a marketplace that ships an order whole
  * (Ozon) wants the positions it will not get cancelled before the rest is packed; the order is re-read between
- * steps so the next one sees what is left.
+ * steps so the next one sees what is left, and a retry after an interrupted run skips positions already rejected.
  */
 export async function sendDecisionStatuses(
 	connector: MarketplaceConnector,
@@ -27,19 +27,27 @@ export async function sendDecisionStatuses(
 	mapping: StatusMapping,
 	reason: RejectReason | undefined,
 ): Promise<SentStatus[]> {
-	const steps: SentStatus[] = [];
+	const steps: Array<Omit<SentStatus, 'whole'>> = [];
 	for (const outcome of ['rejected', 'accepted'] as const) {
 		const chosen = quantities(positions, outcome);
-		if (chosen.length > 0) steps.push({ status: mapping[outcome], positions: chosen, whole: false });
+		if (chosen.length > 0) steps.push({ status: mapping[outcome], positions: chosen });
 	}
 	if (steps.some((s) => s.status === connector.statuses().rejected) && !reason?.id) {
 		throw new Error(`order ${order.id}: rejecting positions needs a reject reason`);
 	}
 	let current = order;
+	const sent: SentStatus[] = [];
 	for (const [index, step] of steps.entries()) {
 		if (index > 0) current = await connector.getOrder(order.id);
-		step.whole = coversWholeOrder(current, step.positions);
-		await connector.setStatus(current, step.status, step.positions, reason);
+		// a rejection an earlier, interrupted run already made is not sent again
+		const positions =
+			step.status === connector.statuses().rejected
+				? step.positions.filter((p) => current.lines.some((line) => line.id === p.positionId))
+				: step.positions;
+		if (positions.length === 0) continue;
+		const done = { status: step.status, positions, whole: coversWholeOrder(current, positions) };
+		await connector.setStatus(current, done.status, positions, reason);
+		sent.push(done);
 	}
-	return steps;
+	return sent;
 }

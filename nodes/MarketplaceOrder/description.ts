@@ -228,24 +228,29 @@ export const properties: INodeProperties[] = [
 	},
 
 	// the reject reason, wherever positions may be rejected
-	{
-		displayName: 'Reject Reason Name or ID',
-		name: 'rejectReason',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getRejectReasons', loadOptionsDependsOn: ['marketplace'] },
-		default: '',
-		description:
-			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		displayOptions: { show: { operation: ['rejectPositions', 'processAutomatically', 'sendStatus', 'acceptPositions'] }, hide: { rejectMode: ['delete'] } },
-	},
-	{
-		displayName: 'Reject Message',
-		name: 'rejectMessage',
-		type: 'string',
-		default: '',
-		description: 'Free text sent with the reason (Ozon requires it for reason 402 "Other")',
-		displayOptions: { show: { operation: ['rejectPositions', 'processAutomatically', 'sendStatus', 'acceptPositions'] }, hide: { rejectMode: ['delete'] } },
-	},
+	...[
+		{ operation: ['rejectPositions', 'processAutomatically', 'sendStatus'] },
+		{ operation: ['acceptPositions'], rejectOthers: [true] },
+	].flatMap((show): INodeProperties[] => [
+		{
+			displayName: 'Reject Reason Name or ID',
+			name: 'rejectReason',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getRejectReasons', loadOptionsDependsOn: ['marketplace'] },
+			default: '',
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			displayOptions: { show, hide: { rejectMode: ['delete'] } },
+		},
+		{
+			displayName: 'Reject Message',
+			name: 'rejectMessage',
+			type: 'string',
+			default: '',
+			description: 'Free text sent with the reason (Ozon requires it for reason 402 "Other")',
+			displayOptions: { show, hide: { rejectMode: ['delete'] } },
+		},
+	]),
 
 	// Set Tracking
 	{

@@ -176,6 +176,20 @@ describe('Marketplace Order node on Ozon', () => {
 			expect(sim.postings.get('ENOUGH-1')?.status).toBe('awaiting_deliver');
 		});
 
+		it('finishes a partly applied decision on the next run without rejecting twice', async () => {
+			sim.failNext('/v4/posting/fbs/ship', { status: 500, times: 10, when: (body) => body.posting_number === 'MIXED-1' });
+			const first = await runNode(params, [items()[2]], true);
+			expect(first.output[0][0].json.error).toMatch(/HTTP 500/);
+			expect(sim.cancelledProducts).toHaveLength(1);
+			expect(sim.postings.get('MIXED-1')?.status).toBe('awaiting_packaging');
+			sim.reset();
+			sim.seed([makePosting({ posting_number: 'MIXED-1', products: [{ sku: 13, offer_id: 'ART-13', name: 'Plug', quantity: 4, price: '10.000000', currency_code: 'RUB' }] })]);
+			const second = await runNode(params, [items()[2]]);
+			expect(sim.requests.map((r) => r.path)).toEqual(['/v3/posting/fbs/get', '/v4/posting/fbs/ship']);
+			expect(second.output[0].map((i) => orderOf(i).lines.map((l) => l.sku))).toEqual([['ART-13']]);
+			expect(sim.postings.get('MIXED-1')?.status).toBe('awaiting_deliver');
+		});
+
 		it('stops with the order and item named when continue on fail is off', async () => {
 			const error = await runNode({ ...params, offerField: 'price.stock' }, items()).catch((e) => e);
 			expect(error.message).toMatch(/Order ENOUGH-1: the item has no field "price.stock"/);
