@@ -9,7 +9,9 @@ import { PohodaConnector } from '../../../lib/connectors/pohoda';
 import { WooCommerceShop } from '../../../lib/connectors/woocommerce';
 import { Ledger, ObjectLedgerBackend, ProcessSharedBackend } from '../../../lib/ledger';
 import type { Order } from '../../../lib/model';
+import { ErpOrderStatus } from '../../../nodes/ErpOrderStatus/ErpOrderStatus.node';
 import { OrderStatusMapper } from '../../../nodes/OrderStatusMapper/OrderStatusMapper.node';
+import { ShopOrder } from '../../../nodes/ShopOrder/ShopOrder.node';
 import { n8nSend } from '../../../nodes/shared/transport';
 import { createContext, execute } from '../../helpers/n8n-context';
 import { startPohodaSimulator, type PohodaSimulator } from '../../simulators/pohoda';
@@ -36,8 +38,14 @@ afterAll(async () => {
 	await Promise.all([woo.close(), pohoda.close()]);
 });
 
-/** A workflow: its static data, the connectors through n8n's request helper, and one sync cycle. */
-function workflow(mapperRuns: Array<{ parameters: IDataObject; from: 'pohoda' | 'woocommerce' | 'both' }>) {
+type Writers = 'connectors' | 'nodes';
+
+/**
+ * A workflow: its static data, the connectors through n8n's request helper, and one sync cycle. The writes go
+ * through the connectors plus `noteWrite` (what every writer node does), or through the Shop Order and ERP Order
+ * Status nodes themselves.
+ */
+function workflow(mapperRuns: Array<{ parameters: IDataObject; from: 'pohoda' | 'woocommerce' | 'both' }>, writers: Writers = 'connectors') {
 	const staticData: Record<string, IDataObject> = {};
 	const credentials = {
 		orderSyncWooCommerceApi: { url: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret },
@@ -60,11 +68,34 @@ function workflow(mapperRuns: Array<{ parameters: IDataObject; from: 'pohoda' | 
 		return detection.events.map(({ event }) => ({ json: eventJson(event) as IDataObject }));
 	}
 
+	async function writeWithNodes(item: INodeExecutionData, to: string, targetSystem: string, order: Order) {
+		if (targetSystem === 'woocommerce') {
+			const { output } = await execute(new ShopOrder(), {
+				parameters: { shop: 'woocommerce', resource: 'order', operation: 'updateStatus', orderId: order.externalIds.woocommerce, status: to },
+				items: [item],
+				credentials,
+				staticData,
+			});
+			expect((output[0][0].json.order as unknown as Order).status.code).toBe(to);
+			totals.wooWrites.push(`${order.externalIds.woocommerce}:${to}`);
+		} else if (to === 'executed') {
+			const { output } = await execute(new ErpOrderStatus(), {
+				parameters: { erp: 'pohoda', operation: 'createInvoice', orderId: order.externalIds.pohoda },
+				items: [item],
+				credentials,
+				staticData,
+			});
+			expect(output[0][0].json.invoice).toMatchObject({ created: true });
+			totals.pohodaWrites.push(`${order.externalIds.pohoda}:${to}`);
+		}
+	}
+
 	async function write(item: INodeExecutionData) {
 		const { to, targetSystem } = item.json.status as { to: string; targetSystem: string };
 		const order = item.json.order as unknown as Order;
 		const notify = item.json.notify as { enabled: boolean; event: string };
 		if (notify.enabled) totals.mails.push(`${order.system}:${order.id}:${notify.event}`);
+		if (writers === 'nodes') return writeWithNodes(item, to, targetSystem, order);
 		if (targetSystem === 'woocommerce') {
 			const id = order.externalIds.woocommerce;
 			const [result] = await shop.updateStatuses([{ orderId: id, status: to }]);
@@ -140,9 +171,12 @@ async function merchantRounds(pairs: ReturnType<typeof seedPairs>, settle: () =>
 }
 
 describe('two-way sync POHODA ⇄ WooCommerce through the mapper', () => {
-	it('never bounces a status back: one write and one mail per merchant change, over many rounds', async () => {
-		const pairs = seedPairs(0);
-		const sync = workflow([{ parameters: mapper('both'), from: 'both' }]);
+	it.each([
+		['connectors', 0],
+		['nodes', 200],
+	] as const)('never bounces a status back: one write and one mail per merchant change, over many rounds (writes through %s)', async (writers, offset) => {
+		const pairs = seedPairs(offset);
+		const sync = workflow([{ parameters: mapper('both'), from: 'both' }], writers);
 		await sync.poll(); // the first look only takes snapshots
 		const cycles = await merchantRounds(pairs, sync.settle);
 
@@ -165,7 +199,8 @@ describe('two-way sync POHODA ⇄ WooCommerce through the mapper', () => {
 		expect(Object.keys((sync.staticData.global.orderSyncLedger as { at: object }).at).filter((k) => k.startsWith('wrote|'))).toEqual([]);
 		// Each change settles after the write (cycle 1), the echo (cycle 2), and a quiet poll.
 		expect(Math.max(...cycles)).toBeLessThanOrEqual(3);
-		expect(pohoda.invoices.size).toBe(completedInShop.length);
+		const invoiced = [...pohoda.invoices.values()].filter((invoice) => pairs.some((p) => p.pohodaId === invoice.orderId));
+		expect(invoiced.map((invoice) => invoice.orderId).sort()).toEqual(completedInShop.map((p) => p.pohodaId).sort());
 		for (const p of executed) expect(woo.orders.get(p.wooId)?.status).toBe('completed');
 	});
 
