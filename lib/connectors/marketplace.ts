@@ -1,4 +1,4 @@
-import type { Order, Tracking } from '../model';
+import type { Order, OrderLine, Tracking } from '../model';
 
 /** How many pieces of one position (an order line, `line.id`) an action covers. */
 export interface PositionQuantity {
@@ -68,14 +68,17 @@ export interface MarketplaceConnector {
 	awaitsDecision(order: Order): boolean;
 }
 
+/** The id a position goes by: the marketplace's line id, else the article, else the name. */
+export const positionIdOf = (line: OrderLine): string => line.id ?? line.sku ?? line.name;
+
 /** Every remaining position of an order with its full quantity. */
 export function allPositions(order: Order): PositionQuantity[] {
-	return order.lines.map((line) => ({ positionId: line.id ?? line.sku ?? line.name, quantity: line.quantity }));
+	return order.lines.map((line) => ({ positionId: positionIdOf(line), quantity: line.quantity }));
 }
 
 /** True when the positions cover every remaining piece of the order. */
 export function coversWholeOrder(order: Order, positions: PositionQuantity[]): boolean {
 	const wanted = new Map<string, number>();
 	for (const p of positions) wanted.set(p.positionId, (wanted.get(p.positionId) ?? 0) + p.quantity);
-	return order.lines.every((line) => (wanted.get(line.id ?? '') ?? 0) >= line.quantity);
+	return order.lines.every((line) => (wanted.get(positionIdOf(line)) ?? 0) >= line.quantity);
 }

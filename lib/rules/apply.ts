@@ -1,4 +1,4 @@
-import { coversWholeOrder, type MarketplaceConnector, type PositionQuantity, type RejectReason } from '../connectors/marketplace';
+import { coversWholeOrder, positionIdOf, type MarketplaceConnector, type PositionQuantity, type RejectReason } from '../connectors/marketplace';
 import type { Order } from '../model';
 import type { PositionDecision, PositionOutcome } from './decide';
 
@@ -42,7 +42,7 @@ export async function sendDecisionStatuses(
 		// a rejection an earlier, interrupted run already made is not sent again
 		const positions =
 			step.status === connector.statuses().rejected
-				? step.positions.filter((p) => current.lines.some((line) => line.id === p.positionId))
+				? step.positions.filter((p) => current.lines.some((line) => positionIdOf(line) === p.positionId))
 				: step.positions;
 		if (positions.length === 0) continue;
 		const done = { status: step.status, positions, whole: coversWholeOrder(current, positions) };

@@ -1,3 +1,4 @@
+import { positionIdOf } from '../connectors/marketplace';
 import type { Order, OrderLine } from '../model';
 
 export type PositionOutcome = 'accepted' | 'rejected';
@@ -71,7 +72,7 @@ export function decideByStock(order: Order, offer: unknown, options: { allowPart
 		const available = availableFor(offer, line, order.lines.length);
 		const covered = available !== undefined && available >= line.quantity;
 		return {
-			positionId: line.id ?? line.sku ?? line.name,
+			positionId: positionIdOf(line),
 			sku: line.sku,
 			name: line.name,
 			quantity: line.quantity,
@@ -107,7 +108,7 @@ export function orderWith(order: Order, decision: OrderDecision, outcome: Positi
 	const lines: OrderLine[] = decision.positions
 		.filter((p) => p.decision === outcome)
 		.map((p) => {
-			const line = order.lines.find((l) => (l.id ?? l.sku ?? l.name) === p.positionId);
+			const line = order.lines.find((l) => positionIdOf(l) === p.positionId);
 			const unitPrice = line?.unitPrice;
 			return {
 				...(line ?? { id: p.positionId, sku: p.sku, name: p.name }),

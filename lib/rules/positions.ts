@@ -1,8 +1,6 @@
-import type { PositionQuantity } from '../connectors/marketplace';
+import { positionIdOf, type PositionQuantity } from '../connectors/marketplace';
 import type { Order, OrderLine } from '../model';
 import { outcomeOf, type OrderDecision, type PositionDecision, type PositionOutcome } from './decide';
-
-const positionIdOf = (line: OrderLine) => line.id ?? line.sku ?? line.name;
 
 function findLine(order: Order, token: string): OrderLine {
 	const wanted = token.trim().toLowerCase();
