@@ -1,6 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { NotifyCustomer } from '../../../nodes/NotifyCustomer/NotifyCustomer.node';
 import { OrderStatusMapper } from '../../../nodes/OrderStatusMapper/OrderStatusMapper.node';
 import { execute } from '../../helpers/n8n-context';
+import { startSmtpSink } from '../../helpers/smtp-sink';
 
 const node = new OrderStatusMapper();
 const DAY = 86_400_000;
@@ -107,5 +109,39 @@ describe('Reset Baseline', () => {
 			timezone: 'Europe/Prague',
 		});
 		expect(output[0].map((i) => (i.json.order as { id: string }).id)).toEqual(['2']);
+	});
+
+	it('sends zero mails through Notify Customer for 5,000 old orders, and mails the new ones', async () => {
+		const sink = await startSmtpSink({ auth: { user: 'shop', pass: 'secret' } });
+		try {
+			const staticData: Record<string, IDataObject> = {};
+			const reset = await execute(node, { parameters: { operation: 'resetBaseline', baselineName: 'mails' }, staticData });
+			const baseline = Date.parse(reset.output[0][0].json.baseline as string);
+			const old = Array.from({ length: 5000 }, (_, i) => created(30000 + i, new Date(baseline - (i + 1) * 60_000).toISOString()));
+			const fresh = [created(40001, new Date(baseline + 60_000).toISOString())];
+			const mapped = await execute(node, {
+				parameters: mapParameters('mails', { outOfScope: 'keepSilent' }),
+				items: [...old, ...fresh],
+				staticData,
+			});
+			expect(mapped.output[0]).toHaveLength(5001);
+			const { output } = await execute(new NotifyCustomer(), {
+				parameters: { operation: 'sendNotification', event: 'fromItem', fallbackLanguage: 'en' },
+				items: mapped.output[0],
+				credentials: {
+					orderSyncSmtpApi: { host: '127.0.0.1', port: sink.port, security: 'none', user: 'shop', password: 'secret', fromEmail: 'orders@shop.example' },
+				},
+				staticData,
+			});
+			const outcomes = output[0].map((i) => (i.json.mail as { status: string }).status);
+			expect(outcomes.filter((status) => status === 'sent')).toHaveLength(1);
+			expect(outcomes.filter((status) => status === 'skipped')).toHaveLength(5000);
+			const [mail] = await sink.waitFor(1);
+			expect(mail.envelope.to).toEqual(['c40001@example.sk']);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			expect(sink.messages).toHaveLength(1);
+		} finally {
+			await sink.close();
+		}
 	});
 });
