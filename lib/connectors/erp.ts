@@ -23,7 +23,7 @@ export interface ErpOrderReference {
 export interface ErpConnector {
 	readonly system: string;
 	/** Orders changed since `since` (the ERP's local time), page by page */
-	changedOrders(since: string, pageSize?: number): AsyncIterable<ErpOrderPage>;
+	changedOrders(since: string, options?: { pageSize?: number; includeRaw?: boolean }): AsyncIterable<ErpOrderPage>;
 	getOrder(ref: ErpOrderReference): Promise<Order | undefined>;
 	importOrder(order: Order, shopOrderId: string): Promise<{ id: string; number?: string; created: boolean; warnings?: unknown[] }>;
 	createInvoiceFromOrder(orderId: string): Promise<{ invoiceId: string; invoiceNumber?: string; created: boolean }>;

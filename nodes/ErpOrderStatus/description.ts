@@ -114,6 +114,13 @@ export const erpProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Include POHODA Data',
+				name: 'includeRaw',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add POHODA’s own order data as order.raw (more memory for large batches)',
+			},
+			{
 				displayName: 'Overlap (Minutes)',
 				name: 'overlapMinutes',
 				type: 'number',

@@ -6,7 +6,7 @@ import { toOrder } from './mapping';
 import {
 	describeDetails,
 	importDetails,
-	parseOrderList,
+	readOrderList,
 	parseResponsePack,
 	parseStatus,
 	textOf,
@@ -134,27 +134,35 @@ export class PohodaClient {
 		return item;
 	}
 
-	/** One page of received orders by ascending POHODA id. */
-	async listPage(filter: OrderFilter, idFrom?: number, count = 1000): Promise<OrderPage> {
+	/**
+	 * One page of received orders by ascending POHODA id. Orders that cannot be mapped are reported in `failures`;
+	 * `keepRaw` puts POHODA's own data on each order (memory: about as much again as the orders).
+	 */
+	async listPage(filter: OrderFilter, idFrom?: number, count = 1000, keepRaw = true): Promise<OrderPage> {
 		const response = await this.post([{ id: '1', body: listOrderRequest({ filter, idFrom, count }) }]);
-		const page = parseOrderList(response.body, headerValue(response, 'content-type'));
-		const result: OrderPage = { orders: [], failures: [], dateTimeStamp: page.dateTimeStamp, warnings: page.warnings };
-		for (const wire of page.orders) {
-			try {
-				result.orders.push(toOrder(wire));
-			} catch (error) {
-				result.failures.push({ id: wire.orderHeader?.id, error: error as Error });
-			}
-		}
-		return result;
+		const failures: OrderPage['failures'] = [];
+		const page = readOrderList(
+			response.body,
+			(wire) => {
+				try {
+					return toOrder(wire, { keepRaw });
+				} catch (error) {
+					failures.push({ id: wire.orderHeader?.id, error: error as Error });
+					return undefined;
+				}
+			},
+			headerValue(response, 'content-type'),
+		);
+		const orders = page.orders.filter((order): order is Order => order !== undefined);
+		return { orders, failures, dateTimeStamp: page.dateTimeStamp, warnings: page.warnings };
 	}
 
 	/** Every matching order, page by page (idFrom/count), never more than one request in flight. */
-	async *listOrders(filter: OrderFilter, pageSize = 1000): AsyncGenerator<OrderPage> {
+	async *listOrders(filter: OrderFilter, pageSize = 1000, keepRaw = true): AsyncGenerator<OrderPage> {
 		const count = Math.min(Math.max(1, pageSize), MAX_PAGE_SIZE);
 		let idFrom: number | undefined;
 		for (;;) {
-			const page = await this.listPage(filter, idFrom, count);
+			const page = await this.listPage(filter, idFrom, count, keepRaw);
 			yield page;
 			const received = page.orders.length + page.failures.length;
 			const ids = [...page.orders.map((o) => Number(o.id)), ...page.failures.map((f) => Number(f.id))].filter(Number.isFinite);

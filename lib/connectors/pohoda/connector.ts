@@ -25,8 +25,8 @@ export class PohodaConnector implements ErpConnector {
 		return { externalSystem: 'eshop', pricesIncludeVat: true, linkStockItems: false, ...this.options.import };
 	}
 
-	async *changedOrders(since: string, pageSize?: number): AsyncIterable<ErpOrderPage> {
-		for await (const page of this.client.listOrders({ lastChanges: since }, pageSize)) {
+	async *changedOrders(since: string, options: { pageSize?: number; includeRaw?: boolean } = {}): AsyncIterable<ErpOrderPage> {
+		for await (const page of this.client.listOrders({ lastChanges: since }, options.pageSize, options.includeRaw ?? false)) {
 			yield { orders: page.orders, failures: page.failures, serverTime: page.dateTimeStamp };
 		}
 	}

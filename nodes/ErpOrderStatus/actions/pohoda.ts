@@ -6,6 +6,7 @@ import { openLedger } from '../../shared/ledger';
 import { item, pohodaConnector } from './shared';
 
 interface ChangeOptions {
+	includeRaw?: boolean;
 	overlapMinutes?: number;
 	pageSize?: number;
 	timeZone?: string;
@@ -48,7 +49,7 @@ export async function getChanges(this: IExecuteFunctions): Promise<INodeExecutio
 	const collected: Array<{ order: Order; source: number }> = [];
 	const failures: Array<{ id?: string; error: Error }> = [];
 	let serverTime: string | undefined;
-	for await (const page of connector.changedOrders(since, options.pageSize ?? 1000)) {
+	for await (const page of connector.changedOrders(since, { pageSize: options.pageSize ?? 1000, includeRaw: options.includeRaw ?? false })) {
 		serverTime ??= page.serverTime;
 		for (const order of page.orders) collected.push({ order, source: 0 });
 		failures.push(...page.failures);
