@@ -126,6 +126,21 @@ describe('Mailer against a real SMTP server', () => {
 		expect((await sink.waitFor(35)).length).toBe(35);
 	});
 
+	test('pooled client sockets run with TCP_NODELAY (nodemailer sets it; we rely on it for speed)', async () => {
+		sink = await startSmtpSink({ parse: false });
+		const spy = jest.spyOn(net.Socket.prototype, 'setNoDelay');
+		try {
+			const pooled = new Mailer(settings(sink.port), { maxConnections: 2 });
+			await Promise.all([pooled.send(message('a@example.com')), pooled.send(message('b@example.com'))]);
+			pooled.close();
+			const clientSockets = spy.mock.contexts.filter((socket) => (socket as net.Socket).remotePort === sink!.port);
+			expect(clientSockets.length).toBeGreaterThanOrEqual(1);
+			expect(spy.mock.calls.every(([noDelay]) => noDelay !== false)).toBe(true);
+		} finally {
+			spy.mockRestore();
+		}
+	});
+
 	test('the messages-per-second limit spaces the sends', async () => {
 		sink = await startSmtpSink({ parse: false });
 		const limited = new Mailer(settings(sink.port), { perSecond: 10, maxConnections: 2 });
