@@ -78,9 +78,9 @@ async function main() {
 		fs.mkdirSync(dir, { recursive: true });
 		for (const t of importable) fs.copyFileSync(t.path, path.join(dir, t.file));
 		await n8n.mustCli(['import:workflow', '--separate', `--input=${dir}`]);
-		const listed = (await n8n.mustCli(['list:workflow'])).stdout.split('\n');
+		const ids = await n8n.workflowIds();
 		for (const t of importable.filter((x) => ACTIVE_TEMPLATES.includes(x.file))) {
-			const id = listed.find((l) => l.endsWith(`|${t.json.name}`))?.split('|')[0];
+			const id = ids[t.json.name];
 			if (!id) continue;
 			await n8n.mustCli(install.key === '1' ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`]);
 		}

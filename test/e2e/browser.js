@@ -75,9 +75,15 @@ async function checkEditor({ baseUrl, owner, nodes, workflows, artifactsDir }) {
 		for (const node of nodes) {
 			await openNodePanel(page);
 			const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[placeholder*="Search nodes" i]').first();
-			await search.fill(node.displayName);
-			const item = page.locator('[data-test-id="item-iterator-item"], [data-test-id="node-creator-node-item"]').filter({ hasText: node.displayName }).first();
-			await item.waitFor({ timeout: 15000 });
+			// The node panel shows trigger nodes without their " Trigger" suffix.
+			const shortName = node.displayName.replace(/ Trigger$/, '');
+			await search.fill(shortName);
+			const title = page.locator(`:text-is(${JSON.stringify(node.displayName)}), :text-is(${JSON.stringify(shortName)})`);
+			const item = page.locator('[data-test-id="item-iterator-item"], [data-test-id="node-creator-node-item"]').filter({ has: title }).first();
+			await item.waitFor({ timeout: 15000 }).catch(async (error) => {
+				await page.screenshot({ path: path.join(artifactsDir, `palette-${slug(node.displayName)}-missing.png`) });
+				throw error;
+			});
 			const icon = await item.evaluate((el) => {
 				const img = el.querySelector('img');
 				if (img) return { src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0 };
@@ -87,7 +93,6 @@ async function checkEditor({ baseUrl, owner, nodes, workflows, artifactsDir }) {
 			const file = path.join(artifactsDir, `palette-${slug(node.displayName)}.png`);
 			await page.screenshot({ path: file });
 			report.palette.push({ node: node.displayName, icon, screenshot: file });
-			await page.keyboard.press('Escape');
 		}
 		for (const wf of workflows) {
 			await page.goto(`${baseUrl}/workflow/${wf.id}`, { waitUntil: 'domcontentloaded' });

@@ -43,7 +43,8 @@ class N8nInstance {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
-			N8N_LOG_LEVEL: 'warn',
+			// CLI commands print their results (list, execute --rawOutput) through the logger at level info.
+			N8N_LOG_LEVEL: 'info',
 			GENERIC_TIMEZONE: 'Europe/Prague',
 			...this.install.env,
 			...this.extraEnv,
@@ -81,6 +82,14 @@ class N8nInstance {
 		const result = await this.cli(args, options);
 		if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
 		return result;
+	}
+
+	/** Workflow name → id of every stored workflow (through export:workflow, whose output does not depend on the log level). */
+	async workflowIds() {
+		const file = path.join(this.userFolder, 'workflows-export.json');
+		await this.mustCli(['export:workflow', '--all', `--output=${file}`]);
+		const list = JSON.parse(fs.readFileSync(file, 'utf8'));
+		return Object.fromEntries(list.map((w) => [w.name, w.id]));
 	}
 
 	/** `n8n start`, resolved once the REST API answers. */

@@ -157,11 +157,10 @@ async function runLine(install, tarball, manifest, templates) {
 				fs.mkdirSync(dir, { recursive: true });
 				for (const t of importable) fs.copyFileSync(t.path, path.join(dir, t.file));
 				await n8n.mustCli(['import:workflow', '--separate', `--input=${dir}`]);
-				const listed = await n8n.mustCli(['list:workflow']);
+				const ids = await n8n.workflowIds();
 				for (const t of importable) {
-					const line = listed.stdout.split('\n').find((l) => l.endsWith(`|${t.json.name}`));
-					if (!line) throw new Error(`"${t.json.name}" not found after import:\n${listed.stdout}`);
-					scenarioContext.workflows[t.file] = { id: line.split('|')[0], name: t.json.name, template: t };
+					if (!ids[t.json.name]) throw new Error(`"${t.json.name}" not found after import (found: ${Object.keys(ids).join('; ')})`);
+					scenarioContext.workflows[t.file] = { id: ids[t.json.name], name: t.json.name, template: t };
 				}
 				return importable.map((t) => t.file).join(', ');
 			});
@@ -178,6 +177,7 @@ async function runLine(install, tarball, manifest, templates) {
 			await n8n.mustCli(args);
 		}
 
+		await systems.restart();
 		await timed(`${tag}: n8n start`, () => n8n.start());
 		await n8n.setupOwner();
 		await check(`${tag}: editor serves our node and credential types with icons`, () => checkServedTypes(n8n, manifest));
@@ -235,7 +235,9 @@ async function runScenario(s, ctx) {
 		if (!ctx.workflows[s.template]) throw new Skip('template not imported (see above)');
 		const missing = (s.systems || []).filter((k) => k !== 'mail' && !ctx.systems.sims[k]);
 		if (missing.length) throw new Skip(missing.map((k) => ctx.systems.missing[k]).join('; '));
-		ctx.systems.mail.clear();
+		// Execute-mode scenarios get empty systems; activated ones share those the running n8n registered with.
+		if (s.mode === 'execute') await ctx.systems.restart();
+		else ctx.systems.mail.clear();
 		return s.run({ ...ctx, workflow: ctx.workflows[s.template], execute: (file) => execute(ctx, file || s.template) });
 	});
 }

@@ -6,7 +6,7 @@ const path = require('node:path');
 const { startMailCatcher } = require('./mail-catcher');
 
 const ROOT = path.resolve(__dirname, '../..');
-require('tsx/cjs/api').register();
+require('./tsx');
 
 /** Credential display names the templates reference (by name, never by id). */
 const CREDENTIAL_NAMES = {
@@ -58,31 +58,32 @@ function loadSimulator(key) {
 
 /**
  * Starts every available simulator (options per key, e.g. fixed ports and seeds for the demo) and the mail catcher.
- * @returns {Promise<{sims:Record<string,any>, missing:Record<string,string>, mail:any, credentials:object[], close():Promise<void>}>}
+ * `restart()` starts them again empty on the same ports, so imported credentials stay valid between scenarios.
  */
 async function startSystems({ options = {}, mail: mailOptions = {} } = {}) {
-	const sims = {};
-	const missing = {};
-	const modules = {};
-	for (const key of Object.keys(SIMULATORS)) {
-		const loaded = loadSimulator(key);
-		if (!loaded.start) {
-			missing[key] = loaded.reason;
-			continue;
+	const systems = { sims: {}, modules: {}, missing: {}, mail: null, credentials: [] };
+	const startAll = async (ports) => {
+		for (const key of Object.keys(SIMULATORS)) {
+			const loaded = loadSimulator(key);
+			if (!loaded.start) {
+				systems.missing[key] = loaded.reason;
+				continue;
+			}
+			systems.modules[key] = loaded.module;
+			const { seedOrders, ...startOptions } = { ...SIMULATORS[key].defaults, ...options[key], ...(ports ? { port: ports[key] } : {}) };
+			const sim = await loaded.start(startOptions);
+			// POHODA's simulator is seeded after start (it numbers the orders itself).
+			if (seedOrders) sim.seed(seedOrders);
+			systems.sims[key] = sim;
+			systems.credentials.push(credential(SIMULATORS[key].credentialType, SIMULATORS[key].data(sim, startOptions)));
 		}
-		modules[key] = loaded.module;
-		const { seedOrders, ...startOptions } = { ...SIMULATORS[key].defaults, ...options[key] };
-		sims[key] = await loaded.start(startOptions);
-		sims[key].startOptions = startOptions;
-		// POHODA's simulator is seeded after start (it numbers the orders itself).
-		if (seedOrders) sims[key].seed(seedOrders);
-	}
-	const mail = await startMailCatcher(mailOptions);
-	const credentials = Object.entries(sims).map(([key, sim]) => credential(SIMULATORS[key].credentialType, SIMULATORS[key].data(sim, sim.startOptions)));
-	credentials.push(
+		systems.mail = await startMailCatcher(ports ? { ...mailOptions, smtpPort: ports.smtp } : mailOptions);
+	};
+	await startAll(null);
+	systems.credentials.push(
 		credential('orderSyncSmtpApi', {
-			host: mail.host,
-			port: mail.smtpPort,
+			host: systems.mail.host,
+			port: systems.mail.smtpPort,
 			security: 'none',
 			user: 'shop',
 			password: 'demo-password',
@@ -92,16 +93,17 @@ async function startSystems({ options = {}, mail: mailOptions = {} } = {}) {
 			allowUnauthorizedCerts: false,
 		}),
 	);
-	return {
-		sims,
-		modules,
-		missing,
-		mail,
-		credentials,
-		async close() {
-			await Promise.allSettled([...Object.values(sims).map((s) => s.close()), mail.close()]);
-		},
+	const closeAll = () => Promise.allSettled([...Object.values(systems.sims).map((s) => s.close()), systems.mail.close()]);
+	systems.close = closeAll;
+	systems.restart = async () => {
+		const ports = { smtp: systems.mail.smtpPort };
+		for (const [key, sim] of Object.entries(systems.sims)) ports[key] = Number(new URL(sim.url).port);
+		await closeAll();
+		const credentials = [...systems.credentials];
+		await startAll(ports);
+		systems.credentials = credentials;
 	};
+	return systems;
 }
 
 function credential(type, data) {

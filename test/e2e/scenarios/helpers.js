@@ -1,0 +1,32 @@
+'use strict';
+// Assertions shared by the template scenarios: they look at the systems (simulators, mailbox), not at node output.
+require('../tsx');
+const assert = require('node:assert/strict');
+const { validateDataPacks } = require('../../helpers/xsd');
+
+/** Every dataPack the POHODA simulator received validates against Stormware's XSDs. */
+async function assertPohodaRequestsValid(pohoda) {
+	const bodies = pohoda.requests.filter((r) => r.body).map((r) => r.body);
+	assert.ok(bodies.length > 0, 'POHODA received no dataPack');
+	const errors = await validateDataPacks(bodies);
+	const invalid = errors.map((e, i) => ({ i, e })).filter((x) => x.e.length);
+	assert.deepEqual(invalid, [], `POHODA requests not valid against the XSDs: ${JSON.stringify(invalid).slice(0, 2000)}`);
+	return bodies.length;
+}
+
+/** The single mail sent to `to`, checked for its language (html lang) and required text. */
+function assertMail(mails, { to, lang, includes = [], attachmentType }) {
+	const found = mails.filter((m) => m.envelopeTo.includes(to));
+	assert.equal(found.length, 1, `expected exactly one mail to ${to}, got ${found.length}: ${JSON.stringify(mails.map((m) => [m.envelopeTo, m.subject]))}`);
+	const [mail] = found;
+	assert.match(mail.html, new RegExp(`<html[^>]*lang="${lang}"`), `mail to ${to} is not in ${lang}: ${mail.subject}`);
+	for (const text of includes) assert.ok(mail.html.includes(text) || mail.subject.includes(text), `mail to ${to} lacks "${text}": ${mail.subject}`);
+	if (attachmentType) {
+		const attachment = mail.attachments.find((a) => a.contentType === attachmentType);
+		assert.ok(attachment, `mail to ${to} has no ${attachmentType} attachment`);
+		if (attachmentType === 'application/pdf') assert.equal(attachment.content.subarray(0, 5).toString(), '%PDF-', 'attachment is not a PDF');
+	}
+	return mail;
+}
+
+module.exports = { assert, assertPohodaRequestsValid, assertMail };

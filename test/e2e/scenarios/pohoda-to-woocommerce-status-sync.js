@@ -1,0 +1,45 @@
+'use strict';
+// Template 1 (seed 000: F1–F6): POHODA completed / cancelled / edited orders update the shop and mail the customer.
+const { wooSeed, pohodaSeed, CUSTOMERS } = require('../../../demo/seed');
+const { assert, assertPohodaRequestsValid, assertMail } = require('./helpers');
+
+module.exports = {
+	mode: 'execute',
+	systems: ['pohoda', 'woocommerce'],
+	async run({ systems, execute }) {
+		const { pohoda, woocommerce: woo } = systems.sims;
+		const { mails } = systems.mail;
+		const seed = wooSeed();
+		woo.seed(seed.orders, seed.products);
+		const [sk, cs, pl, sv] = pohoda.seed(pohodaSeed());
+
+		// First run: remembers "now", replays no history (F13).
+		await execute();
+		assert.equal(mails.length, 0, 'the first run mailed about old orders');
+
+		pohoda.invoice(sk.id); // Vyřízeno (F2)
+		pohoda.cancel(cs.id); // Storno (F3)
+		pohoda.editLine(pl.id, 0, { quantity: 3 }); // edited line (F1)
+		const run = await execute();
+		assert.ok(run.ran('Mail the customer'), 'Mail the customer did not run');
+
+		assert.equal(woo.orders.get(1001).status, 'completed', 'shop order 1001 not completed');
+		assert.equal(woo.orders.get(1002).status, 'cancelled', 'shop order 1002 not cancelled');
+		const beans = woo.orders.get(1003).line_items.find((l) => l.sku === 'BEANS-1KG');
+		assert.equal(beans && beans.quantity, 3, 'the POHODA line edit did not reach shop order 1003');
+		assert.equal(woo.orders.get(1004).status, 'processing', 'untouched order 1004 changed');
+
+		await systems.mail.waitFor(3);
+		assertMail(mails, { to: CUSTOMERS.sk.email, lang: 'sk' });
+		assertMail(mails, { to: CUSTOMERS.cs.email, lang: 'cs' });
+		assertMail(mails, { to: CUSTOMERS.pl.email, lang: 'pl' });
+		assert.equal(mails.length, 3, `expected 3 mails, got ${mails.length}`);
+		assert.ok(!mails.some((m) => m.envelopeTo.includes(CUSTOMERS.sv.email)), `unchanged order ${sv.number} was mailed`);
+
+		// Nothing new: nobody is mailed twice (F6).
+		await execute();
+		assert.equal(mails.length, 3, 'a second run mailed again');
+		const packs = await assertPohodaRequestsValid(pohoda);
+		return `shop 1001 completed, 1002 cancelled, 1003 line edited; 3 mails (sk, cs, pl), none twice; ${packs} POHODA requests XSD-valid`;
+	},
+};
