@@ -42,6 +42,8 @@ export type ReceivedMail = ParsedMail & {
 	/** The bytes received after DATA */
 	raw: Buffer;
 	authenticatedAs?: string;
+	/** The name the client gave in EHLO/HELO */
+	helo: string;
 	/** Whether the session was TLS (SSL/TLS or after STARTTLS) */
 	secure: boolean;
 };
@@ -157,6 +159,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
 					},
 					raw,
 					authenticatedAs: typeof session.user === 'string' ? session.user : undefined,
+					helo: session.hostNameAppearsAs,
 					secure: session.secure,
 				};
 				callback();

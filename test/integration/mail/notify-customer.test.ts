@@ -37,7 +37,7 @@ const item = (o: Order, extra: IDataObject = {}): INodeExecutionData => ({
 
 describe('Notify Customer over a real SMTP server', () => {
 	let sink: SmtpSink;
-	const credentials = (port: number, extra: IDataObject = {}) => ({
+	const credentials = (port: number) => ({
 		orderSyncSmtpApi: {
 			host: '127.0.0.1',
 			port,
@@ -46,7 +46,7 @@ describe('Notify Customer over a real SMTP server', () => {
 			password: 'secret',
 			fromEmail: 'orders@shop.example',
 			fromName: 'Čajovňa Shop',
-			...extra,
+			heloName: 'mail.shop.example',
 		},
 	});
 	const start = async (options: SmtpSinkOptions = {}) => {
@@ -79,6 +79,7 @@ describe('Notify Customer over a real SMTP server', () => {
 		expect((output[0][0].json.mail as IDataObject).messageId).toBe(mail.messageId);
 		expect(output[0][0].pairedItem).toEqual({ item: 0 });
 		expect(mail.authenticatedAs).toBe('shop');
+		expect(mail.helo).toBe('mail.shop.example');
 	});
 
 	test('language follows the customer language, else the country, else the fallback', async () => {
@@ -159,6 +160,16 @@ describe('Notify Customer over a real SMTP server', () => {
 		// another event of the same order is its own mail
 		await send([item(order(), { notify: { event: 'cancelled' } })], {}, { staticData });
 		await sink.waitFor(2);
+	});
+
+	test('each resend request (by its changedAt) mails once, however often it is delivered', async () => {
+		await start();
+		const staticData: Record<string, IDataObject> = {};
+		const request = (changedAt: string) => item(order(), { notify: { event: 'order_confirmation_resend' }, changedAt });
+		const { output } = await send([request('2026-11-22T08:00:00Z'), request('2026-11-22T08:00:00Z'), request('2026-11-22T09:30:00Z')], {}, { staticData });
+		expect(output[0].map((o) => (o.json.mail as IDataObject).status)).toEqual(['sent', 'skipped', 'sent']);
+		const mails = await sink.waitFor(2);
+		expect(mails.every((m) => m.subject === 'Kópia potvrdenia objednávky WC-1001 – Čajovňa Shop')).toBe(true);
 	});
 
 	test('a failed send releases its claim, so the next run mails the customer', async () => {
