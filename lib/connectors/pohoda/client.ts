@@ -116,14 +116,14 @@ export class PohodaClient {
 			this.transport.request({
 				method: 'POST',
 				url: `${this.base}/xml`,
-				headers: { 'Content-Type': 'text/xml; charset=UTF-8' },
+				headers: { 'Content-Type': 'text/xml' },
 				body: Buffer.from(xml, 'utf8'),
 			}),
 		);
 	}
 
 	private serial<T>(task: () => Promise<T>): Promise<T> {
-		return serialized(`${this.base}|${this.options.ico}`, task);
+		return serialized(this.base, task);
 	}
 
 	private async postOne(body: string, packId?: string): Promise<ResponseItem> {

@@ -423,8 +423,17 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 	}
 
 	function send(res: http.ServerResponse, status: number, body: Buffer | string, type = 'text/xml') {
-		res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
-		res.end(body);
+		// mServer compresses answers when the client accepts it.
+		const accepts = String(res.req.headers['accept-encoding'] ?? '');
+		const headers: http.OutgoingHttpHeaders = { 'Content-Type': type };
+		let payload = typeof body === 'string' ? Buffer.from(body) : body;
+		if (payload.length > 1024 && /\bgzip\b/.test(accepts)) {
+			payload = zlib.gzipSync(payload);
+			headers['Content-Encoding'] = 'gzip';
+		}
+		headers['Content-Length'] = payload.length;
+		res.writeHead(status, headers);
+		res.end(payload);
 	}
 
 	async function handleXml(req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer) {
