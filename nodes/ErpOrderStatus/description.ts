@@ -169,6 +169,15 @@ export const erpProperties: INodeProperties[] = [
 		required: true,
 	},
 
+	{
+		displayName: 'External System Name',
+		name: 'externalSystem',
+		type: 'string',
+		displayOptions: { show: { ...pohoda, operation: ['getOrder'], lookupBy: ['extId'] } },
+		default: 'eshop',
+		description: 'The name POHODA keeps the shop’s order ID under (ord:extId/exSystemName), as used on import',
+	},
+
 	// ----- Import Order -----
 	{
 		displayName: 'Order',
@@ -236,7 +245,7 @@ export const erpProperties: INodeProperties[] = [
 		name: 'importOptions',
 		type: 'collection',
 		placeholder: 'Add Option',
-		displayOptions: op('getOrder', 'importOrder'),
+		displayOptions: op('importOrder'),
 		default: {},
 		options: [
 			{

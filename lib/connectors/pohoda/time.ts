@@ -4,7 +4,9 @@ const LOCAL = "yyyy-MM-dd'T'HH:mm:ss";
 
 /** POHODA keeps local time without a zone; the current time in the accounting unit's zone, in that form. */
 export function pohodaNow(timeZone: string, now = Date.now()): string {
-	return DateTime.fromMillis(now, { zone: timeZone }).toFormat(LOCAL);
+	const local = DateTime.fromMillis(now, { zone: timeZone });
+	if (!local.isValid) throw new Error(`"${timeZone}" is not a time zone (use an IANA name such as Europe/Prague)`);
+	return local.toFormat(LOCAL);
 }
 
 /** A POHODA local time moved back by `minutes` (the overlap window of change polling). */

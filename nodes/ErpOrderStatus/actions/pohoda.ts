@@ -21,6 +21,11 @@ export async function getChanges(this: IExecuteFunctions): Promise<INodeExecutio
 	const ledger = await openLedger(this);
 	const options = this.getNodeParameter('changeOptions', 0, {}) as ChangeOptions;
 	const timeZone = options.timeZone || this.getTimezone();
+	try {
+		pohodaNow(timeZone);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, { description: 'Fix POHODA Time Zone in the options, or leave it empty.' });
+	}
 	const source = `pohoda|${url.replace(/\/+$/, '')}|${ico}|receivedOrder`;
 	const baselineKey = `${source}|baseline`;
 
@@ -78,18 +83,18 @@ function importOptions(context: IExecuteFunctions, itemIndex: number): IDataObje
 }
 
 export async function getOrder(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const options = importOptions(this, itemIndex);
-	const { connector } = await pohodaConnector(this, { import: options });
+	const { connector } = await pohodaConnector(this);
 	const by = this.getNodeParameter('lookupBy', itemIndex) as ErpOrderReference['by'];
+	const externalSystem = by === 'extId' ? String(this.getNodeParameter('externalSystem', itemIndex, 'eshop') || 'eshop') : undefined;
 	const value = String(this.getNodeParameter('lookupValue', itemIndex) ?? '').trim();
 	if (!value) {
 		throw new NodeOperationError(this.getNode(), 'Value is empty', { itemIndex, description: 'Give the POHODA ID, order number or shop order ID to look for.' });
 	}
-	const order = await connector.getOrder({ by, value });
+	const order = await connector.getOrder({ by, value, externalSystem });
 	if (!order) {
 		throw new NodeOperationError(this.getNode(), `POHODA has no received order with ${by === 'id' ? 'ID' : by === 'number' ? 'number' : 'shop order ID'} "${value}"`, {
 			itemIndex,
-			description: by === 'extId' ? `Orders are found by the shop ID kept under the external system name "${String(options.externalSystem ?? 'eshop')}".` : undefined,
+			description: by === 'extId' ? `Orders are found by the shop ID kept under the external system name "${externalSystem}".` : undefined,
 		});
 	}
 	return [item({ order } as unknown as IDataObject, itemIndex)];

@@ -152,6 +152,10 @@ describe('Get Changes', () => {
 		expect(await watermark(staticData)).not.toBe(before);
 	});
 
+	it('names a bad time zone option', async () => {
+		await expect(poll({}, { changeOptions: { timeZone: 'Europe/Brno' } })).rejects.toThrow(/"Europe\/Brno" is not a time zone/);
+	});
+
 	it('turns mServer failures into clear node errors, or an error item with continueOnFail', async () => {
 		const staticData: Record<string, IDataObject> = {};
 		await poll(staticData);
@@ -172,6 +176,13 @@ describe('per-item operations', () => {
 		);
 		expect(items[0]).toMatchObject({ json: { order: { id: String(a.id), externalIds: { shop: 'S-1' } } }, pairedItem: { item: 0 } });
 		expect(items[1]).toMatchObject({ json: { error: expect.stringMatching(/no received order with ID "404"/) }, pairedItem: { item: 1 } });
+	});
+
+	it('Get Order by the shop order ID looks under the external system name', async () => {
+		const [a] = sim.seed([{ extId: { ids: 'S-9', exSystemName: 'shoptet' }, partner: { name: 'A' }, lines: [] }]);
+		const found = await run({ erp: 'pohoda', operation: 'getOrder', lookupBy: 'extId', lookupValue: 'S-9', externalSystem: 'shoptet' });
+		expect(found[0].json.order).toMatchObject({ id: String(a.id), externalIds: { shop: 'S-9', shoptet: 'S-9' } });
+		await expect(run({ erp: 'pohoda', operation: 'getOrder', lookupBy: 'extId', lookupValue: 'S-9' })).rejects.toThrow(/no received order with shop order ID "S-9"/);
 	});
 
 	it('Import Order refuses something that is not an order, naming the fix', async () => {
