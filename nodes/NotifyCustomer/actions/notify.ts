@@ -103,6 +103,8 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 		return (await ledger.actionState(system, orderId, action)) === 'done' ? 'already_sent' : 'in_progress';
 	});
 	let stopped: Error | undefined;
+	/** The event of each item once known, for its error item */
+	const events: Array<string | null> = [];
 
 	const sendItem = async (itemIndex: number): Promise<MailOutcome> => {
 		const json = items[itemIndex].json;
@@ -125,6 +127,7 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 			} else {
 				event = chosen;
 			}
+			events[itemIndex] = event;
 			if (!isNotifyEvent(event)) {
 				throw new NodeOperationError(node, `Unknown event "${event}" (order ${orderLabel})`, {
 					itemIndex,
@@ -195,7 +198,7 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 					return;
 				}
 				const order = readOrder(items[itemIndex].json);
-				const mail: MailOutcome = { status: 'failed', event: null, reason: (error as Error).message };
+				const mail: MailOutcome = { status: 'failed', event: events[itemIndex] ?? null, reason: (error as Error).message };
 				results[itemIndex] = { json: { error: (error as Error).message, mail, orderId: order?.id ?? null }, pairedItem };
 			}
 		});

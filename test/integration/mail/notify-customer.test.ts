@@ -236,6 +236,8 @@ describe('Notify Customer over a real SMTP server', () => {
 		expect(output[0].map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output[0][0].json.mail).toMatchObject({ status: 'sent' });
 		expect(output[0][1].json.error).toMatch(/refused the recipient.*550.*order woocommerce WC-1001, event ready/);
+		expect(output[0][1].json.mail).toMatchObject({ status: 'failed', event: 'ready' });
+		expect(output[0][1].json.orderId).toBe(uid('1'));
 		expect(output[0][2].json.mail).toMatchObject({ status: 'sent' });
 		const mails = await sink.waitFor(2);
 		expect(mails.map((m) => m.envelope.to[0]).sort()).toEqual(['a@example.com', 'c@example.com']);
@@ -247,6 +249,21 @@ describe('Notify Customer over a real SMTP server', () => {
 		const error = await send([failing]).catch((e: Error & { description?: string }) => e);
 		expect((error as Error).message).toContain('order woocommerce WC-1001');
 		expect((error as { description?: string }).description).toContain("recipient's e-mail address");
+	});
+
+	test('a refused login fails every item with the reason, and leaves them for the next run', async () => {
+		await start({ auth: { user: 'shop', pass: 'other' } });
+		const staticData: Record<string, IDataObject> = {};
+		const items = [1, 2, 3, 4, 5, 6].map((i) => item(order({ id: uid(String(i)) }), { notify: { event: 'ready' } }));
+		const { output } = await send(items, { options: { maxConnections: 2 } }, { staticData, continueOnFail: true });
+		expect(output[0][0].json.error).toMatch(/SMTP server 127\.0\.0\.1:\d+ refused the login of user "shop": Invalid login: 535/);
+		expect(output[0].every((o) => /refused the login/.test(String(o.json.error)))).toBe(true);
+		// the items in flight found out for themselves; the rest failed without another login attempt
+		expect(sink.stats.authFailures).toBeLessThanOrEqual(2);
+		await sink.close();
+		await start();
+		const retried = await send(items, {}, { staticData });
+		expect(retried.output[0].map((o) => (o.json.mail as IDataObject).status)).toEqual(Array(6).fill('sent'));
 	});
 
 	test('switches: notifications off, event disabled, notify.enabled false, orders before the baseline', async () => {
