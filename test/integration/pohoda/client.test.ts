@@ -68,6 +68,12 @@ describe('POHODA client against the mServer simulator', () => {
 		await expect(connector.getOrder({ by: 'id', value: 'OP001' })).rejects.toThrow(/not a POHODA record id/);
 	});
 
+	it('passes on POHODA\'s warnings about an import', async () => {
+		const result = await connectorFor(sim).importOrder({ ...shopOrder('5004'), createdAt: undefined }, '5004');
+		expect(result.created).toBe(true);
+		expect(result.warnings).toEqual([expect.objectContaining({ state: 'warning', note: expect.stringMatching(/Datum dokladu/), xpath: expect.stringMatching(/ord:date$/) })]);
+	});
+
 	it('letters outside Windows-1250 come back as "?" (POHODA stores Windows-1250)', async () => {
 		const connector = connectorFor(sim);
 		const imported = await connector.importOrder(shopOrder('5003', 'Щука Ltd'), '5003');
