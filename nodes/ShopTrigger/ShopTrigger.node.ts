@@ -10,6 +10,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import { snapshotOf } from '../../lib/changes/detect';
 import type { ShopConnector, ShopWebhooks } from '../../lib/connectors/shop';
 import type { ChangeEvent } from '../../lib/model';
 import { toNodeError } from '../shared/errors';
@@ -223,9 +224,12 @@ export class ShopTrigger implements INodeType {
 
 			const watermark = await ledger.watermark(source);
 			if (!watermark) {
-				// First poll: start from the shop's latest change (its own clock), report nothing older.
+				// First poll: start from the shop's latest change (its own clock), report nothing older. The orders
+				// changed in that last second are remembered, so a later change in the same second is told apart.
 				const [latest] = await shop.listOrders({ limit: 1, order: 'newestModifiedFirst' });
 				const start = latest?.updatedAt ?? new Date().toISOString();
+				const lastSecond = latest ? await shop.listOrders({ modifiedAfter: subtractSeconds(start, 1), order: 'oldestModifiedFirst' }) : [];
+				for (const order of lastSecond) await ledger.saveSnapshot(order.system, order.id, snapshotOf(order));
 				await ledger.setWatermark(source, start);
 				await ledger.setWatermark(`${source}:since`, start);
 				return null;
@@ -236,8 +240,8 @@ export class ShopTrigger implements INodeType {
 			const items: INodeExecutionData[] = [];
 			let newest = watermark;
 			for (const order of orders) {
-				const isNew = !!order.createdAt && order.createdAt > since;
-				for (const change of await changesOf(ledger, shop, order, { events, isNew })) items.push(eventItem(change));
+				const isNew = !!order.createdAt && order.createdAt >= since;
+				for (const change of await changesOf(ledger, shop, order, { events, isNew, baselineBefore: since })) items.push(eventItem(change));
 				if (order.updatedAt && order.updatedAt > newest) newest = order.updatedAt;
 			}
 			await ledger.setWatermark(source, newest);

@@ -20,16 +20,22 @@ const sameState = (a: OrderSnapshot, b: OrderSnapshot) =>
 /**
  * The change events one sighting of an order brings, against the last state the ledger saw; saves the new state.
  * A redelivery (same modification date and state) or an older state arriving late brings none. An order never seen
- * that is not new (it existed before this trigger started) brings its status with the previous one unknown.
+ * that is not new (it existed before this trigger started) brings its status with the previous one unknown, unless
+ * its last change predates `baselineBefore`.
  */
 export async function changesOf(
 	ledger: Ledger,
 	shop: ShopConnector,
 	order: Order,
-	options: { events: TriggerEvent[]; isNew: boolean },
+	options: { events: TriggerEvent[]; isNew: boolean; baselineBefore?: string },
 ): Promise<ChangeEvent[]> {
 	const previous = await ledger.snapshot<OrderSnapshot>(order.system, order.id);
 	const current = snapshotOf(order);
+	if (!previous && options.baselineBefore && order.updatedAt && order.updatedAt < options.baselineBefore) {
+		// Last changed before the trigger started: remembered, not reported.
+		await ledger.saveSnapshot(order.system, order.id, current);
+		return [];
+	}
 	if (previous?.updatedAt && order.updatedAt) {
 		if (order.updatedAt < previous.updatedAt) return [];
 		if (order.updatedAt === previous.updatedAt && sameState(previous, current)) return [];
