@@ -20,6 +20,7 @@ export interface ComposeInput {
 	lineDiff?: LineDiff;
 	invoiceAttached?: boolean;
 	override?: TemplateOverride;
+	timeZone?: string;
 }
 
 export interface ComposedMail {

@@ -12,6 +12,8 @@ export interface PlaceholderInput {
 	lineDiff?: LineDiff;
 	/** True when the invoice PDF goes with this mail */
 	invoiceAttached?: boolean;
+	/** IANA zone dates are shown in (the workflow's); the process's zone when absent */
+	timeZone?: string;
 }
 
 const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
@@ -106,15 +108,17 @@ function changedLines(diff: LineDiff | undefined, pack: LanguagePack, money: (am
 	return html(`<ul>${entries.map((entry) => `<li>${escapeHtml(entry)}</li>`).join('')}</ul>`, entries.map((entry) => `- ${entry}`).join('\n'));
 }
 
-function trackingLink(url: string | undefined, pack: LanguagePack): HtmlValue {
-	if (!url || !/^https?:\/\//i.test(url)) return html('', '');
+const webUrl = (url: string | undefined) => (url && /^https?:\/\//i.test(url.trim()) ? url.trim() : '');
+
+function trackingLink(url: string, pack: LanguagePack): HtmlValue {
+	if (!url) return html('', '');
 	return html(`<a href="${escapeHtml(url)}">${escapeHtml(pack.labels.trackParcel)}</a>`, `${pack.labels.trackParcel}: ${url}`);
 }
 
-function formatDate(iso: string | undefined, locale: string): string {
+function formatDate(iso: string | undefined, locale: string, timeZone?: string): string {
 	if (!iso) return '';
 	const date = new Date(iso);
-	return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(date);
+	return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(date);
 }
 
 /** Every placeholder a template may use, filled from the order. Plain strings are escaped when rendered. */
@@ -130,7 +134,7 @@ export function placeholdersFor(input: PlaceholderInput): Placeholders {
 		shopName: input.shopName,
 		orderNumber: order.number ?? order.id,
 		orderId: order.id,
-		orderDate: formatDate(order.createdAt, pack.locale),
+		orderDate: formatDate(order.createdAt, pack.locale, input.timeZone),
 		status: order.status?.label ?? order.status?.code ?? '',
 		sourceSystem: order.system,
 		customerName,
@@ -141,8 +145,8 @@ export function placeholdersFor(input: PlaceholderInput): Placeholders {
 		backorderedLines: backorderedLines(order, pack),
 		changedLines: changedLines(input.lineDiff, pack, money),
 		trackingNumber: tracking?.number ?? '',
-		trackingUrl: tracking?.url ?? '',
-		trackingLink: trackingLink(tracking?.url, pack),
+		trackingUrl: webUrl(tracking?.url),
+		trackingLink: trackingLink(webUrl(tracking?.url), pack),
 		carrier: tracking?.carrier ?? '',
 		invoiceNumber,
 		invoiceNote: input.invoiceAttached ? pack.invoiceAttached(invoiceNumber || undefined) : '',

@@ -161,6 +161,7 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 			lineDiff: json.lineDiff as LineDiff | undefined,
 			invoiceAttached: invoice !== undefined,
 			override: findOverride(overrides, event, language),
+			timeZone: zone,
 		});
 		const testMode = this.getNodeParameter('testMode', itemIndex, false) as boolean;
 		const realTo = recipients.map((r) => r.address);

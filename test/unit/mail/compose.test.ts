@@ -48,6 +48,15 @@ describe('built-in templates', () => {
 		expect(odd.text).toContain('38,40 XYZ1');
 	});
 
+	test('dates in the workflow zone; only web addresses become tracking links', () => {
+		const { order } = sampleOrder('de');
+		const late = { ...order, createdAt: '2026-11-20T23:30:00Z', tracking: [{ number: 'T1', url: 'javascript:alert(1)' }] };
+		const values = placeholdersFor({ event: 'shipped', order: late, pack: LANGUAGE_PACKS.de, shopName: 'S', timeZone: 'Europe/Bratislava' });
+		expect(values.orderDate).toBe('21. November 2026');
+		expect(values.trackingUrl).toBe('');
+		expect(values.trackingLink).toEqual({ html: '', text: '' });
+	});
+
 	test('the backordered mail lists the missing quantities; completed notes the invoice only when attached', () => {
 		const { order } = sampleOrder('sk');
 		const backordered = composeMail({ event: 'backordered', order, language: 'sk', shopName: 'S' });
