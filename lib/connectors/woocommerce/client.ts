@@ -192,9 +192,13 @@ export class WooCommerceShop implements ShopConnector {
 		return WOO_STATUS_LABELS[normalizeStatus(code)];
 	}
 
-	/** Fails with a clear message when the store does not have the status. */
+	/**
+	 * Fails with a clear message when the store does not have the status. Core statuses always exist; others are
+	 * checked against the live list, because WooCommerce quietly turns an unknown status into "pending".
+	 */
 	async assertStatus(status: string): Promise<string> {
 		const code = normalizeStatus(String(status ?? ''));
+		if (WOO_CANONICAL[code]) return code;
 		const known = await this.listStatuses();
 		if (!known.some((s) => s.code === code)) {
 			throw new VendorError(
