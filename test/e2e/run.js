@@ -246,8 +246,13 @@ async function runScenario(s, ctx) {
 async function execute(ctx, templateFile) {
 	const wf = ctx.workflows[templateFile];
 	const result = await ctx.n8n.cli(['execute', `--id=${wf.id}`, '--rawOutput']);
-	if (result.code !== 0) throw new Error(`n8n execute ${wf.name} failed (exit ${result.code}):\n${(result.stdout + result.stderr).slice(-4000)}`);
+	if (result.code !== 0) {
+		const messages = [...new Set([...(result.stdout + result.stderr).matchAll(/"message": "((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]))];
+		throw new Error(`n8n execute "${wf.name}" failed (exit ${result.code}): ${messages.join(' | ') || (result.stdout + result.stderr).slice(-3000)}`);
+	}
 	const run = parseRawOutput(result.stdout);
+	ctx.executions.push(templateFile);
+	fs.writeFileSync(path.join(ctx.artifacts, `execution-${templateFile.replace(/\.json$/, '')}-${ctx.executions.length}.json`), JSON.stringify(run, null, 1));
 	const items = (nodeName, output = 0) => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[output] ?? [];
 	return { run, items, ran: (nodeName) => Boolean(run.data.resultData.runData[nodeName]) };
 }
