@@ -18,12 +18,23 @@ import { openLedger } from '../shared/ledger';
 import { connectShop, shopCredentials, shopProperty } from '../ShopOrder/shop';
 import { changesOf, eventItem, type TriggerEvent } from './events';
 
-interface WebhookState {
-	webhookIds?: string[];
-	webhookSecret?: string;
+interface Registration {
+	ids: string[];
+	secret: string;
 	/** When the webhooks were registered: orders created later are new even if their "created" delivery comes last */
-	activatedAt?: string;
+	activatedAt: string;
 }
+
+/** Registrations by delivery URL, so a test webhook (its own URL and secret) leaves the production one intact. */
+interface WebhookState {
+	registrations?: Record<string, Registration>;
+}
+
+const registrationsOf = (context: IHookFunctions | IWebhookFunctions) => {
+	const state = context.getWorkflowStaticData('node') as WebhookState;
+	state.registrations ??= {};
+	return state.registrations;
+};
 
 function webhooksOf(shop: ShopConnector, context: IHookFunctions | IWebhookFunctions): ShopWebhooks {
 	if (!shop.webhooks) {
@@ -63,6 +74,16 @@ export class ShopTrigger implements INodeType {
 				path: 'webhook',
 			},
 		],
+		triggerPanel: {
+			header: 'Pull in an order event from the shop',
+			executionsHelp: {
+				inactive:
+					"<b>While building your workflow</b>, click 'Execute step'. In Webhook mode the node registers a test webhook and waits for the shop's next order event; in Polling mode it fetches the most recently changed order.<br /><br /><b>Once you're happy with your workflow</b>, publish or activate it: the node then registers its webhook, or polls at the Poll Times, and every order event starts an execution.",
+				active:
+					"<b>While building your workflow</b>, click 'Execute step' to fetch a test event (Polling mode) or wait for one (Webhook mode).<br /><br /><b>Your workflow is active</b>: every order event from the shop starts an execution, visible in the executions list.",
+			},
+			activationHint: 'Once you’ve finished building your workflow, activate it to receive every order event.',
+		},
 		properties: [
 			shopProperty,
 			{
@@ -117,56 +138,51 @@ export class ShopTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as WebhookState;
-				if (!state.webhookIds?.length || !state.webhookSecret) return false;
 				const url = this.getNodeWebhookUrl('default') as string;
+				const ours = registrationsOf(this)[url];
+				if (!ours) return false;
 				try {
 					const hooks = webhooksOf(await selectedShop(this), this);
 					const registered = await hooks.list();
 					return hooks.topics.every((topic) =>
-						registered.some((r) => state.webhookIds?.includes(r.id) && r.topic === topic && r.deliveryUrl === url && r.active),
+						registered.some((r) => ours.ids.includes(r.id) && r.topic === topic && r.deliveryUrl === url && r.active),
 					);
 				} catch (error) {
 					throw toNodeError(this.getNode(), error);
 				}
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as WebhookState;
 				const url = this.getNodeWebhookUrl('default') as string;
 				try {
 					const hooks = webhooksOf(await selectedShop(this), this);
 					// Leftovers of this URL (disabled after failed deliveries, or from an earlier activation) go first.
 					for (const stale of (await hooks.list()).filter((r) => r.deliveryUrl === url)) await hooks.remove(stale.id);
-					state.webhookSecret = randomBytes(32).toString('hex');
-					state.activatedAt = new Date().toISOString();
-					state.webhookIds = [];
-					for (const topic of hooks.topics) {
-						state.webhookIds.push((await hooks.register(topic, url, state.webhookSecret)).id);
-					}
+					const registration: Registration = { ids: [], secret: randomBytes(32).toString('hex'), activatedAt: new Date().toISOString() };
+					// Stored before registering: the shop may deliver (or ping) at once.
+					registrationsOf(this)[url] = registration;
+					for (const topic of hooks.topics) registration.ids.push((await hooks.register(topic, url, registration.secret)).id);
 					return true;
 				} catch (error) {
 					throw toNodeError(this.getNode(), error);
 				}
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as WebhookState;
+				const url = this.getNodeWebhookUrl('default') as string;
+				const registrations = registrationsOf(this);
 				try {
 					const hooks = webhooksOf(await selectedShop(this), this);
 					const known = new Set((await hooks.list()).map((r) => r.id));
-					for (const id of state.webhookIds ?? []) if (known.has(id)) await hooks.remove(id);
+					for (const id of registrations[url]?.ids ?? []) if (known.has(id)) await hooks.remove(id);
 				} catch (error) {
 					throw toNodeError(this.getNode(), error);
 				}
-				delete state.webhookIds;
-				delete state.webhookSecret;
-				delete state.activatedAt;
+				delete registrations[url];
 				return true;
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const state = this.getWorkflowStaticData('node') as WebhookState;
 		const request = this.getRequestObject();
 		const raw = request.rawBody as Buffer | string | undefined;
 		const rawBody = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
@@ -176,7 +192,8 @@ export class ShopTrigger implements INodeType {
 		const delivery = rawBody ? hooks.parse(rawBody, headers) : undefined;
 		// The ping on registration is unsigned and starts nothing.
 		if (delivery?.kind === 'ping') return { webhookResponse: 'pong' };
-		if (!hooks.verify(rawBody, headers, state.webhookSecret ?? '')) {
+		const registration = Object.values(registrationsOf(this)).find((r) => hooks.verify(rawBody, headers, r.secret));
+		if (!registration) {
 			this.getResponseObject().status(401).json({ message: 'Missing or invalid webhook signature' });
 			return { noWebhookResponse: true };
 		}
@@ -187,7 +204,7 @@ export class ShopTrigger implements INodeType {
 			return { webhookResponse: 'duplicate' };
 		}
 		const { order } = delivery;
-		const isNew = delivery.topic.endsWith('.created') || (!!state.activatedAt && !!order.createdAt && order.createdAt >= state.activatedAt);
+		const isNew = delivery.topic.endsWith('.created') || (!!order.createdAt && order.createdAt >= registration.activatedAt);
 		const changes = await changesOf(ledger, shop, order, {
 			events: this.getNodeParameter('events', []) as TriggerEvent[],
 			isNew,

@@ -38,8 +38,8 @@ describe('Shop Trigger, webhook mode', () => {
 		const hooks = [...sim.webhooks.values()];
 		expect(hooks.map((h) => h.topic).sort()).toEqual(['order.created', 'order.updated']);
 		expect(hooks.every((h) => h.delivery_url === host.url && h.secret.length >= 32)).toBe(true);
-		const state = staticData['node:Shop Trigger'] as { webhookSecret: string };
-		expect(hooks[0].secret).toBe(state.webhookSecret);
+		const state = staticData['node:Shop Trigger'] as { registrations: Record<string, { secret: string }> };
+		expect(hooks[0].secret).toBe(state.registrations[host.url].secret);
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		const pings = sim.deliveries.filter((d) => d.topic === 'ping');
 		expect(pings).toHaveLength(2);
@@ -115,6 +115,23 @@ describe('Shop Trigger, webhook mode', () => {
 			kind: 'edited',
 			lineDiff: { changed: [{ sku: 'BEANS', quantityBefore: 2, quantityAfter: 4 }] },
 		});
+		await host.close();
+	});
+
+	it('a test webhook next to the active one keeps its own secret; removing it leaves production working', async () => {
+		const { host, hookOptions } = await activate();
+		const testHost = await startWebhookHost(node, { ...hookOptions });
+		const testOptions = { ...hookOptions, webhookUrl: testHost.url };
+		expect(await runHook(node, 'create', testOptions)).toBe(true);
+		expect(sim.webhooks.size).toBe(4);
+		const delivered = await sim.setStatus(101, 'on-hold');
+		expect(delivered.map((d) => d.status)).toEqual([200, 200]);
+		expect(host.executions.length + testHost.executions.length).toBe(1);
+		expect(await runHook(node, 'delete', testOptions)).toBe(true);
+		expect(await runHook(node, 'checkExists', hookOptions)).toBe(true);
+		await sim.setStatus(101, 'completed');
+		expect(host.executions.at(-1)?.[0][0].json).toMatchObject({ kind: 'completed', previousStatus: { code: 'on-hold' } });
+		await testHost.close();
 		await host.close();
 	});
 

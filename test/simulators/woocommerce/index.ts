@@ -247,7 +247,7 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 	// ---- webhooks ----------------------------------------------------------------------------------------------
 	function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
 		return new Promise((resolve) => {
-			const req = http.request(url, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+			const req = http.request(url, { method: 'POST', agent: false, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
 				res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
