@@ -46,8 +46,17 @@ export class ProcessSharedBackend implements LedgerBackend {
 	}
 
 	async setIfAbsent(key: string, record: LedgerRecord): Promise<boolean> {
-		if ((await this.get(key)) !== undefined) return false;
-		await this.set(key, record);
+		const scoped = `${this.scope}\u0000${key}`;
+		const known = this.fresh(key);
+		if (known?.record) return false;
+		// Reserve before the first await, so a concurrent claim in this process sees it.
+		remember(scoped, record, this.now());
+		const stored = known ? undefined : await this.inner.get(key);
+		if (stored) {
+			remember(scoped, stored, this.now());
+			return false;
+		}
+		await this.inner.set(key, record);
 		return true;
 	}
 

@@ -110,3 +110,14 @@ describe('ProcessSharedBackend', () => {
 		expect(await open(stored, 'wf-expiry', clock).isDone('ozon', 'P-9', 'seen')).toBe(true);
 	});
 });
+
+describe('ProcessSharedBackend under concurrent claims', () => {
+	it('grants one of many simultaneous claims', async () => {
+		const clock = { now: Date.now() };
+		const ledgers = Array.from({ length: 5 }, () =>
+			new Ledger(new ProcessSharedBackend(ObjectLedgerBackend.inside({}), 'wf-race', () => clock.now), { now: () => clock.now }),
+		);
+		const granted = await Promise.all(ledgers.map((ledger) => ledger.claim('woocommerce', '1', 'mail:shipped')));
+		expect(granted.filter(Boolean)).toHaveLength(1);
+	});
+});
