@@ -214,6 +214,12 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 			else applyLineItems(order, [item]);
 		}
 		order.meta_data = (order.meta_data ?? []).map((m) => ({ id: m.id ?? nextId++, ...m }));
+		// Seeds may give ISO dates with a zone; WooCommerce writes *_gmt without one, to the second.
+		for (const field of ['date_created_gmt', 'date_modified_gmt'] as const) {
+			const value = order[field];
+			if (value) order[field] = wooDate(Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`));
+		}
+		order.date_created = order.date_created_gmt;
 		recalculate(order);
 		if (!partial.date_modified_gmt) touch(order, now);
 		order.date_modified = order.date_modified_gmt;
