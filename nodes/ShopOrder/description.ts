@@ -40,8 +40,10 @@ export const properties: INodeProperties[] = [
 		name: 'orderId',
 		type: 'string',
 		required: true,
-		default: '={{ $json.order?.externalIds?.woocommerce ?? $json.order?.id }}',
-		description: "The shop's order ID. By default the incoming order's ID in this shop.",
+		default:
+			'={{ $json.order?.externalIds?.[$parameter["shop"]] ?? ($json.order?.system === $parameter["shop"] ? $json.order?.id : "") }}',
+		description:
+			"The shop's order ID. By default the incoming order's ID in this shop: its own ID when it comes from this shop, else the ID it has here (externalIds).",
 		displayOptions: {
 			show: {
 				resource: ['order'],

@@ -52,8 +52,11 @@ const vendorCode = (error: unknown) => (error instanceof HttpError ? wooErrorOf(
 
 function assertOrderId(orderId: string): string {
 	const id = String(orderId ?? '').trim();
+	if (!id) {
+		throw new VendorError(VENDOR, `No WooCommerce order id: the incoming order has none for this shop (order.externalIds.woocommerce); fill in "Order ID"`);
+	}
 	if (!/^\d+$/.test(id)) {
-		throw new VendorError(VENDOR, `"${id}" is not a WooCommerce order id: give the numeric id (e.g. 1234), not the order number or an empty value`);
+		throw new VendorError(VENDOR, `"${id}" is not a WooCommerce order id: give the numeric id (e.g. 1234), not the order number`);
 	}
 	return id;
 }

@@ -56,14 +56,15 @@ describe('Shop Order on WooCommerce: reading', () => {
 
 	it('names the order and the fix for an unknown or malformed order id', async () => {
 		await expect(run({ operation: 'get', orderId: '999' })).rejects.toThrow(/Invalid ID\. \(woocommerce_rest_shop_order_invalid_id\).*order 999/);
-		const { output } = await run({ operation: 'get', orderId: (i: number) => ['101', '#101', '999'][i] }, {
-			items: [{ json: {} }, { json: {} }, { json: {} }],
+		const { output } = await run({ operation: 'get', orderId: (i: number) => ['101', '#101', '999', ''][i] }, {
+			items: [{ json: {} }, { json: {} }, { json: {} }, { json: {} }],
 			continueOnFail: true,
 		});
 		expect(orderOf(output[0][0]).id).toBe('101');
 		expect(output[0][1].json.error).toMatch(/"#101" is not a WooCommerce order id/);
 		expect(output[0][2].json.error).toMatch(/HTTP 404/);
-		expect(output[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(output[0][3].json.error).toMatch(/No WooCommerce order id.*fill in "Order ID"/);
+		expect(output[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 	});
 
 	it('gets many orders by status, with a limit or all of them across pages', async () => {
