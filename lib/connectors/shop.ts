@@ -78,6 +78,8 @@ export interface ShopWebhooks {
 	list(): Promise<WebhookRegistration[]>;
 	register(topic: string, deliveryUrl: string, secret: string): Promise<WebhookRegistration>;
 	remove(id: string): Promise<void>;
+	/** Turns a registration the shop disabled back on */
+	reactivate(id: string): Promise<void>;
 	/** True when the raw body is authentic for this secret */
 	verify(rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>, secret: string): boolean;
 	parse(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): WebhookDelivery;

@@ -30,7 +30,7 @@ interface WebhookState {
 	registrations?: Record<string, Registration>;
 }
 
-const registrationsOf = (context: IHookFunctions | IWebhookFunctions) => {
+const registrationsOf = (context: IHookFunctions | IWebhookFunctions | IPollFunctions) => {
 	const state = context.getWorkflowStaticData('node') as WebhookState;
 	state.registrations ??= {};
 	return state.registrations;
@@ -118,10 +118,19 @@ export class ShopTrigger implements INodeType {
 				required: true,
 			},
 			{
-				displayName: 'Poll Times apply in Polling mode only. In Webhook mode the node registers its webhook in the shop when the workflow is activated.',
+				displayName: 'In Webhook mode the node registers its webhooks in the shop when the workflow is activated; the Poll Times then only pace the catch-up for missed events.',
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',
+			},
+			{
+				displayName: 'Catch Up Missed Events',
+				name: 'catchUp',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to also look for changed orders at the Poll Times and turn the webhooks back on if the shop disabled them (WooCommerce does after 5 failed deliveries), so changes made while n8n was unreachable still arrive. Events already delivered are not repeated.',
+				displayOptions: { show: { mode: ['webhook'] } },
 			},
 			{
 				displayName: 'Overlap (Seconds)',
@@ -130,7 +139,6 @@ export class ShopTrigger implements INodeType {
 				typeOptions: { minValue: 0 },
 				default: 120,
 				description: 'How far back each poll looks before the last change seen, so changes saved late or with clock skew are not missed. Orders seen already are skipped.',
-				displayOptions: { show: { mode: ['polling'] } },
 			},
 		],
 	};
@@ -214,7 +222,8 @@ export class ShopTrigger implements INodeType {
 	}
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		if (this.getNodeParameter('mode', 'webhook') !== 'polling') return null;
+		const webhookMode = this.getNodeParameter('mode', 'webhook') !== 'polling';
+		if (webhookMode && !this.getNodeParameter('catchUp', true)) return null;
 		const events = this.getNodeParameter('events', []) as TriggerEvent[];
 		const overlap = this.getNodeParameter('overlapSeconds', 120) as number;
 		const node = this.getNode();
@@ -222,6 +231,11 @@ export class ShopTrigger implements INodeType {
 			const shop = await selectedShop(this);
 			const ledger = await openLedger(this);
 			const source = `shopTrigger:${shop.system}:${node.id}`;
+			if (webhookMode && shop.webhooks) {
+				// Webhooks the shop disabled after failed deliveries are turned back on; the poll below fetches what they missed.
+				const ours = new Set(Object.values(registrationsOf(this)).flatMap((r) => r.ids));
+				for (const hook of await shop.webhooks.list()) if (ours.has(hook.id) && !hook.active) await shop.webhooks.reactivate(hook.id);
+			}
 
 			if (this.getMode() === 'manual') {
 				// A real recent order as the test event; the watermark and snapshots stay as they are.

@@ -50,6 +50,10 @@ export class WooWebhooks implements ShopWebhooks {
 		await this.call('DELETE', `/webhooks/${encodeURIComponent(id)}?force=true`);
 	}
 
+	async reactivate(id: string): Promise<void> {
+		await this.call('PUT', `/webhooks/${encodeURIComponent(id)}`, { status: 'active' });
+	}
+
 	verify(rawBody: Buffer | undefined, headers: Headers, secret: string): boolean {
 		return verifyHmacSignature({ rawBody, secret, signature: header(headers, 'x-wc-webhook-signature'), encoding: 'base64' });
 	}

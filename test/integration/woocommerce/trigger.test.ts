@@ -135,8 +135,26 @@ describe('Shop Trigger, webhook mode', () => {
 		await host.close();
 	});
 
-	it('does not poll in webhook mode', async () => {
-		const result = await poll(node, { parameters: { shop: 'woocommerce', mode: 'webhook' }, credentials: credentials() });
+	it('catches up after n8n was unreachable: the poll turns the disabled webhooks back on and reports the missed change', async () => {
+		const { host, hookOptions } = await activate();
+		expect(await poll(node, hookOptions)).toBeNull();
+		await host.close();
+		for (const status of ['on-hold', 'processing', 'on-hold', 'processing', 'on-hold', 'processing']) {
+			expect((await sim.setStatus(101, status)).map((d) => d.status)).toEqual([0]);
+		}
+		const updatedHook = [...sim.webhooks.values()].find((h) => h.topic === 'order.updated')!;
+		expect(updatedHook.status).toBe('disabled');
+		expect(await sim.setStatus(101, 'completed')).toEqual([]);
+
+		const caught = await poll(node, hookOptions);
+		expect(caught?.[0]).toHaveLength(1);
+		expect(caught?.[0][0].json).toMatchObject({ kind: 'completed', newStatus: { code: 'completed' } });
+		expect([...sim.webhooks.values()].every((h) => h.status === 'active')).toBe(true);
+		expect(await poll(node, hookOptions)).toBeNull();
+	});
+
+	it('does not poll in webhook mode when catching up is off', async () => {
+		const result = await poll(node, { parameters: { shop: 'woocommerce', mode: 'webhook', catchUp: false }, credentials: credentials() });
 		expect(result).toBeNull();
 		expect(sim.requestCount).toBe(0);
 	});

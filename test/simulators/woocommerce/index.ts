@@ -552,6 +552,13 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 			const hook = webhooks.get(Number(m[1]));
 			if (!hook) throw new WooHttpError(404, 'woocommerce_rest_webhook_invalid_id', 'Invalid ID.');
 			if (method === 'GET') return { body: publicHook(hook) };
+			if (method === 'PUT' || method === 'POST') {
+				const posted = (body ?? {}) as Partial<WooWebhook>;
+				if (posted.status) hook.status = posted.status;
+				if (posted.status === 'active') hook.failure_count = 0;
+				if (posted.delivery_url) hook.delivery_url = posted.delivery_url;
+				return { body: publicHook(hook) };
+			}
 			if (method === 'DELETE') {
 				if (url.searchParams.get('force') !== 'true') {
 					throw new WooHttpError(501, 'woocommerce_rest_trash_not_supported', 'Webhooks do not support trashing.');
