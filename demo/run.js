@@ -43,7 +43,7 @@ async function main() {
 	const { startSystems } = require('../test/e2e/systems');
 	const systems = await startSystems({
 		options: {
-			woocommerce: { port: PORTS.woocommerce, seed: wooSeed(), customStatuses: [{ slug: 'imported', name: 'Imported' }] },
+			woocommerce: { port: PORTS.woocommerce, seed: wooSeed() },
 			pohoda: { port: PORTS.pohoda, seedOrders: pohodaSeed() },
 			ozon: { port: PORTS.ozon, seed: ozonSeed() },
 		},

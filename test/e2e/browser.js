@@ -84,8 +84,15 @@ async function checkEditor({ baseUrl, owner, nodes, workflows, artifactsDir }) {
 				await page.screenshot({ path: path.join(artifactsDir, `palette-${slug(node.displayName)}-missing.png`) });
 				throw error;
 			});
-			const icon = await item.evaluate((el) => {
+			const icon = await item.evaluate(async (el) => {
 				const img = el.querySelector('img');
+				if (img && !(img.complete && img.naturalWidth > 0)) {
+					await new Promise((resolve) => {
+						img.addEventListener('load', resolve, { once: true });
+						img.addEventListener('error', resolve, { once: true });
+						setTimeout(resolve, 10000);
+					});
+				}
 				if (img) return { src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0 };
 				const svg = el.querySelector('svg');
 				return { src: svg ? 'inline-svg' : null, loaded: Boolean(svg) };

@@ -21,6 +21,8 @@ const SIMULATORS = {
 		module: 'test/simulators/woocommerce',
 		start: 'startWooSimulator',
 		credentialType: 'orderSyncWooCommerceApi',
+		// "imported" is the custom status the import template sets.
+		defaults: { customStatuses: [{ slug: 'imported', name: 'Imported' }] },
 		data: (sim) => ({ url: sim.url, consumerKey: sim.consumerKey, consumerSecret: sim.consumerSecret, allowUnauthorizedCerts: false }),
 	},
 	pohoda: {

@@ -29,4 +29,15 @@ function assertMail(mails, { to, lang, includes = [], attachmentType }) {
 	return mail;
 }
 
-module.exports = { assert, assertPohodaRequestsValid, assertMail };
+/** Polls `check` until it returns a truthy value; fails with `message` after `ms`. */
+async function waitUntil(check, message, ms = 60000) {
+	const deadline = Date.now() + ms;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new assert.AssertionError({ message: `timed out after ${ms / 1000}s: ${message}` });
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+module.exports = { assert, assertPohodaRequestsValid, assertMail, waitUntil };

@@ -1,0 +1,56 @@
+'use strict';
+// Template 2 (seed 001: F7, F14), activated: a signed order.created webhook from the shop imports the order into
+// POHODA, sets the shop status "imported" and mails the customer; an order POHODA already completed is completed in
+// the shop at once. Redelivered webhooks change nothing and mail nobody twice.
+const { wooSeed, pohodaSeed, CUSTOMERS } = require('../../../demo/seed');
+const { assert, assertPohodaRequestsValid, assertMail, waitUntil } = require('./helpers');
+
+const byExtId = (pohoda, id) => [...pohoda.orders.values()].filter((o) => o.extId && o.extId.ids === String(id));
+
+module.exports = {
+	mode: 'activate',
+	systems: ['pohoda', 'woocommerce'],
+	async run({ systems }) {
+		const { pohoda, woocommerce: woo } = systems.sims;
+		const { mails } = systems.mail;
+		woo.seed([], wooSeed().products);
+		const hook = await waitUntil(
+			() => [...woo.webhooks.values()].find((h) => h.topic === 'order.created' && h.status === 'active'),
+			'the Shop Trigger registered no order.created webhook on activation',
+		);
+		// n8n registers the route shortly after the shop's webhook: wait until it stops answering 404. An unsigned
+		// delivery must be refused.
+		const unsigned = await waitUntil(async () => {
+			const res = await fetch(hook.delivery_url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id":1}' });
+			return res.status === 404 ? null : res.status;
+		}, `n8n never served ${hook.delivery_url}`);
+		assert.equal(unsigned, 401, `an unsigned delivery got HTTP ${unsigned}, not 401`);
+
+		// F7: a new shop order lands in POHODA, the shop says "imported", the customer is told.
+		const [first] = wooSeed().orders;
+		const { order, deliveries } = await woo.createOrder({ ...first, id: 2001, status: 'processing' });
+		assert.ok(deliveries.length && deliveries.every((d) => d.status === 200), `webhook delivery failed: ${JSON.stringify(deliveries)}`);
+		await waitUntil(() => woo.orders.get(order.id).status === 'imported', `shop order ${order.id} never became "imported" (is ${woo.orders.get(order.id).status})`);
+		assert.equal(byExtId(pohoda, order.id).length, 1, 'the order is not in POHODA exactly once');
+		await systems.mail.waitFor(1);
+		assertMail(mails, { to: CUSTOMERS.sk.email, lang: 'sk' });
+
+		// F14: POHODA already has (and completed) the next order: the shop completes it at once.
+		const [done] = pohoda.seed([{ ...pohodaSeed()[1], extId: { ids: '2002', exSystemName: 'woocommerce' } }]);
+		pohoda.invoice(done.id);
+		await woo.createOrder({ ...wooSeed().orders[1], id: 2002, status: 'processing' });
+		await waitUntil(() => woo.orders.get(2002).status === 'completed', `shop order 2002 was not completed from POHODA (is ${woo.orders.get(2002).status})`);
+		assert.equal(byExtId(pohoda, 2002).length, 1, 'POHODA got a duplicate of an order it had');
+		await systems.mail.waitFor(2);
+		assertMail(mails, { to: CUSTOMERS.cs.email, lang: 'cs' });
+
+		// Redelivery of both webhooks: nothing new anywhere.
+		await woo.deliverWebhook(order.id, 'order.created');
+		await woo.deliverWebhook(2002, 'order.created');
+		await new Promise((r) => setTimeout(r, 4000));
+		assert.equal(mails.length, 2, `redelivered webhooks mailed again: ${mails.map((m) => m.subject).join('; ')}`);
+		assert.equal(byExtId(pohoda, order.id).length, 1, 'a redelivered webhook duplicated the POHODA order');
+		const packs = await assertPohodaRequestsValid(pohoda);
+		return `unsigned delivery refused (401); order ${order.id} imported into POHODA, shop "imported", mail (sk); order 2002 completed from POHODA, mail (cs); redeliveries ignored; ${packs} POHODA requests XSD-valid`;
+	},
+};
