@@ -9,7 +9,7 @@ import type {
 export class OrderSyncPohodaApi implements ICredentialType {
 	name = 'orderSyncPohodaApi';
 
-	displayName = 'POHODA mServer (Order Sync) API';
+	displayName = 'Order Sync POHODA mServer API';
 
 	icon: Icon = 'file:icons/pohoda.svg';
 

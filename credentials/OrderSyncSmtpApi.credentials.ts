@@ -4,7 +4,7 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 export class OrderSyncSmtpApi implements ICredentialType {
 	name = 'orderSyncSmtpApi';
 
-	displayName = 'SMTP (Order Sync)';
+	displayName = 'Order Sync SMTP';
 
 	icon = 'file:icons/smtp.svg' as const;
 

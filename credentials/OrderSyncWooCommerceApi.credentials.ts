@@ -3,7 +3,7 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 export class OrderSyncWooCommerceApi implements ICredentialType {
 	name = 'orderSyncWooCommerceApi';
 
-	displayName = 'WooCommerce Order Sync API';
+	displayName = 'Order Sync WooCommerce API';
 
 	icon = 'file:icons/woocommerce.svg' as const;
 
