@@ -1,9 +1,22 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 import { HttpError, VendorError } from '../../lib/transport';
 
+/** What an error is about: the item, and the order and event it names. */
+export interface ErrorContext {
+	itemIndex?: number;
+	order?: string;
+	event?: string;
+}
+
+/** The suffix naming the order and event, e.g. " (order 7, event shipped)"; empty when there is neither. */
+export function whereOf({ order, event }: ErrorContext): string {
+	const parts = [order && `order ${order}`, event && `event ${event}`].filter(Boolean);
+	return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
 /** Converts what lib throws into n8n's errors, naming the order and keeping secrets out. */
-export function toNodeError(node: INode, error: unknown, context: { itemIndex?: number; order?: string } = {}) {
-	const where = context.order ? ` (order ${context.order})` : '';
+export function toNodeError(node: INode, error: unknown, context: ErrorContext = {}) {
+	const where = whereOf(context);
 	if (error instanceof HttpError) {
 		return new NodeApiError(node, { message: error.message, status: error.status, body: error.vendorBody ?? '' } as JsonObject, {
 			message: `${error.message}${where}`,

@@ -1,6 +1,6 @@
 import { NodeOperationError, type ICredentialDataDecryptedObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
 import { checkAddress, InvalidAddressError, MailError, mailbox, UnknownPlaceholderError, type Mailbox, type SmtpSecurity, type SmtpSettings } from '../../../lib/mail';
-import { toNodeError } from '../../shared/errors';
+import { toNodeError, whereOf, type ErrorContext } from '../../shared/errors';
 
 export const SMTP_CREDENTIAL = 'orderSyncSmtpApi';
 
@@ -39,9 +39,8 @@ export async function readSmtpAccount(context: IExecuteFunctions): Promise<SmtpA
 }
 
 /** n8n's error for what the mail code throws, naming the order and event and the fix. */
-export function asNodeError(node: INode, error: unknown, context: { itemIndex?: number; order?: string; event?: string }) {
-	const where = [context.order && `order ${context.order}`, context.event && `event ${context.event}`].filter(Boolean).join(', ');
-	const suffix = where ? ` (${where})` : '';
+export function asNodeError(node: INode, error: unknown, context: ErrorContext) {
+	const suffix = whereOf(context);
 	if (error instanceof MailError || error instanceof UnknownPlaceholderError) {
 		return new NodeOperationError(node, `${error.message}${suffix}`, { itemIndex: context.itemIndex, description: error.hint });
 	}
@@ -51,5 +50,5 @@ export function asNodeError(node: INode, error: unknown, context: { itemIndex?: 
 			description: `Correct the address in ${error.field}; one plain address such as name@example.com.`,
 		});
 	}
-	return toNodeError(node, error, { itemIndex: context.itemIndex, order: where || undefined });
+	return toNodeError(node, error, context);
 }
