@@ -20,7 +20,7 @@ import type {
 	ShopStatus,
 	StatusUpdate,
 } from '../shop';
-import { lineOf, metaValue, normalizeStatus, SYSTEM, toOrder, TRACKING_META, WOO_CANONICAL, WOO_STATUS_LABELS } from './mapping';
+import { gmtToIso, lineOf, metaValue, normalizeStatus, SYSTEM, toOrder, TRACKING_META, WOO_CANONICAL, WOO_STATUS_LABELS } from './mapping';
 import type { WooBatchResult, WooError, WooLineItem, WooMeta, WooOrder, WooProduct, WooStatusTotal } from './wire';
 import { WooWebhooks } from './webhooks';
 
@@ -154,26 +154,63 @@ export class WooCommerceShop implements ShopConnector {
 	}
 
 	async listOrders(query: OrderQuery): Promise<Order[]> {
+		if (query.order === 'oldestModifiedFirst') return this.listChangedOrders(query);
 		const orders: Order[] = [];
-		const byModified = query.order === 'oldestModifiedFirst' || query.order === 'newestModifiedFirst';
 		for (let page = 1; ; page++) {
 			const perPage = query.limit ? Math.min(PAGE_SIZE, query.limit - orders.length) : PAGE_SIZE;
-			const { data, response } = await this.call<WooOrder[]>('GET', '/orders', {
-				qs: {
-					per_page: perPage,
-					page,
-					status: query.statuses?.length ? query.statuses.map(normalizeStatus).join(',') : undefined,
-					modified_after: query.modifiedAfter,
-					after: query.createdAfter,
-					dates_are_gmt: query.modifiedAfter || query.createdAfter ? true : undefined,
-					orderby: byModified ? 'modified' : 'date',
-					order: query.order === 'oldestModifiedFirst' ? 'asc' : 'desc',
-				},
-			});
+			const { data, totalPages } = await this.orderPage(query, query.modifiedAfter, page, perPage);
 			orders.push(...data.map(toOrder));
-			const totalPages = Number(headerValue(response, 'x-wp-totalpages') ?? 1);
 			if (page >= totalPages || data.length === 0 || (query.limit && orders.length >= query.limit)) return orders;
 		}
+	}
+
+	private async orderPage(query: OrderQuery, modifiedAfter: string | undefined, page: number, perPage: number) {
+		const byModified = query.order === 'oldestModifiedFirst' || query.order === 'newestModifiedFirst';
+		const { data, response } = await this.call<WooOrder[]>('GET', '/orders', {
+			qs: {
+				per_page: perPage,
+				page,
+				status: query.statuses?.length ? query.statuses.map(normalizeStatus).join(',') : undefined,
+				modified_after: modifiedAfter,
+				after: query.createdAfter,
+				dates_are_gmt: modifiedAfter || query.createdAfter ? true : undefined,
+				orderby: byModified ? 'modified' : 'date',
+				order: query.order === 'oldestModifiedFirst' ? 'asc' : 'desc',
+			},
+		});
+		return { data, totalPages: Number(headerValue(response, 'x-wp-totalpages') ?? 1) };
+	}
+
+	/**
+	 * The change feed. Page numbers over a list sorted by modification drift when an order changes meanwhile (it
+	 * moves to the end and an unread one slides onto a read page), so each page restarts from the last
+	 * modification second read; orders read twice keep their newest version.
+	 */
+	private async listChangedOrders(query: OrderQuery): Promise<Order[]> {
+		const byId = new Map<string, Order>();
+		let after = query.modifiedAfter;
+		let page = 1;
+		for (;;) {
+			const perPage = query.limit ? Math.min(PAGE_SIZE, query.limit - byId.size) : PAGE_SIZE;
+			const { data, totalPages } = await this.orderPage(query, after, page, perPage);
+			for (const order of data.map(toOrder)) {
+				byId.delete(order.id);
+				byId.set(order.id, order);
+			}
+			if (page >= totalPages || data.length < perPage || (query.limit && byId.size >= query.limit)) break;
+			// WooCommerce keeps seconds and `modified_after` is exclusive: a second earlier re-reads that second whole.
+			const last = gmtToIso(data[data.length - 1].date_modified_gmt);
+			const next = last ? new Date(Date.parse(last) - 1000).toISOString() : undefined;
+			if (next && (after === undefined || Date.parse(next) > Date.parse(after))) {
+				after = next;
+				page = 1;
+			} else {
+				// A whole page within one second: only page numbers move on.
+				page++;
+			}
+		}
+		const orders = [...byId.values()];
+		return query.limit ? orders.slice(0, query.limit) : orders;
 	}
 
 	async listStatuses(): Promise<ShopStatus[]> {
