@@ -11,7 +11,7 @@ import { toNodeError } from '../shared/errors';
 import { openLedger } from '../shared/ledger';
 import { runItem, updateStatuses } from './actions';
 import { properties } from './description';
-import { connectShop, shopCredentials } from './shop';
+import { connectShop, shopCredentials } from '../shared/shop';
 
 export class ShopOrder implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { shopProperty } from './shop';
+import { shopProperty } from '../shared/shop';
 
 const show = (operation: string[]) => ({ show: { resource: ['order'], operation } });
 

@@ -15,7 +15,7 @@ import type { ShopConnector, ShopWebhooks } from '../../lib/connectors/shop';
 import type { ChangeEvent } from '../../lib/model';
 import { toNodeError } from '../shared/errors';
 import { openLedger } from '../shared/ledger';
-import { connectShop, shopCredentials, shopProperty } from '../ShopOrder/shop';
+import { connectShop, shopCredentials, shopProperty } from '../shared/shop';
 import { changesOf, eventItem, type TriggerEvent } from './events';
 
 interface Registration {

@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
 	IHookFunctions,
 	IHttpRequestOptions,
@@ -68,4 +69,14 @@ export function n8nSend(
 			throw Object.assign(new Error((error as Error).message), { code: errorCode(error) });
 		}
 	};
+}
+
+/** The credential's fields and a sender it authenticates, verifying TLS unless the credential opts out. */
+export async function credentialSend(
+	context: RequestContext,
+	credentialType: string,
+): Promise<{ credentials: ICredentialDataDecryptedObject; send: HttpSend }> {
+	const credentials = await context.getCredentials(credentialType);
+	const send = n8nSend(context, credentialType, { allowUnauthorizedCerts: credentials.allowUnauthorizedCerts === true });
+	return { credentials, send };
 }

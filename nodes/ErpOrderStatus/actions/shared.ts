@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { PohodaConnector } from '../../../lib/connectors/pohoda';
-import { n8nSend } from '../../shared/transport';
+import { credentialSend } from '../../shared/transport';
 
 export const CREDENTIAL = 'orderSyncPohodaApi';
 
@@ -8,14 +8,14 @@ export async function pohodaConnector(
 	context: IExecuteFunctions,
 	extra: { import?: IDataObject; invoiceReportId?: number } = {},
 ): Promise<{ connector: PohodaConnector; url: string; ico: string }> {
-	const credentials = await context.getCredentials(CREDENTIAL);
+	const { credentials, send } = await credentialSend(context, CREDENTIAL);
 	const url = String(credentials.url ?? '');
 	const ico = String(credentials.ico ?? '').trim();
 	const connector = new PohodaConnector({
 		url,
 		ico,
 		application: String(credentials.application || 'n8n Order Sync'),
-		send: n8nSend(context, CREDENTIAL, { allowUnauthorizedCerts: credentials.allowUnauthorizedCerts === true }),
+		send,
 		import: extra.import,
 		invoiceReportId: extra.invoiceReportId,
 	});

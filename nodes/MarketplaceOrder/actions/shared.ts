@@ -10,7 +10,7 @@ import { marketplaceDefinition } from '../../../lib/connectors/marketplaces';
 import type { Ledger } from '../../../lib/ledger';
 import type { Order } from '../../../lib/model';
 import { toNodeError } from '../../shared/errors';
-import { n8nSend } from '../../shared/transport';
+import { credentialSend } from '../../shared/transport';
 
 export interface Marketplace {
 	connector: MarketplaceConnector;
@@ -20,9 +20,8 @@ export interface Marketplace {
 
 export async function openMarketplace(context: IExecuteFunctions | ILoadOptionsFunctions, marketplace: string): Promise<Marketplace> {
 	const definition = marketplaceDefinition(marketplace);
-	const credentials = await context.getCredentials(definition.credentialType);
+	const { credentials, send } = await credentialSend(context, definition.credentialType);
 	const accountId = String(credentials[definition.accountIdField] ?? '').trim();
-	const send = n8nSend(context, definition.credentialType, { allowUnauthorizedCerts: credentials.allowUnauthorizedCerts === true });
 	const connector = definition.create({ url: String(credentials.url || definition.defaultUrl), accountId, send });
 	return { connector, system: connector.system, accountId };
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { SHOPS } from '../../../lib/connectors/shops';
 import { FIXED_STATUS_LISTS, WOOCOMMERCE_CORE_STATUSES, type MapperSystem, type StatusOption } from '../../../lib/mapping';
-import { n8nSend } from '../../shared/transport';
+import { connectShop } from '../../shared/shop';
 
 export const WOOCOMMERCE_CREDENTIAL = SHOPS.woocommerce.credentialType;
 
@@ -15,18 +15,9 @@ export async function statusListOf(
 	system: MapperSystem,
 	live: boolean,
 ): Promise<StatusOption[] | undefined> {
-	const shop = SHOPS[system];
-	if (shop) {
-		// getCredentials throws when none is selected; only the live check insists on one.
-		const credentials = live
-			? await context.getCredentials(shop.credentialType)
-			: await context.getCredentials(shop.credentialType).catch(() => undefined);
-		if (!credentials) return system === 'woocommerce' ? WOOCOMMERCE_CORE_STATUSES : [];
-		const send = n8nSend(context, shop.credentialType, {
-			allowUnauthorizedCerts: credentials.allowUnauthorizedCerts === true,
-		});
-		const statuses = await shop.create({ url: String(credentials.url), send }).listStatuses();
-		return statuses.map(({ code, label }) => ({ code, label }));
-	}
-	return FIXED_STATUS_LISTS[system];
+	if (!SHOPS[system]) return FIXED_STATUS_LISTS[system];
+	// No credential selected throws; only the live check insists on one.
+	const shop = live ? await connectShop(context, system) : await connectShop(context, system).catch(() => undefined);
+	if (!shop) return system === 'woocommerce' ? WOOCOMMERCE_CORE_STATUSES : [];
+	return (await shop.listStatuses()).map(({ code, label }) => ({ code, label }));
 }

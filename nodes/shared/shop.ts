@@ -1,9 +1,9 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 import type { ShopConnector } from '../../lib/connectors/shop';
 import { SHOPS, shopDefinition } from '../../lib/connectors/shops';
-import { n8nSend, type RequestContext } from '../shared/transport';
+import { credentialSend, type RequestContext } from './transport';
 
-/** The "Shop" selector shared by the Shop nodes: one option per connector in lib/connectors/shops.ts. */
+/** The "Shop" selector of the Shop nodes: one option per connector in lib/connectors/shops.ts. */
 export const shopProperty: INodeProperties = {
 	displayName: 'Shop',
 	name: 'shop',
@@ -23,7 +23,6 @@ export const shopCredentials: INodeCredentialDescription[] = Object.entries(SHOP
 /** The selected shop's connector, its requests authenticated by n8n with the shop's credential. */
 export async function connectShop(context: RequestContext, shop: string): Promise<ShopConnector> {
 	const definition = shopDefinition(shop);
-	const credentials = await context.getCredentials(definition.credentialType);
-	const send = n8nSend(context, definition.credentialType, { allowUnauthorizedCerts: credentials.allowUnauthorizedCerts === true });
+	const { credentials, send } = await credentialSend(context, definition.credentialType);
 	return definition.create({ url: String(credentials.url), send });
 }
