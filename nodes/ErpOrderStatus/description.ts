@@ -204,7 +204,8 @@ export const erpProperties: INodeProperties[] = [
 		name: 'orderId',
 		type: 'string',
 		displayOptions: op('createInvoice', 'getDocumentPdf'),
-		default: '={{ $json.order.externalIds.pohoda ?? $json.order.id }}',
+		default: '={{ $json.order?.externalIds?.pohoda ?? ($json.order?.system === "pohoda" ? $json.order?.id : "") }}',
+		description: 'The received order’s ID in POHODA. By default the incoming order’s own ID when it comes from POHODA, else its POHODA ID (externalIds.pohoda), never another system’s ID.',
 		required: true,
 	},
 	{

@@ -132,9 +132,23 @@ export async function importOrder(this: IExecuteFunctions, itemIndex: number): P
 	return [item({ order: imported, pohoda: { ...result } } as unknown as IDataObject, itemIndex)];
 }
 
+/** The POHODA ID of the received order acted on; an order of another system has one only once imported. */
+function pohodaOrderId(context: IExecuteFunctions, itemIndex: number): string {
+	const orderId = String(context.getNodeParameter('orderId', itemIndex) ?? '').trim();
+	if (!orderId) {
+		const order = context.getInputData()[itemIndex]?.json.order as Partial<Order> | undefined;
+		const from = order?.system && order.system !== 'pohoda' ? ` (the incoming order ${order.id ?? ''} is from ${order.system} and has no externalIds.pohoda)` : '';
+		throw new NodeOperationError(context.getNode(), `POHODA Order ID is empty${from}`, {
+			itemIndex,
+			description: 'Map POHODA Order ID to the received order’s ID in POHODA; a shop order gets one when Import Order adds it to POHODA.',
+		});
+	}
+	return orderId;
+}
+
 export async function createInvoice(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const { connector } = await pohodaConnector(this);
-	const orderId = String(this.getNodeParameter('orderId', itemIndex) ?? '').trim();
+	const orderId = pohodaOrderId(this, itemIndex);
 	const text = String(this.getNodeParameter('invoiceText', itemIndex, '') ?? '') || undefined;
 	const result = await connector.client.createInvoiceFromOrder(orderId, text);
 	if (result.created) {
@@ -148,7 +162,7 @@ export async function createInvoice(this: IExecuteFunctions, itemIndex: number):
 export async function getDocumentPdf(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const reportId = Number(this.getNodeParameter('reportId', itemIndex));
 	const { connector } = await pohodaConnector(this, { invoiceReportId: reportId });
-	const orderId = String(this.getNodeParameter('orderId', itemIndex) ?? '').trim();
+	const orderId = pohodaOrderId(this, itemIndex);
 	const invoiceId = String(this.getNodeParameter('invoiceId', itemIndex, '') ?? '').trim() || undefined;
 	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
 	const pdf = await connector.documentPdf(orderId, invoiceId);
