@@ -79,13 +79,10 @@ export const properties: INodeProperties[] = [
 		displayOptions: show(['getMany']),
 		options: [
 			{
-				displayName: 'Status Names or IDs',
-				name: 'statuses',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getStatuses' },
-				default: [],
-				description:
-					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				displayName: 'Created After',
+				name: 'createdAfter',
+				type: 'dateTime',
+				default: '',
 			},
 			{
 				displayName: 'Modified After',
@@ -94,10 +91,13 @@ export const properties: INodeProperties[] = [
 				default: '',
 			},
 			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
+				displayName: 'Status Names or IDs',
+				name: 'statuses',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getStatuses', loadOptionsDependsOn: ['shop'] },
+				default: [],
+				description:
+					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 		],
 	},
@@ -107,7 +107,7 @@ export const properties: INodeProperties[] = [
 		displayName: 'Status Name or ID',
 		name: 'status',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getStatuses' },
+		typeOptions: { loadOptionsMethod: 'getStatuses', loadOptionsDependsOn: ['shop'] },
 		required: true,
 		default: '={{ $json.status?.to }}',
 		description:
