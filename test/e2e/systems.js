@@ -44,6 +44,8 @@ const SIMULATORS = {
 		module: 'test/simulators/ozon',
 		start: 'startOzonSimulator',
 		credentialType: 'orderSyncOzonApi',
+		// Scenarios and the demo seed their own postings.
+		defaults: { seed: [] },
 		data: (sim) => ({ url: sim.url, clientId: sim.clientId, apiKey: sim.apiKey, allowUnauthorizedCerts: false }),
 	},
 };
