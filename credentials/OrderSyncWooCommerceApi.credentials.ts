@@ -19,6 +19,8 @@ export class OrderSyncWooCommerceApi implements ICredentialType {
 			required: true,
 			description: "The shop's address, without /wp-json. Use HTTPS: the keys travel as HTTP Basic authentication.",
 		},
+		// Half of the HTTP Basic pair (ck_…): masked like the secret, as n8n's own WooCommerce credential does.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'Consumer Key',
 			name: 'consumerKey',
