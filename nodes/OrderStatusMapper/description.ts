@@ -54,6 +54,7 @@ export const properties: INodeProperties[] = [
 		displayName: 'Source System',
 		name: 'sourceSystem',
 		type: 'options',
+		noDataExpression: true,
 		options: systemOptions,
 		default: 'pohoda',
 		description: 'The system whose statuses the table maps from (the left column)',
@@ -64,6 +65,7 @@ export const properties: INodeProperties[] = [
 		displayName: 'Target System',
 		name: 'targetSystem',
 		type: 'options',
+		noDataExpression: true,
 		options: systemOptions,
 		default: 'woocommerce',
 		description: 'The system whose statuses the table maps to (the right column)',
@@ -201,6 +203,7 @@ export const properties: INodeProperties[] = [
 		displayName: 'Unmapped Items',
 		name: 'unmapped',
 		type: 'options',
+		noDataExpression: true,
 		options: [
 			{
 				name: 'Stop the Run',
