@@ -92,7 +92,10 @@ export async function processAutomatically(this: IExecuteFunctions, marketplace:
 		try {
 			decision = decideByStock(order, offer, { allowPartial });
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `Order ${orderId}: field "${field}": ${(error as Error).message}`, { itemIndex });
+			throw new NodeOperationError(this.getNode(), `Order ${orderId}: field "${field}": ${(error as Error).message}`, {
+				itemIndex,
+				description: 'Make the lookup before this node put the stock per article in this field, or point "Offer Field" at the field that has it.',
+			});
 		}
 		if (!tell) return emitDecision(emit, order, item, customerIdField, { decision }, 1);
 		const reason = hasRejected(decision) ? await reasons.required(itemIndex, orderId) : undefined;
@@ -190,7 +193,10 @@ export async function sendStatus(this: IExecuteFunctions, marketplace: Marketpla
 		try {
 			decision = decisionsFrom(order, parseDecisions(this.getNodeParameter('decisions', itemIndex)));
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `Decisions: ${(error as Error).message}`, { itemIndex });
+			throw new NodeOperationError(this.getNode(), `Decisions: ${(error as Error).message}`, {
+				itemIndex,
+				description: 'Map "Decisions" to the decision.positions of a Process Automatically item, or give {"<position>": "accepted" or "rejected"}.',
+			});
 		}
 		const needsReason = decision.positions.some((p) => mapping[p.decision] === connector.statuses().rejected);
 		const reason = needsReason ? await reasons.required(itemIndex, orderId) : await reasons.reason(itemIndex);
