@@ -20,6 +20,7 @@ import {
 } from '../../../lib/rules';
 import { openLedger } from '../../shared/ledger';
 import { DELETED } from './getNewOrders';
+import type { RejectReason } from '../../../lib/connectors/marketplace';
 import { asCustomerOrder, once, orderIdAt, perItem, readField, ReasonChooser, type Marketplace } from './shared';
 
 /** Ledger action of a posting's accept/reject decision told to the marketplace. */
@@ -63,6 +64,32 @@ function defaults(marketplace: Marketplace): StatusMapping {
 	return { accepted: statuses.accepted, rejected: statuses.rejected };
 }
 
+interface Telling {
+	ledger: Ledger;
+	marketplace: Marketplace;
+	orderId: string;
+	order: Order;
+	action: string;
+	decision: OrderDecision;
+	mapping: StatusMapping;
+	reason?: RejectReason;
+}
+
+/** Sends a decision's statuses once per (order, action), noting each whole-order status for echo suppression. */
+function tellOnce({ ledger, marketplace: { connector, system }, orderId, order, action, decision, mapping, reason }: Telling) {
+	return once(ledger, system, orderId, action, async (): Promise<Emitted> => {
+		const sent = await sendDecisionStatuses(connector, order, decision.positions, mapping, reason);
+		await noteSent(ledger, system, orderId, sent);
+		return { decision, sent };
+	});
+}
+
+/** This run's decision, or the one an earlier run told, marked as already processed. */
+async function tellOrRecall(telling: Telling): Promise<Emitted> {
+	const told = await tellOnce(telling);
+	return told.done ? told.result : { ...((told.detail as unknown as Emitted) ?? { decision: telling.decision }), alreadyProcessed: true };
+}
+
 export async function processAutomatically(this: IExecuteFunctions, marketplace: Marketplace): Promise<INodeExecutionData[][]> {
 	const { connector, system } = marketplace;
 	const ledger = await openLedger(this);
@@ -99,18 +126,14 @@ export async function processAutomatically(this: IExecuteFunctions, marketplace:
 		}
 		if (!tell) return emitDecision(emit, order, item, customerIdField, { decision }, 1);
 		const reason = hasRejected(decision) ? await reasons.required(itemIndex, orderId) : undefined;
-		const told = await once(ledger, system, orderId, DECISION, async () => {
-			const sent = await sendDecisionStatuses(connector, order, decision.positions, defaults(marketplace), reason);
-			await noteSent(ledger, system, orderId, sent);
-			return { decision, sent } as Emitted;
-		});
+		const told = await tellOnce({ ledger, marketplace, orderId, order, action: DECISION, decision, mapping: defaults(marketplace), reason });
 		if (told.done) return emitDecision(emit, order, item, customerIdField, told.result, 1);
 		this.logger.info(`Marketplace Order: order ${orderId} is being decided by another run; skipped`);
 	});
 }
 
 export async function acceptPositions(this: IExecuteFunctions, marketplace: Marketplace): Promise<INodeExecutionData[][]> {
-	const { connector, system } = marketplace;
+	const { connector } = marketplace;
 	const ledger = await openLedger(this);
 	const reasons = new ReasonChooser(this, connector);
 	return perItem(this, 1, async (itemIndex, item, emit) => {
@@ -122,12 +145,7 @@ export async function acceptPositions(this: IExecuteFunctions, marketplace: Mark
 		const rejectOthers = selected && (this.getNodeParameter('rejectOthers', itemIndex, false) as boolean);
 		const decision = decisionFor(order, chosen, 'accepted', rejectOthers ? 'rejected' : undefined);
 		const reason = hasRejected(decision) ? await reasons.required(itemIndex, orderId) : undefined;
-		const told = await once(ledger, system, orderId, 'accept', async () => {
-			const sent = await sendDecisionStatuses(connector, order, decision.positions, defaults(marketplace), reason);
-			await noteSent(ledger, system, orderId, sent);
-			return { decision, sent } as Emitted;
-		});
-		const emitted = told.done ? told.result : { ...((told.detail as unknown as Emitted) ?? { decision }), alreadyProcessed: true };
+		const emitted = await tellOrRecall({ ledger, marketplace, orderId, order, action: 'accept', decision, mapping: defaults(marketplace), reason });
 		emitDecision(emit, order, item, customerIdField, emitted, 0);
 	});
 }
@@ -151,13 +169,8 @@ export async function rejectPositions(this: IExecuteFunctions, marketplace: Mark
 		const reason = await reasons.required(itemIndex, orderId);
 		const decision = decisionFor(order, chosen, 'rejected');
 		const action = `reject:${chosen.map((p) => `${p.positionId}x${p.quantity}`).sort().join(',')}`;
-		const told = await once(ledger, system, orderId, action, async () => {
-			const sent = await sendDecisionStatuses(connector, order, decision.positions, defaults(marketplace), reason);
-			await noteSent(ledger, system, orderId, sent);
-			return { decision, sent } as Emitted;
-		});
-		const emitted = told.done ? told.result : { ...((told.detail as unknown as Emitted) ?? { decision }), alreadyProcessed: true };
-		emitDecision(emit, order, item, '', { ...emitted }, 0);
+		const emitted = await tellOrRecall({ ledger, marketplace, orderId, order, action, decision, mapping: defaults(marketplace), reason });
+		emitDecision(emit, order, item, '', emitted, 0);
 	});
 }
 
@@ -181,7 +194,7 @@ export async function sendStatus(this: IExecuteFunctions, marketplace: Marketpla
 		const rows = (this.getNodeParameter('statusMapping.mappings', itemIndex, []) ?? []) as Array<{ decision: 'accepted' | 'rejected'; status: string }>;
 		for (const row of rows) {
 			if (!known.has(row.status)) {
-				throw new NodeOperationError(this.getNode(), `Status "${row.status}" is not one ${connector.displayName} accepts`, {
+				throw new NodeOperationError(this.getNode(), `Order ${orderId}: status "${row.status}" is not one ${connector.displayName} accepts`, {
 					itemIndex,
 					description: `Choose one of: ${[...known].join(', ')}`,
 				});
@@ -200,12 +213,7 @@ export async function sendStatus(this: IExecuteFunctions, marketplace: Marketpla
 		}
 		const needsReason = decision.positions.some((p) => mapping[p.decision] === connector.statuses().rejected);
 		const reason = needsReason ? await reasons.required(itemIndex, orderId) : await reasons.reason(itemIndex);
-		const told = await once(ledger, system, orderId, DECISION, async () => {
-			const sent = await sendDecisionStatuses(connector, order, decision.positions, mapping, reason);
-			await noteSent(ledger, system, orderId, sent);
-			return { decision, sent } as Emitted;
-		});
-		const result = told.done ? told.result : { ...((told.detail as unknown as Emitted) ?? { decision }), alreadyProcessed: true };
+		const result = await tellOrRecall({ ledger, marketplace, orderId, order, action: DECISION, decision, mapping, reason });
 		emit(0, { order: (await connector.getOrder(orderId)) as never, ...(result as unknown as IDataObject), system });
 	});
 }
