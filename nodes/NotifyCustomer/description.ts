@@ -26,16 +26,16 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
-				name: 'Send Notification',
-				value: 'sendNotification',
-				description: 'Mail each order’s customer about its event, once per order and event',
-				action: 'Send a notification to the customer',
-			},
-			{
 				name: 'Notify Managers',
 				value: 'notifyManagers',
 				description: 'Mail the shop’s staff about new external orders and similar events',
 				action: 'Notify managers',
+			},
+			{
+				name: 'Send Notification',
+				value: 'sendNotification',
+				description: 'Mail each order’s customer about its event, once per order and event',
+				action: 'Send a notification to the customer',
 			},
 			{
 				name: 'Send Test Message',
