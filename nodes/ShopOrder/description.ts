@@ -3,7 +3,7 @@ import { shopProperty } from '../shared/shop';
 
 const show = (operation: string[]) => ({ show: { resource: ['order'], operation } });
 
-export const operationProperty: INodeProperties = {
+const operationProperty: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
 	type: 'options',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { PohodaConnector } from '../../../lib/connectors/pohoda';
 import { credentialSend } from '../../shared/transport';
 
-export const CREDENTIAL = 'orderSyncPohodaApi';
+const CREDENTIAL = 'orderSyncPohodaApi';
 
 export async function pohodaConnector(
 	context: IExecuteFunctions,

@@ -43,7 +43,7 @@ export interface MailOutcome extends IDataObject {
 	testMode?: boolean;
 }
 
-export const ORIGINAL_TO_HEADER = 'X-Order-Sync-Original-To';
+const ORIGINAL_TO_HEADER = 'X-Order-Sync-Original-To';
 
 interface OverrideRow {
 	event?: string;

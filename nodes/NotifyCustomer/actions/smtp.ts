@@ -2,7 +2,7 @@ import { NodeOperationError, type ICredentialDataDecryptedObject, type IExecuteF
 import { checkAddress, InvalidAddressError, MailError, mailbox, UnknownPlaceholderError, type Mailbox, type SmtpSecurity, type SmtpSettings } from '../../../lib/mail';
 import { toNodeError, whereOf, type ErrorContext } from '../../shared/errors';
 
-export const SMTP_CREDENTIAL = 'orderSyncSmtpApi';
+const SMTP_CREDENTIAL = 'orderSyncSmtpApi';
 
 export interface SmtpAccount {
 	settings: SmtpSettings;
