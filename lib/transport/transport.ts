@@ -30,6 +30,10 @@ const TRANSIENT_CODES = new Set([
 	'UND_ERR_SOCKET',
 ]);
 
+/** Failures that show a request never reached the vendor, and answers that refuse it before it runs. */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
+const REFUSED_STATUSES = new Set([429, 503]);
+
 export interface TransportOptions {
 	vendor: string;
 	send: HttpSend;
@@ -73,7 +77,8 @@ export class HttpTransport {
 			const { response, failure } = outcome;
 			if (!response) {
 				const code = failure.code;
-				if (code && TRANSIENT_CODES.has(code) && attempt < this.policy.maxRetries) {
+				const repeatable = request.idempotent !== false || (code !== undefined && NEVER_SENT_CODES.has(code));
+				if (code && TRANSIENT_CODES.has(code) && repeatable && attempt < this.policy.maxRetries) {
 					await wait(this.backoff(attempt));
 					continue;
 				}
@@ -89,7 +94,8 @@ export class HttpTransport {
 				});
 			}
 			if (response.status < 400) return response;
-			if (this.policy.retryStatuses.includes(response.status) && attempt < this.policy.maxRetries) {
+			const repeatable = request.idempotent !== false || REFUSED_STATUSES.has(response.status);
+			if (this.policy.retryStatuses.includes(response.status) && repeatable && attempt < this.policy.maxRetries) {
 				const retryAfter = parseRetryAfter(headerValue(response, 'retry-after'));
 				await wait(Math.min(retryAfter ?? this.backoff(attempt), this.policy.maxDelayMs));
 				continue;

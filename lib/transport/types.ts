@@ -9,6 +9,11 @@ export interface HttpRequest {
 	/** Already serialized */
 	body?: string | Buffer;
 	timeoutMs?: number;
+	/**
+	 * False for calls that must not run twice (a POST that mails the customer): they are repeated only when the
+	 * answer or the failure shows the vendor never ran them.
+	 */
+	idempotent?: boolean;
 }
 
 export interface HttpResponse {

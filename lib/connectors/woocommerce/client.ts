@@ -127,7 +127,7 @@ export class WooCommerceShop implements ShopConnector {
 	async call<T>(
 		method: HttpMethod,
 		path: string,
-		options: { qs?: HttpRequest['qs']; body?: unknown } = {},
+		options: { qs?: HttpRequest['qs']; body?: unknown; idempotent?: boolean } = {},
 	): Promise<{ data: T; response: HttpResponse }> {
 		const url = path.startsWith('/wp-json/') ? `${this.siteUrl}${path}` : `${this.siteUrl}/wp-json/wc/v3${path}`;
 		const response = await this.transport.request({
@@ -136,6 +136,7 @@ export class WooCommerceShop implements ShopConnector {
 			qs: options.qs,
 			headers: { accept: 'application/json', ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}) },
 			body: options.body === undefined ? undefined : JSON.stringify(options.body),
+			idempotent: options.idempotent,
 		});
 		const text = response.body.toString('utf8');
 		const parsed = parseJson(text);
@@ -286,6 +287,7 @@ export class WooCommerceShop implements ShopConnector {
 		if (!note?.trim()) throw new VendorError(VENDOR, `The note for order ${orderId} is empty: fill in "Note"`);
 		const { data } = await this.call<{ id: number }>('POST', `/orders/${assertOrderId(orderId)}/notes`, {
 			body: { note, customer_note: forCustomer },
+			idempotent: false,
 		});
 		return { noteId: String(data.id) };
 	}
@@ -300,6 +302,7 @@ export class WooCommerceShop implements ShopConnector {
 					tracking_number: tracking.number,
 					custom_tracking_link: tracking.url ?? '',
 				},
+				idempotent: false,
 			}),
 		);
 		if (!viaPlugin.error) return { method: 'shipmentTracking', order: await this.getOrder(id) };
@@ -431,6 +434,7 @@ export class WooCommerceShop implements ShopConnector {
 				})),
 				meta_data: [{ key: SPLIT_FROM_META, value: id }],
 			},
+			idempotent: false,
 		});
 		const previousSplits = String(metaValue(wire.meta_data, SPLIT_TO_META) ?? '');
 		const { data: original } = await this.call<WooOrder>('PUT', `/orders/${id}`, {
@@ -449,7 +453,7 @@ export class WooCommerceShop implements ShopConnector {
 
 	async resendConfirmation(orderId: string): Promise<{ message: string }> {
 		const id = assertOrderId(orderId);
-		const { value, error } = await settle(this.call<{ message?: string }>('POST', `/orders/${id}/actions/send_order_details`));
+		const { value, error } = await settle(this.call<{ message?: string }>('POST', `/orders/${id}/actions/send_order_details`, { idempotent: false }));
 		if (value) return { message: value.data?.message ?? 'Order details sent.' };
 		if (vendorCode(error) === 'rest_no_route') {
 			throw new VendorError(VENDOR, `This store has no order actions endpoint; resending the confirmation needs WooCommerce 9.8 or newer`);
