@@ -1,0 +1,53 @@
+'use strict';
+// A stand-in for an ERP without a public API (Enova365 / Comarch Optima): the rows a Microsoft SQL query or the
+// on-premise WebAPI would return, served as JSON at the address template 6 reads (its "ERP settings" node).
+const http = require('node:http');
+
+const PORT = 8095;
+
+/** @param {{port?: number, rows?: object[]}} [options] */
+async function startGenericErp({ port = PORT, rows = [] } = {}) {
+	const state = { rows: rows.map((r) => ({ ...r })), writes: [] };
+	const server = http.createServer((req, res) => {
+		let body = '';
+		req.on('data', (c) => (body += c));
+		req.on('end', () => {
+			const match = /^\/orders\/([^/]+)$/.exec(req.url);
+			if (req.method === 'GET' && req.url === '/orders') return send(res, 200, state.rows);
+			if (req.method === 'PUT' && match) {
+				const key = decodeURIComponent(match[1]);
+				const row = state.rows.find((r) => String(r.id) === key || String(r.shopOrderId) === key);
+				if (!row) return send(res, 404, { error: `no order ${match[1]}` });
+				const { status } = JSON.parse(body || '{}');
+				state.writes.push({ id: row.id, status });
+				Object.assign(row, { status, updatedAt: new Date().toISOString() });
+				return send(res, 200, row);
+			}
+			send(res, 404, { error: 'not found' });
+		});
+	});
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, '127.0.0.1', resolve);
+	});
+	return {
+		url: `http://127.0.0.1:${port}`,
+		state,
+		/** Changes a row as the ERP's users would. */
+		set(id, change) {
+			Object.assign(state.rows.find((r) => r.id === id), change, { updatedAt: new Date().toISOString() });
+		},
+		close: () =>
+			new Promise((resolve) => {
+				server.closeAllConnections();
+				server.close(resolve);
+			}),
+	};
+}
+
+function send(res, status, json) {
+	res.writeHead(status, { 'content-type': 'application/json' });
+	res.end(JSON.stringify(json));
+}
+
+module.exports = { startGenericErp, PORT };
