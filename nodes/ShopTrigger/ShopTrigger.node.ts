@@ -208,15 +208,21 @@ export class ShopTrigger implements INodeType {
 		if (!delivery || delivery.kind !== 'order') return { webhookResponse: 'ignored' };
 
 		const ledger = await openLedger(this);
-		if (delivery.deliveryId && !(await ledger.claim(shop.system, 'webhook', `delivery:${delivery.deliveryId}`))) {
+		const deliveryAction = delivery.deliveryId ? `delivery:${delivery.deliveryId}` : undefined;
+		if (deliveryAction && !(await ledger.claim(shop.system, 'webhook', deliveryAction))) {
 			return { webhookResponse: 'duplicate' };
 		}
 		const { order } = delivery;
 		const isNew = delivery.topic.endsWith('.created') || (!!order.createdAt && order.createdAt >= registration.activatedAt);
-		const changes = await changesOf(ledger, shop, order, {
-			events: this.getNodeParameter('events', []) as TriggerEvent[],
-			isNew,
-		});
+		let changes: ChangeEvent[];
+		try {
+			changes = await changesOf(ledger, shop, order, { events: this.getNodeParameter('events', []) as TriggerEvent[], isNew });
+		} catch (error) {
+			// Not handled: the shop's redelivery of this delivery gets another try.
+			if (deliveryAction) await ledger.release(shop.system, 'webhook', deliveryAction);
+			throw toNodeError(this.getNode(), error, { order: order.id });
+		}
+		if (deliveryAction) await ledger.complete(shop.system, 'webhook', deliveryAction);
 		if (!changes.length) return { webhookResponse: 'no change' };
 		return { workflowData: [changes.map(eventItem)] };
 	}
