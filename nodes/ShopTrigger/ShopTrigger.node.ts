@@ -122,6 +122,7 @@ export class ShopTrigger implements INodeType {
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',
+				displayOptions: { show: { mode: ['webhook'] } },
 			},
 			{
 				displayName: 'Catch Up Missed Events',
