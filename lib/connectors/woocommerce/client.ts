@@ -200,8 +200,9 @@ export class WooCommerceShop implements ShopConnector {
 			}
 			if (page >= totalPages || data.length < perPage || (query.limit && byId.size >= query.limit)) break;
 			// WooCommerce keeps seconds and `modified_after` is exclusive: a second earlier re-reads that second whole.
+			const first = gmtToIso(data[0].date_modified_gmt);
 			const last = gmtToIso(data[data.length - 1].date_modified_gmt);
-			const next = last ? new Date(Date.parse(last) - 1000).toISOString() : undefined;
+			const next = last && last !== first ? new Date(Date.parse(last) - 1000).toISOString() : undefined;
 			if (next && (after === undefined || Date.parse(next) > Date.parse(after))) {
 				after = next;
 				page = 1;
