@@ -33,6 +33,7 @@ export function diffLines(before: OrderLine[], after: OrderLine[]): LineDiff {
 		}
 		if (old.quantity !== line.quantity || !samePrice(old.unitPrice, line.unitPrice)) {
 			const change: LineChange = { key, sku: line.sku, name: line.name };
+			if (line.productId) change.productId = line.productId;
 			if (old.quantity !== line.quantity) {
 				change.quantityBefore = old.quantity;
 				change.quantityAfter = line.quantity;

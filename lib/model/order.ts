@@ -81,6 +81,8 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export interface LineChange {
 	key: string;
 	sku?: string;
+	/** Set when the line has one, so a line without SKU can be found again */
+	productId?: string;
 	name: string;
 	quantityBefore?: number;
 	quantityAfter?: number;
