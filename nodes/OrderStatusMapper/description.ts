@@ -274,7 +274,7 @@ export const properties: INodeProperties[] = [
 					'Set the canonical status from the order itself (checked in this order). A table row whose source status is the derived one (e.g. "ready") overrides the target and template; without one the target stays and the same-named template is sent.',
 			},
 			{
-				displayName: 'Notify On Order Edits',
+				displayName: 'Notify on Order Edits',
 				name: 'notifyOnEdits',
 				type: 'boolean',
 				default: true,
