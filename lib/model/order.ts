@@ -64,6 +64,8 @@ export interface Order {
 	billingAddress?: Address;
 	shippingAddress?: Address;
 	lines: OrderLine[];
+	/** Whether the lines' unit prices and totals include tax, when the source system says so */
+	linePricesIncludeTax?: boolean;
 	currency?: string;
 	totals?: { net?: number; tax?: number; shipping?: number; gross?: number };
 	tracking?: Tracking[];

@@ -154,6 +154,8 @@ export function toOrder(order: WooOrder): Order {
 		billingAddress: billing,
 		shippingAddress: address(order.shipping),
 		lines: (order.line_items ?? []).map(lineOf),
+		// The REST API gives line prices and totals before tax, whatever the shop's tax display setting.
+		linePricesIncludeTax: false,
 		currency: order.currency,
 		totals: {
 			gross,

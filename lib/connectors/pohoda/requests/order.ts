@@ -4,7 +4,7 @@ import { leaf, node, optional } from '../xml';
 export interface ImportOrderOptions {
 	/** ord:extId/typ:exSystemName: the name POHODA keeps the shop's order id under */
 	externalSystem: string;
-	/** Unit prices include VAT (ord:payVAT) */
+	/** Unit prices include VAT (ord:payVAT), unless the order itself says whether they do */
 	pricesIncludeVat: boolean;
 	/** Link lines to POHODA stock items by SKU (the SKU must exist in POHODA's stock) */
 	linkStockItems: boolean;
@@ -32,11 +32,11 @@ function address(name: string, a: Address | undefined, email?: string): string {
 	]);
 }
 
-function orderItem(line: OrderLine, options: ImportOrderOptions): string {
+function orderItem(line: OrderLine, includesVat: boolean, options: ImportOrderOptions): string {
 	return node('ord:orderItem', [
 		leaf('ord:text', line.name, 90),
 		leaf('ord:quantity', line.quantity),
-		leaf('ord:payVAT', options.pricesIncludeVat ? 'true' : 'false'),
+		leaf('ord:payVAT', includesVat ? 'true' : 'false'),
 		leaf('ord:rateVAT', rateVat(line)),
 		optional('ord:homeCurrency', [leaf('typ:unitPrice', line.unitPrice)]),
 		leaf('ord:code', line.sku, 64),
@@ -53,6 +53,7 @@ const dateOnly = (iso: string | undefined) => (iso && /^\d{4}-\d{2}-\d{2}/.test(
 export function addOrderRequest(order: Order, shopOrderId: string, options: ImportOrderOptions): string {
 	const customerEmail = order.customer.email ?? order.billingAddress?.email;
 	const billing = { ...order.billingAddress, name: order.billingAddress?.name ?? order.customer.name };
+	const includesVat = order.linePricesIncludeTax ?? options.pricesIncludeVat;
 	return node(
 		'ord:order',
 		[
@@ -69,7 +70,7 @@ export function addOrderRequest(order: Order, shopOrderId: string, options: Impo
 				]),
 				leaf('ord:note', order.note),
 			]),
-			order.lines.length ? node('ord:orderDetail', order.lines.map((line) => orderItem(line, options))) : '',
+			order.lines.length ? node('ord:orderDetail', order.lines.map((line) => orderItem(line, includesVat, options))) : '',
 		],
 		{ version: '2.0' },
 	);
