@@ -33,9 +33,15 @@ export function toNodeError(node: INode, error: unknown, context: ErrorContext =
 	});
 }
 
+/** Node's codes for a TLS certificate that could not be verified. */
+const CERTIFICATE_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i;
+
 function describeStatus(error: HttpError): string {
 	switch (error.status) {
 		case 0:
+			if (error.code && CERTIFICATE_CODE.test(error.code)) {
+				return `${error.vendor}'s TLS certificate could not be verified (${error.code}). Give the server a trusted certificate, or turn on "Ignore SSL Issues (Insecure)" in the credential if you trust it.`;
+			}
 			return `No answer from ${error.vendor} after ${error.attempts} attempt(s). Check the credential's URL and that the server is reachable.`;
 		case 401:
 			return `${error.vendor} refused the credentials. Check the user name, key or password in the credential.`;

@@ -22,9 +22,12 @@ interface FullResponse {
 	body: Buffer | ArrayBuffer | string | undefined;
 }
 
+/** Node's error code of a failed request (ECONNRESET, ETIMEDOUT, a certificate's…), which lib's retries and messages need. */
 function errorCode(error: unknown): string | undefined {
-	const e = error as { code?: unknown; cause?: { code?: unknown } };
-	const code = e.code ?? e.cause?.code;
+	const e = error as { code?: unknown; httpCode?: unknown; cause?: { code?: unknown } };
+	// n8n wraps a failed request in a NodeApiError, which keeps that code only as its httpCode.
+	const wrapped = typeof e.httpCode === 'string' && !/^\d+$/.test(e.httpCode) ? e.httpCode : undefined;
+	const code = e.code ?? e.cause?.code ?? wrapped;
 	return typeof code === 'string' ? code : undefined;
 }
 
