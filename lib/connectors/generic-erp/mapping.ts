@@ -1,4 +1,5 @@
 import type { CanonicalStatus, Order, OrderLine } from '../../model';
+import { parseInstant } from '../../scope';
 
 /** Where the fields of an order are in the rows a user fetched from an ERP with n8n's own nodes. */
 export interface GenericFieldMapping {
@@ -14,6 +15,8 @@ export interface GenericFieldMapping {
 	/** ERP status values that mean completed / cancelled (compared case-insensitively) */
 	completedStatuses?: string[];
 	cancelledStatuses?: string[];
+	/** IANA zone an updated-at without offset is read in (the workflow's); the n8n process's zone when absent */
+	timeZone?: string;
 }
 
 /** A row that cannot be read as an order, naming the field and what to change. */
@@ -44,8 +47,11 @@ function requiredText(row: Record<string, unknown>, path: string, what: string):
 	return String(value).trim();
 }
 
-function toIso(value: unknown, path: string): string {
-	const date = value instanceof Date ? value : new Date(String(value));
+function toIso(value: unknown, path: string, timeZone: string | undefined): string {
+	const text = String(value).trim();
+	// ERP exports often write "YYYY-MM-DD HH:mm:ss": local time in the ERP's zone, as ISO would have it with a T.
+	const zoned = typeof value === 'string' ? parseInstant(text.replace(/^(\d{4}-\d\d-\d\d) (?=\d)/, '$1T'), timeZone ?? 'system') : undefined;
+	const date = zoned ? zoned.toJSDate() : value instanceof Date ? value : new Date(typeof value === 'number' ? value : text);
 	if (Number.isNaN(date.getTime())) {
 		throw new FieldMappingError(path, `the updated-at field "${path}" holds "${String(value)}", which is not a date; map it to a date/time field`);
 	}
@@ -117,7 +123,7 @@ export function rowToOrder(row: Record<string, unknown>, mapping: GenericFieldMa
 	}
 	if (mapping.updatedAt) {
 		const updated = readField(row, mapping.updatedAt);
-		if (present(updated)) order.updatedAt = toIso(updated, mapping.updatedAt);
+		if (present(updated)) order.updatedAt = toIso(updated, mapping.updatedAt, mapping.timeZone);
 	}
 	if (mapping.email) {
 		const email = readField(row, mapping.email);
