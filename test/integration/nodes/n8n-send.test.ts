@@ -11,7 +11,10 @@ describe("n8nSend: node's error code survives n8n's NodeApiError wrapping", () =
 		let requests = 0;
 		// The first request's connection is reset; later ones reach the shop.
 		const front = await listen((req, res) => {
-			if (++requests === 1) return req.socket.destroy();
+			if (++requests === 1) {
+				req.socket.destroy();
+				return;
+			}
 			const forward = http.request(`${sim.url}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
 				res.writeHead(answer.statusCode ?? 502, answer.headers);
 				answer.pipe(res);

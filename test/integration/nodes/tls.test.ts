@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import os from 'node:os';
 import path from 'node:path';
 import type { WooLineItem } from '../../../lib/connectors/woocommerce/wire';
@@ -29,7 +30,7 @@ function selfSigned(): { key: Buffer; cert: Buffer } {
 /** HTTPS in front of a plain HTTP simulator; counts the requests that got through the TLS handshake. */
 async function httpsInFrontOf(target: string, tls: { key: Buffer; cert: Buffer }) {
 	const state = { requests: 0 };
-	const sockets = new Set<Socket>();
+	const sockets = new Set<Duplex>();
 	const server = https.createServer(tls, (req, res) => {
 		state.requests++;
 		const forward = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
