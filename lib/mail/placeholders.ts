@@ -1,4 +1,4 @@
-import type { LineDiff, Order, OrderLine } from '../model';
+import { roundMoney, type LineDiff, type Order, type OrderLine } from '../model';
 import { safeHeaderText } from './address';
 import type { NotifyEvent } from './events';
 import { escapeHtml, html, type HtmlValue, type Placeholders } from './render';
@@ -29,7 +29,7 @@ function moneyFormatter(pack: LanguagePack, currency?: string): (amount: number)
 }
 
 const lineAmount = (line: OrderLine) =>
-	line.total ?? (line.unitPrice === undefined ? undefined : Math.round(line.unitPrice * line.quantity * 100) / 100);
+	line.total ?? (line.unitPrice === undefined ? undefined : roundMoney(line.unitPrice * line.quantity));
 
 function orderTotal(order: Order): number | undefined {
 	if (order.totals?.gross !== undefined) return order.totals.gross;

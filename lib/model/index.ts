@@ -1,3 +1,4 @@
 export * from './status';
 export * from './order';
 export * from './lines';
+export * from './money';

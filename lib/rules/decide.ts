@@ -1,5 +1,5 @@
 import { positionIdOf } from '../connectors/marketplace';
-import type { Order, OrderLine } from '../model';
+import { roundMoney, type Order, type OrderLine } from '../model';
 
 export type PositionOutcome = 'accepted' | 'rejected';
 
@@ -113,11 +113,11 @@ export function orderWith(order: Order, decision: OrderDecision, outcome: Positi
 			return {
 				...(line ?? { id: p.positionId, sku: p.sku, name: p.name }),
 				quantity: p.quantity,
-				total: unitPrice === undefined ? undefined : Math.round(unitPrice * p.quantity * 100) / 100,
+				total: unitPrice === undefined ? undefined : roundMoney(unitPrice * p.quantity),
 			};
 		});
 	const gross = lines.length > 0 && lines.every((l) => l.total !== undefined)
-		? Math.round(lines.reduce((sum, l) => sum + (l.total ?? 0), 0) * 100) / 100
+		? roundMoney(lines.reduce((sum, l) => sum + (l.total ?? 0), 0))
 		: undefined;
 	return { ...order, lines, totals: gross === undefined ? undefined : { ...order.totals, gross } };
 }

@@ -1,4 +1,4 @@
-import type { Address, CanonicalStatus, Customer, Order, OrderLine } from '../../model';
+import { roundMoney, type Address, type CanonicalStatus, type Customer, type Order, type OrderLine } from '../../model';
 import { VendorError } from '../../transport';
 import type { OzonPosting, OzonPrice, OzonProduct } from './wire';
 
@@ -44,7 +44,6 @@ function priceOf(product: OzonProduct): { amount?: number; currency?: string } {
 	return { amount, currency };
 }
 
-const round2 = (value: number) => Math.round(value * 100) / 100;
 const text = (value: string | undefined) => (value && value.trim() ? value.trim() : undefined);
 
 function lineOf(product: OzonProduct, postingNumber: string): OrderLine {
@@ -59,7 +58,7 @@ function lineOf(product: OzonProduct, postingNumber: string): OrderLine {
 		name: text(product.name) ?? `SKU ${product.sku}`,
 		quantity: product.quantity,
 		unitPrice: amount,
-		total: amount === undefined ? undefined : round2(amount * product.quantity),
+		total: amount === undefined ? undefined : roundMoney(amount * product.quantity),
 	};
 }
 
@@ -94,7 +93,7 @@ export function postingToOrder(posting: OzonPosting): Order {
 	}
 	const lines = posting.products.map((p) => lineOf(p, posting.posting_number));
 	const currency = posting.products.map(priceOf).find((p) => p.currency)?.currency;
-	const gross = lines.every((l) => l.total !== undefined) ? round2(lines.reduce((sum, l) => sum + (l.total ?? 0), 0)) : undefined;
+	const gross = lines.every((l) => l.total !== undefined) ? roundMoney(lines.reduce((sum, l) => sum + (l.total ?? 0), 0)) : undefined;
 	const known = OZON_STATUSES[posting.status];
 	const { customer, address } = customerOf(posting);
 	return {

@@ -1,4 +1,4 @@
-import type { Address, CanonicalStatus, Order, OrderLine, VendorStatus } from '../../model';
+import { roundMoney, type Address, type CanonicalStatus, type Order, type OrderLine, type VendorStatus } from '../../model';
 import { textOf } from './parse';
 import type { WireAddress, WireOrder, WireOrderItem } from './wire';
 
@@ -78,7 +78,7 @@ function grossTotal(order: WireOrder, orderId: string): number | undefined {
 	const home = order.orderSummary?.homeCurrency;
 	if (!home) return undefined;
 	const parts = ['priceNone', 'priceLowSum', 'priceHighSum', 'price3Sum'].map((k) => num(home[k], `homeCurrency/${k}`, orderId) ?? 0);
-	return Math.round(parts.reduce((a, b) => a + b, 0) * 100) / 100;
+	return roundMoney(parts.reduce((a, b) => a + b, 0));
 }
 
 /** A received order from POHODA in the core model; `raw` keeps POHODA's own data when asked. */

@@ -1,4 +1,4 @@
-import type { LineDiff, Order, Tracking } from '../../model';
+import { roundMoney, type LineDiff, type Order, type Tracking } from '../../model';
 import {
 	headerValue,
 	HttpError,
@@ -76,7 +76,7 @@ function parseJson(text: string): { ok: boolean; value?: unknown } {
 	}
 }
 
-const money = (value: number) => (Math.round(value * 100) / 100).toFixed(2);
+const money = (value: number) => roundMoney(value).toFixed(2);
 
 /** Line item totals for a new quantity at the line's existing unit prices; WooCommerce then recalculates taxes and totals. */
 function scaledTotals(item: WooLineItem, quantity: number) {

@@ -1,4 +1,4 @@
-import type { Address, CanonicalStatus, Order, OrderLine, Tracking } from '../../model';
+import { roundMoney, type Address, type CanonicalStatus, type Order, type OrderLine, type Tracking } from '../../model';
 import type { WooAddress, WooLineItem, WooMeta, WooOrder } from './wire';
 
 export const SYSTEM = 'woocommerce';
@@ -45,8 +45,6 @@ const num = (value: unknown): number | undefined => {
 	return Number.isFinite(parsed) ? parsed : undefined;
 };
 
-const round2 = (value: number) => Math.round(value * 100) / 100;
-
 /** WooCommerce's *_gmt fields carry no zone; they are UTC. */
 export function gmtToIso(value: string | undefined): string | undefined {
 	if (!value) return undefined;
@@ -78,7 +76,7 @@ function address(source: WooAddress | undefined): Address | undefined {
 export function lineOf(item: WooLineItem): OrderLine {
 	const total = num(item.total) ?? 0;
 	const tax = num(item.total_tax) ?? 0;
-	const unitPrice = num(item.price) ?? (item.quantity ? round2(total / item.quantity) : undefined);
+	const unitPrice = num(item.price) ?? (item.quantity ? roundMoney(total / item.quantity) : undefined);
 	return {
 		id: String(item.id),
 		sku: item.sku || undefined,
@@ -86,7 +84,7 @@ export function lineOf(item: WooLineItem): OrderLine {
 		name: item.name,
 		quantity: item.quantity,
 		unitPrice,
-		taxRate: total > 0 ? round2((tax / total) * 100) : undefined,
+		taxRate: total > 0 ? roundMoney((tax / total) * 100) : undefined,
 		total,
 	};
 }
@@ -161,7 +159,7 @@ export function toOrder(order: WooOrder): Order {
 			gross,
 			tax,
 			shipping: num(order.shipping_total),
-			net: gross !== undefined && tax !== undefined ? round2(gross - tax) : undefined,
+			net: gross !== undefined && tax !== undefined ? roundMoney(gross - tax) : undefined,
 		},
 		tracking: tracking(order.meta_data),
 		note: order.customer_note || undefined,
