@@ -8,7 +8,7 @@ import {
 import { toNodeError } from '../shared/errors';
 import { detectChanges } from './actions/generic';
 import { createInvoice, getChanges, getDocumentPdf, getOrder, importOrder } from './actions/pohoda';
-import { item } from './actions/shared';
+import { outputItem } from '../shared/items';
 import { erpProperties } from './description';
 import { pohodaConnectionTest } from './methods/credentialTest';
 
@@ -52,7 +52,7 @@ export class ErpOrderStatus implements INodeType {
 				return [await getChanges.call(this)];
 			} catch (error) {
 				const nodeError = toNodeError(this.getNode(), error, { itemIndex: 0 });
-				if (this.continueOnFail()) return [[item({ error: nodeError.message }, 0)]];
+				if (this.continueOnFail()) return [[outputItem({ error: nodeError.message }, 0)]];
 				throw nodeError;
 			}
 		}
@@ -66,7 +66,7 @@ export class ErpOrderStatus implements INodeType {
 				const order = (items[itemIndex].json.order as { id?: string } | undefined)?.id;
 				const nodeError = toNodeError(this.getNode(), error, { itemIndex, order });
 				if (this.continueOnFail()) {
-					output.push(item({ error: nodeError.message }, itemIndex));
+					output.push(outputItem({ error: nodeError.message }, itemIndex));
 					continue;
 				}
 				throw nodeError;

@@ -8,6 +8,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { toNodeError } from '../shared/errors';
+import { outputItem } from '../shared/items';
 import { openLedger } from '../shared/ledger';
 import { runItem, updateStatuses } from './actions';
 import { properties } from './description';
@@ -60,11 +61,11 @@ export class ShopOrder implements INodeType {
 			const orderId = operation === 'getMany' ? '' : String(this.getNodeParameter('orderId', index, '') ?? '').trim();
 			try {
 				const results = await runItem(operation, { fn: this, shop, ledger, index, orderId });
-				for (const json of results) output.push({ json, pairedItem: { item: index } });
+				for (const json of results) output.push(outputItem(json, index));
 			} catch (error) {
 				const nodeError = toNodeError(this.getNode(), error, { itemIndex: index, order: orderId || undefined });
 				if (!this.continueOnFail()) throw nodeError;
-				output.push({ json: { error: nodeError.message, ...(orderId ? { orderId } : {}) }, pairedItem: { item: index } });
+				output.push(outputItem({ error: nodeError.message, ...(orderId ? { orderId } : {}) }, index));
 			}
 		}
 		return [output];

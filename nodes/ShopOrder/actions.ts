@@ -4,6 +4,7 @@ import type { LineEdit, LineMove, ProductRef, ShopConnector } from '../../lib/co
 import type { Ledger } from '../../lib/ledger';
 import type { LineDiff, Order } from '../../lib/model';
 import { toNodeError } from '../shared/errors';
+import { outputItem } from '../shared/items';
 
 type Json = IDataObject;
 const asJson = (value: unknown) => value as Json;
@@ -188,7 +189,7 @@ export async function updateStatuses(
 	const fail = (index: number, error: unknown, orderId?: string) => {
 		const nodeError = toNodeError(fn.getNode(), error, { itemIndex: index, order: orderId });
 		if (!fn.continueOnFail()) throw nodeError;
-		output[index] = { json: { error: nodeError.message, ...(orderId ? { orderId } : {}) }, pairedItem: { item: index } };
+		output[index] = outputItem({ error: nodeError.message, ...(orderId ? { orderId } : {}) }, index);
 	};
 	for (let index = 0; index < items.length; index++) {
 		const orderId = String(fn.getNodeParameter('orderId', index, '') ?? '').trim();
@@ -208,12 +209,12 @@ export async function updateStatuses(
 	for (const [position, result] of results.entries()) {
 		const { index, orderId, status } = requested[position];
 		if (result.ok) {
-			output[index] = { json: { order: asJson(result.order) }, pairedItem: { item: index } };
+			output[index] = outputItem({ order: asJson(result.order) }, index);
 			continue;
 		}
 		await ledger.consumeWrite(shop.system, orderId, status);
 		const nodeError = toNodeError(fn.getNode(), result.error, { itemIndex: index, order: orderId });
-		if (fn.continueOnFail()) output[index] = { json: { error: nodeError.message, orderId }, pairedItem: { item: index } };
+		if (fn.continueOnFail()) output[index] = outputItem({ error: nodeError.message, orderId }, index);
 		else firstError ??= nodeError;
 	}
 	if (firstError) throw firstError;

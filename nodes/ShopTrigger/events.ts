@@ -3,6 +3,7 @@ import { detectChanges, snapshotOf, type OrderSnapshot } from '../../lib/changes
 import type { ShopConnector } from '../../lib/connectors/shop';
 import type { Ledger } from '../../lib/ledger';
 import type { ChangeEvent, ChangeKind, Order } from '../../lib/model';
+import { outputItem } from '../shared/items';
 
 export type TriggerEvent = 'created' | 'statusChanged' | 'updated';
 
@@ -71,5 +72,5 @@ export function eventItem(change: ChangeEvent): INodeExecutionData {
 		...(change.lineDiff ? { lineDiff: change.lineDiff as unknown as IDataObject } : {}),
 		order: change.order as unknown as IDataObject,
 	};
-	return { json, pairedItem: { item: 0 } };
+	return outputItem(json, 0);
 }

@@ -3,7 +3,7 @@ import { detectOrderEvents, eventJson } from '../../../lib/connectors/erp';
 import { FieldMappingError, rowToOrder, type GenericFieldMapping } from '../../../lib/connectors/generic-erp/mapping';
 import type { Order } from '../../../lib/model';
 import { openLedger } from '../../shared/ledger';
-import { item } from './shared';
+import { outputItem } from '../../shared/items';
 
 const list = (value: unknown) =>
 	String(value ?? '')
@@ -45,11 +45,11 @@ export async function detectChanges(this: IExecuteFunctions): Promise<INodeExecu
 					description: field ? `Check the Field Mapping for "${field}". Nothing was marked as seen.` : undefined,
 				});
 			}
-			errors.push(item({ error: message }, itemIndex));
+			errors.push(outputItem({ error: message }, itemIndex));
 		}
 	}
 	const detection = await detectOrderEvents(ledger, orders);
-	const output = detection.events.map(({ event, source }) => item(eventJson(event) as IDataObject, source));
+	const output = detection.events.map(({ event, source }) => outputItem(eventJson(event) as IDataObject, source));
 	await detection.commit();
 	return [...output, ...errors];
 }

@@ -3,7 +3,8 @@ import { detectOrderEvents, eventJson, type ErpOrderReference } from '../../../l
 import { pohodaMinus, pohodaNow, toPohodaLocal } from '../../../lib/connectors/pohoda';
 import type { Order } from '../../../lib/model';
 import { openLedger } from '../../shared/ledger';
-import { item, pohodaConnector } from './shared';
+import { outputItem } from '../../shared/items';
+import { pohodaConnector } from './shared';
 
 interface ChangeOptions {
 	includeRaw?: boolean;
@@ -61,7 +62,7 @@ export async function getChanges(this: IExecuteFunctions): Promise<INodeExecutio
 	}
 
 	const detection = await detectOrderEvents(ledger, collected, { baselineAt: baseline });
-	const output = detection.events.map(({ event }) => item(eventJson(event) as IDataObject, 0));
+	const output = detection.events.map(({ event }) => outputItem(eventJson(event) as IDataObject, 0));
 	if (failures.length) {
 		const summary = failures.map((f) => `order ${f.id ?? '?'}: ${f.error.message}`).join('; ');
 		if (!this.continueOnFail()) {
@@ -69,7 +70,7 @@ export async function getChanges(this: IExecuteFunctions): Promise<INodeExecutio
 				description: 'Nothing was marked as seen, so the next run reports these changes again once the orders are fixed in POHODA.',
 			});
 		}
-		for (const failure of failures) output.push(item({ error: failure.error.message, orderId: failure.id ?? null }, 0));
+		for (const failure of failures) output.push(outputItem({ error: failure.error.message, orderId: failure.id ?? null }, 0));
 	}
 	await detection.commit();
 	if (baseline) await ledger.setWatermark(baselineKey, baseline);
@@ -97,7 +98,7 @@ export async function getOrder(this: IExecuteFunctions, itemIndex: number): Prom
 			description: by === 'extId' ? `Orders are found by the shop ID kept under the external system name "${externalSystem}".` : undefined,
 		});
 	}
-	return [item({ order } as unknown as IDataObject, itemIndex)];
+	return [outputItem({ order } as unknown as IDataObject, itemIndex)];
 }
 
 function readOrder(context: IExecuteFunctions, itemIndex: number): Order {
@@ -129,7 +130,7 @@ export async function importOrder(this: IExecuteFunctions, itemIndex: number): P
 	}
 	const result = await connector.importOrder(order, shopOrderId);
 	const imported = { ...order, externalIds: { ...order.externalIds, pohoda: result.id } };
-	return [item({ order: imported, pohoda: { ...result } } as unknown as IDataObject, itemIndex)];
+	return [outputItem({ order: imported, pohoda: { ...result } } as unknown as IDataObject, itemIndex)];
 }
 
 /** The POHODA ID of the received order acted on; an order of another system has one only once imported. */
@@ -156,7 +157,7 @@ export async function createInvoice(this: IExecuteFunctions, itemIndex: number):
 		await ledger.noteWrite('pohoda', orderId, 'executed');
 	}
 	const order = await connector.getOrder({ by: 'id', value: orderId });
-	return [item({ order, invoice: { ...result } } as unknown as IDataObject, itemIndex)];
+	return [outputItem({ order, invoice: { ...result } } as unknown as IDataObject, itemIndex)];
 }
 
 export async function getDocumentPdf(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
@@ -169,5 +170,5 @@ export async function getDocumentPdf(this: IExecuteFunctions, itemIndex: number)
 	const binary = await this.helpers.prepareBinaryData(pdf.data, pdf.fileName, 'application/pdf');
 	const input = this.getInputData()[itemIndex]?.json ?? {};
 	const order = pdf.order ?? input.order ?? { system: 'pohoda', id: orderId };
-	return [item({ order, invoiceId: pdf.invoiceId, fileName: pdf.fileName } as IDataObject, itemIndex, { [property]: binary })];
+	return [outputItem({ order, invoiceId: pdf.invoiceId, fileName: pdf.fileName } as IDataObject, itemIndex, { [property]: binary })];
 }

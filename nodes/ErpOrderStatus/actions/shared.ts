@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { PohodaConnector } from '../../../lib/connectors/pohoda';
 import { credentialSend } from '../../shared/transport';
 
@@ -21,10 +21,3 @@ export async function pohodaConnector(
 	});
 	return { connector, url, ico };
 }
-
-/** An output item with its origin, as every item our nodes emit carries. */
-export const item = (json: IDataObject, itemIndex: number, binary?: INodeExecutionData['binary']): INodeExecutionData => ({
-	json,
-	...(binary ? { binary } : {}),
-	pairedItem: { item: itemIndex },
-});

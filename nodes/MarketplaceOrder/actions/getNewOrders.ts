@@ -2,6 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 import type { Order } from '../../../lib/model';
 import { openLedger } from '../../shared/ledger';
 import { toNodeError } from '../../shared/errors';
+import { outputItem } from '../../shared/items';
 import type { Marketplace } from './shared';
 
 const FETCHED = 'fetched';
@@ -40,7 +41,7 @@ export async function getNewOrders(this: IExecuteFunctions, { connector, system,
 					hold(fetched.createdAt);
 					const error = toNodeError(this.getNode(), fetched.error, { itemIndex: 0, order: fetched.orderId });
 					this.logger.warn(`Marketplace Order: ${error.message}; it stays pending for the next run`);
-					errors.push({ json: { error: error.message, orderId: fetched.orderId ?? null }, pairedItem: { item: 0 } });
+					errors.push(outputItem({ error: error.message, orderId: fetched.orderId ?? null }, 0));
 					continue;
 				}
 				const order = fetched.order;
@@ -65,10 +66,7 @@ export async function getNewOrders(this: IExecuteFunctions, { connector, system,
 	const output: INodeExecutionData[] = [];
 	for (const order of fresh) {
 		await ledger.complete(system, order.id, FETCHED);
-		output.push({
-			json: { order: order as never, kind: 'created', system, newStatus: order.status as never, changedAt: order.createdAt ?? window.to },
-			pairedItem: { item: 0 },
-		});
+		output.push(outputItem({ order: order as never, kind: 'created', system, newStatus: order.status as never, changedAt: order.createdAt ?? window.to }, 0));
 	}
 	await ledger.setWatermark(source, new Date(holdBack).toISOString());
 	return [this.continueOnFail() ? [...output, ...errors] : output];

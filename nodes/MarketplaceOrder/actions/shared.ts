@@ -10,6 +10,7 @@ import { marketplaceDefinition } from '../../../lib/connectors/marketplaces';
 import type { Ledger } from '../../../lib/ledger';
 import type { Order } from '../../../lib/model';
 import { toNodeError } from '../../shared/errors';
+import { outputItem } from '../../shared/items';
 import { credentialSend } from '../../shared/transport';
 
 export interface Marketplace {
@@ -99,7 +100,7 @@ export async function perItem(
 	const result: INodeExecutionData[][] = Array.from({ length: outputs }, () => []);
 	const items = context.getInputData();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const emit = (output: number, json: IDataObject) => result[output].push({ json, pairedItem: { item: itemIndex } });
+		const emit = (output: number, json: IDataObject) => result[output].push(outputItem(json, itemIndex));
 		try {
 			await work(itemIndex, items[itemIndex], emit);
 		} catch (error) {
@@ -111,7 +112,7 @@ export async function perItem(
 			}
 			const nodeError = toNodeError(context.getNode(), error, { itemIndex, order });
 			if (!context.continueOnFail()) throw nodeError;
-			result[0].push({ json: { error: nodeError.message, orderId: order ?? null }, pairedItem: { item: itemIndex } });
+			result[0].push(outputItem({ error: nodeError.message, orderId: order ?? null }, itemIndex));
 		}
 	}
 	return result;

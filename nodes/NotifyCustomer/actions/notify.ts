@@ -26,6 +26,7 @@ import {
 } from '../../../lib/mail';
 import type { Ledger } from '../../../lib/ledger';
 import { parseInstant, readBaseline } from '../../../lib/scope';
+import { outputItem } from '../../shared/items';
 import { openLedger } from '../../shared/ledger';
 import { forEachLimited, oneAtATime } from './batch';
 import { asNodeError, readSmtpAccount } from './smtp';
@@ -189,10 +190,9 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 	try {
 		await forEachLimited(items.length, maxConnections, async (itemIndex) => {
 			if (stopped) return;
-			const pairedItem = { item: itemIndex };
 			try {
 				const mail = await sendItem(itemIndex);
-				results[itemIndex] = { json: { ...items[itemIndex].json, mail }, pairedItem };
+				results[itemIndex] = outputItem({ ...items[itemIndex].json, mail }, itemIndex);
 			} catch (error) {
 				if (!this.continueOnFail()) {
 					stopped ??= error as Error;
@@ -200,7 +200,7 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 				}
 				const order = readOrder(items[itemIndex].json);
 				const mail: MailOutcome = { status: 'failed', event: events[itemIndex] ?? null, reason: (error as Error).message };
-				results[itemIndex] = { json: { error: (error as Error).message, mail, orderId: order?.id ?? null }, pairedItem };
+				results[itemIndex] = outputItem({ error: (error as Error).message, mail, orderId: order?.id ?? null }, itemIndex);
 			}
 		});
 	} finally {

@@ -9,6 +9,7 @@ import {
 	sampleOrder,
 	type NotifyEvent,
 } from '../../../lib/mail';
+import { outputItem } from '../../shared/items';
 import { asNodeError, readSmtpAccount } from './smtp';
 import { findOverride, type MailOutcome } from './notify';
 
@@ -21,7 +22,6 @@ export async function sendTestMessage(this: IExecuteFunctions): Promise<INodeExe
 	const results: INodeExecutionData[] = [];
 	try {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const pairedItem = { item: itemIndex };
 			try {
 				const to = checkAddress(this.getNodeParameter('testTo', itemIndex), 'Send To');
 				const chosenLanguage = this.getNodeParameter('testLanguage', itemIndex, 'en') as string;
@@ -41,12 +41,12 @@ export async function sendTestMessage(this: IExecuteFunctions): Promise<INodeExe
 					});
 					const sent = await mailer.send({ from: account.from, to: [mailbox(to)], ...composed, headers: { 'X-Order-Sync-Event': event } });
 					const mail: MailOutcome = { status: 'sent', event, language, to: [to], messageId: sent.messageId };
-					results.push({ json: { mail }, pairedItem });
+					results.push(outputItem({ mail }, itemIndex));
 				}
 			} catch (error) {
 				const nodeError = asNodeError(this.getNode(), error, { itemIndex });
 				if (!this.continueOnFail()) throw nodeError;
-				results.push({ json: { error: nodeError.message }, pairedItem });
+				results.push(outputItem({ error: nodeError.message }, itemIndex));
 			}
 		}
 	} finally {

@@ -27,6 +27,7 @@ import {
 import { isCanonicalStatus, type CanonicalStatus } from '../../../lib/model';
 import { readBaseline, type ScopeFilters } from '../../../lib/scope';
 import { toNodeError } from '../../shared/errors';
+import { outputItem } from '../../shared/items';
 import { openLedger } from '../../shared/ledger';
 import { statusListOf } from '../methods/statusLists';
 
@@ -186,18 +187,15 @@ export async function mapStatus(this: IExecuteFunctions): Promise<INodeExecution
 		mapper = new StatusMapper(config, ledger);
 	} catch (error) {
 		if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
-		mapped.push(...items.map((_, item) => ({ json: { error: (error as Error).message }, pairedItem: { item } })));
+		mapped.push(...items.map((_, itemIndex) => outputItem({ error: (error as Error).message }, itemIndex)));
 		return outputs();
 	}
 
 	const keepOutOfScope = options.outOfScope === 'keepSilent';
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const json = items[itemIndex].json;
-		const pairedItem = { item: itemIndex };
-		const annotated = (outcome: { status: StatusResult; notify: NotifyResult }): INodeExecutionData => ({
-			json: annotate(json, outcome.status, outcome.notify) as IDataObject,
-			pairedItem,
-		});
+		const annotated = (outcome: { status: StatusResult; notify: NotifyResult }) =>
+			outputItem(annotate(json, outcome.status, outcome.notify) as IDataObject, itemIndex);
 		const orderId = orderOf(json)?.id;
 		try {
 			const status = this.getNodeParameter('status', itemIndex, '') as string;
@@ -228,7 +226,7 @@ export async function mapStatus(this: IExecuteFunctions): Promise<INodeExecution
 					? new NodeOperationError(this.getNode(), error.message, { itemIndex, description: error.hint })
 					: toNodeError(this.getNode(), error, { itemIndex });
 			if (!this.continueOnFail()) throw nodeError;
-			mapped.push({ json: { error: nodeError.message }, pairedItem });
+			mapped.push(outputItem({ error: nodeError.message }, itemIndex));
 		}
 	}
 	return outputs();

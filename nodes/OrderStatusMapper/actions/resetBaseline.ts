@@ -2,11 +2,11 @@ import { DateTime } from 'luxon';
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { parseInstant, resetBaseline as storeBaseline } from '../../../lib/scope';
 import { toNodeError } from '../../shared/errors';
+import { outputItem } from '../../shared/items';
 import { openLedger } from '../../shared/ledger';
 
 /** Stores "everything up to this moment is handled" in the workflow; one item out, whatever came in. */
 export async function resetBaseline(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const pairedItem = { item: 0 };
 	try {
 		const name = ((this.getNodeParameter('baselineName', 0, 'default') as string) || 'default').trim();
 		const at = String(this.getNodeParameter('baselineAt', 0, '') ?? '').trim();
@@ -18,9 +18,9 @@ export async function resetBaseline(this: IExecuteFunctions): Promise<INodeExecu
 		}
 		const baseline = instant.toUTC().toISO() as string;
 		const previousBaseline = await storeBaseline(await openLedger(this), name, baseline);
-		return [[{ json: { baselineName: name, baseline, previousBaseline: previousBaseline ?? null }, pairedItem }]];
+		return [[outputItem({ baselineName: name, baseline, previousBaseline: previousBaseline ?? null }, 0)]];
 	} catch (error) {
 		if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
-		return [[{ json: { error: (error as Error).message }, pairedItem }]];
+		return [[outputItem({ error: (error as Error).message }, 0)]];
 	}
 }
