@@ -58,17 +58,19 @@ function address(wire: WireAddress | undefined): Address | undefined {
 
 const TAX_RATE: Record<string, number> = { none: 0 };
 
-function line(item: WireOrderItem, orderId: string): OrderLine {
+/** A line's prices in the order's currency: the foreign one when the order has one, else the home currency. */
+function line(item: WireOrderItem, orderId: string, foreign: boolean): OrderLine {
 	const sku = textOf(item.code) ?? item.stockItem?.stockItem?.ids;
+	const prices = foreign ? item.foreignCurrency : item.homeCurrency;
 	return defined<OrderLine>({
 		id: item.id,
 		sku,
 		name: textOf(item.text) ?? sku ?? '',
 		quantity: num(item.quantity, 'orderItem/quantity', orderId) ?? 0,
 		delivered: num(item.delivered, 'orderItem/delivered', orderId),
-		unitPrice: num(item.homeCurrency?.unitPrice ?? item.foreignCurrency?.unitPrice, 'orderItem/unitPrice', orderId),
+		unitPrice: num(prices?.unitPrice, 'orderItem/unitPrice', orderId),
 		taxRate: item.rateVAT ? TAX_RATE[item.rateVAT] : undefined,
-		total: num(item.homeCurrency?.priceSum ?? item.foreignCurrency?.priceSum, 'orderItem/priceSum', orderId),
+		total: num(prices?.priceSum, 'orderItem/priceSum', orderId),
 	});
 }
 
@@ -99,6 +101,7 @@ export function toOrder(wire: WireOrder, options: { keepRaw?: boolean } = {}): O
 	if (numberOrder) externalIds.shopNumber = numberOrder;
 	const invoice = wire.linkedDocuments?.link?.find((l) => l.sourceAgenda === 'issuedInvoice');
 	const gross = grossTotal(wire, id);
+	const currency = wire.orderSummary?.foreignCurrency?.currency?.ids;
 	return defined<Order>({
 		system: SYSTEM,
 		id,
@@ -115,8 +118,8 @@ export function toOrder(wire: WireOrder, options: { keepRaw?: boolean } = {}): O
 		}),
 		billingAddress: billing,
 		shippingAddress: shipping,
-		lines: (wire.orderDetail?.orderItem ?? []).map((item) => line(item, id)),
-		currency: wire.orderSummary?.foreignCurrency?.currency?.ids,
+		lines: (wire.orderDetail?.orderItem ?? []).map((item) => line(item, id, currency !== undefined)),
+		currency,
 		totals: gross === undefined ? undefined : { gross },
 		documents: invoice?.sourceDocument
 			? { invoiceId: invoice.sourceDocument.id, invoiceNumber: invoice.sourceDocument.number }
