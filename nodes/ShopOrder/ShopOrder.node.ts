@@ -58,8 +58,10 @@ export class ShopOrder implements INodeType {
 		const output: INodeExecutionData[] = [];
 		const items = this.getInputData();
 		for (let index = 0; index < items.length; index++) {
-			const orderId = operation === 'getMany' ? '' : String(this.getNodeParameter('orderId', index, '') ?? '').trim();
+			let orderId = '';
 			try {
+				// Inside the try: a failing Order ID expression fails only its item.
+				if (operation !== 'getMany') orderId = String(this.getNodeParameter('orderId', index, '') ?? '').trim();
 				const results = await runItem(operation, { fn: this, shop, ledger, index, orderId });
 				for (const json of results) output.push(outputItem(json, index));
 			} catch (error) {

@@ -192,8 +192,15 @@ export async function updateStatuses(
 		output[index] = outputItem({ error: nodeError.message, ...(orderId ? { orderId } : {}) }, index);
 	};
 	for (let index = 0; index < items.length; index++) {
-		const orderId = String(fn.getNodeParameter('orderId', index, '') ?? '').trim();
-		const status = String(fn.getNodeParameter('status', index, '') ?? '').trim();
+		let orderId = '';
+		let status = '';
+		try {
+			orderId = String(fn.getNodeParameter('orderId', index, '') ?? '').trim();
+			status = String(fn.getNodeParameter('status', index, '') ?? '').trim();
+		} catch (error) {
+			fail(index, error, orderId || undefined);
+			continue;
+		}
 		if (!status) {
 			fail(index, new NodeOperationError(fn.getNode(), `No status to set on order ${orderId}`, {
 				itemIndex: index,
