@@ -11,6 +11,22 @@ const list = (value: unknown) =>
 		.map((s) => s.trim())
 		.filter(Boolean);
 
+/** How the node reads an item's row, as set for that item. */
+function fieldMapping(context: IExecuteFunctions, itemIndex: number): GenericFieldMapping {
+	const fields = (context.getNodeParameter('fields.mapping', itemIndex, {}) ?? {}) as Partial<GenericFieldMapping>;
+	return {
+		system: String(context.getNodeParameter('system', itemIndex, 'erp')).trim() || 'erp',
+		orderId: fields.orderId || 'id',
+		status: fields.status || 'status',
+		shopOrderId: fields.shopOrderId || undefined,
+		updatedAt: fields.updatedAt || undefined,
+		email: fields.email || undefined,
+		lines: fields.lines || undefined,
+		completedStatuses: list(context.getNodeParameter('completedStatuses', itemIndex, '')),
+		cancelledStatuses: list(context.getNodeParameter('cancelledStatuses', itemIndex, '')),
+	};
+}
+
 /**
  * Rows of an ERP without an API (fetched by other nodes) compared with the ledger's snapshots: the same events as
  * POHODA's Get Changes. Snapshots are written only after all rows were read.
@@ -21,23 +37,15 @@ export async function detectChanges(this: IExecuteFunctions): Promise<INodeExecu
 	const orders: Array<{ order: Order; source: number }> = [];
 	const errors: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const fields = (this.getNodeParameter('fields.mapping', itemIndex, {}) ?? {}) as Partial<GenericFieldMapping>;
-		const mapping: GenericFieldMapping = {
-			system: String(this.getNodeParameter('system', itemIndex, 'erp')).trim() || 'erp',
-			orderId: fields.orderId || 'id',
-			status: fields.status || 'status',
-			shopOrderId: fields.shopOrderId || undefined,
-			updatedAt: fields.updatedAt || undefined,
-			email: fields.email || undefined,
-			lines: fields.lines || undefined,
-			completedStatuses: list(this.getNodeParameter('completedStatuses', itemIndex, '')),
-			cancelledStatuses: list(this.getNodeParameter('cancelledStatuses', itemIndex, '')),
-		};
+		let orderIdField = 'id';
 		try {
+			// Read per item inside the try: a failing expression fails only its item.
+			const mapping = fieldMapping(this, itemIndex);
+			orderIdField = mapping.orderId;
 			orders.push({ order: rowToOrder(items[itemIndex].json, mapping), source: itemIndex });
 		} catch (error) {
 			const field = error instanceof FieldMappingError ? error.field : undefined;
-			const orderId = items[itemIndex].json[mapping.orderId];
+			const orderId = items[itemIndex].json[orderIdField];
 			const message = `Item ${itemIndex}${orderId !== undefined ? ` (order ${String(orderId)})` : ''}: ${(error as Error).message}`;
 			if (!this.continueOnFail()) {
 				throw new NodeOperationError(this.getNode(), message, {
