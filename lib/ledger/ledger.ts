@@ -4,6 +4,8 @@ const DAY_MS = 86_400_000;
 
 export interface LedgerOptions {
 	retentionDays?: number;
+	/** A claim neither completed nor released this long is left by a run that died, and may be taken over */
+	staleClaimMinutes?: number;
 	now?: () => number;
 }
 
@@ -20,6 +22,7 @@ const key = (...parts: Array<string | number>) => parts.map((p) => String(p).rep
  */
 export class Ledger {
 	private readonly retentionMs: number;
+	private readonly staleClaimMs: number;
 	private readonly now: () => number;
 
 	constructor(
@@ -27,6 +30,7 @@ export class Ledger {
 		options: LedgerOptions = {},
 	) {
 		this.retentionMs = (options.retentionDays ?? 90) * DAY_MS;
+		this.staleClaimMs = (options.staleClaimMinutes ?? 60) * 60_000;
 		this.now = options.now ?? Date.now;
 	}
 
@@ -44,9 +48,19 @@ export class Ledger {
 		return (await this.actionState(system, orderId, action)) === 'done';
 	}
 
-	/** True when this caller may perform the action now. */
+	/**
+	 * True when this caller may perform the action now. A claim is held for the moments of one action; one still held
+	 * after `staleClaimMinutes` belongs to a run that was cancelled or died, and is taken over so the action is not
+	 * lost for good.
+	 */
 	async claim(system: string, orderId: string, action: string): Promise<boolean> {
-		return this.backend.setIfAbsent(Ledger.actionKey(system, orderId, action), { at: this.now(), value: 'claimed' });
+		const actionKey = Ledger.actionKey(system, orderId, action);
+		const claimed = { at: this.now(), value: 'claimed' };
+		if (await this.backend.setIfAbsent(actionKey, claimed)) return true;
+		const held = await this.backend.get(actionKey);
+		if (held?.value !== 'claimed' || claimed.at - held.at < this.staleClaimMs) return false;
+		await this.backend.set(actionKey, claimed);
+		return true;
 	}
 
 	async complete(system: string, orderId: string, action: string, detail?: Record<string, unknown>): Promise<void> {
