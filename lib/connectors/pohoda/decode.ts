@@ -14,10 +14,17 @@ function isUtf8(bytes: Buffer): boolean {
 	}
 }
 
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** The bytes without a leading UTF-8 byte order mark, which XML allows before the declaration. */
+export function withoutBom(bytes: Buffer): Buffer {
+	return bytes.subarray(0, 3).equals(UTF8_BOM) ? bytes.subarray(3) : bytes;
+}
+
 /** The encoding named in the XML declaration, lower-cased; UTF-8 when there is none (XML's default). */
 export function declaredEncoding(bytes: Buffer): string {
 	const head = bytes.subarray(0, 200).toString('latin1');
-	const match = /^\uFEFF?\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/.exec(head);
+	const match = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/.exec(head);
 	return (match?.[1] ?? 'utf-8').toLowerCase();
 }
 

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { VendorError } from '../../transport';
-import { assertXml, checkEncoding, decodeBytes, VENDOR } from './decode';
+import { assertXml, checkEncoding, decodeBytes, VENDOR, withoutBom } from './decode';
 import type { Text, WireDetail, WireDocumentResponse, WireOrder } from './wire';
 
 /** Elements that repeat: always arrays, whether one or many came (the single-element trap). */
@@ -98,7 +98,8 @@ function toPack(doc: Record<string, unknown>): ResponsePack {
 }
 
 /** Decodes and parses any mServer answer to a dataPack into a `responsePack`, throwing on a pack-level error. */
-export function parseResponsePack(bytes: Buffer, contentType?: string): ResponsePack {
+export function parseResponsePack(answer: Buffer, contentType?: string): ResponsePack {
+	const bytes = withoutBom(answer);
 	assertXml(bytes, contentType);
 	const encoding = checkEncoding(bytes);
 	const pack = toPack(parseXml(decodeBytes(bytes, encoding), 'responsePack'));
@@ -162,7 +163,8 @@ function findOrderRegions(bytes: Buffer, prefix: string): Array<[number, number]
  * Reads the answer to one listOrderRequest. Orders are cut out of the bytes and parsed and handed to `map` one by
  * one, so a 10,000-order answer never becomes one giant string or object tree.
  */
-export function readOrderList<T>(bytes: Buffer, map: (order: WireOrder, index: number) => T, contentType?: string): OrderListPage<T> {
+export function readOrderList<T>(answer: Buffer, map: (order: WireOrder, index: number) => T, contentType?: string): OrderListPage<T> {
+	const bytes = withoutBom(answer);
 	assertXml(bytes, contentType);
 	const encoding = checkEncoding(bytes);
 	const head = bytes.subarray(0, 4096).toString('latin1');
@@ -224,7 +226,8 @@ export interface MServerStatus {
 }
 
 /** The `<mServer>` document of GET /status (with ?companyDetail: company, IČO, database and accounting year). */
-export function parseStatus(bytes: Buffer, contentType?: string): MServerStatus {
+export function parseStatus(answer: Buffer, contentType?: string): MServerStatus {
+	const bytes = withoutBom(answer);
 	assertXml(bytes, contentType);
 	const doc = parseXml(decodeBytes(bytes, checkEncoding(bytes)), 'status');
 	const root = doc.mServer as Record<string, unknown> | undefined;
