@@ -16,6 +16,18 @@ type PerItem = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExec
 
 const PER_ITEM: Record<string, PerItem> = { getOrder, importOrder, createInvoice, getDocumentPdf };
 
+/** The order an item's error names: the POHODA order acted on where the operation takes one, else the incoming order. */
+function orderNamed(context: IExecuteFunctions, operation: string, itemIndex: number): string | undefined {
+	const incoming = (context.getInputData()[itemIndex]?.json.order as { id?: string } | undefined)?.id;
+	if (operation !== 'createInvoice' && operation !== 'getDocumentPdf') return incoming;
+	try {
+		const id = String(context.getNodeParameter('orderId', itemIndex, '') ?? '').trim();
+		return id ? `POHODA ${id}` : incoming;
+	} catch {
+		return incoming;
+	}
+}
+
 export class ErpOrderStatus implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ERP Order Status',
@@ -63,8 +75,7 @@ export class ErpOrderStatus implements INodeType {
 			try {
 				output.push(...(await run.call(this, itemIndex)));
 			} catch (error) {
-				const order = (items[itemIndex].json.order as { id?: string } | undefined)?.id;
-				const nodeError = toNodeError(this.getNode(), error, { itemIndex, order });
+				const nodeError = toNodeError(this.getNode(), error, { itemIndex, order: orderNamed(this, operation, itemIndex) });
 				if (this.continueOnFail()) {
 					output.push(outputItem({ error: nodeError.message }, itemIndex));
 					continue;

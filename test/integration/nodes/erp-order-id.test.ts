@@ -43,4 +43,17 @@ describe('ERP Order Status: the POHODA order acted on', () => {
 		expect(output[0]).toEqual([{ json: { error: expect.stringMatching(/POHODA Order ID is empty/) }, pairedItem: { item: 0 } }]);
 		expect(sim.invoices.size).toBe(0);
 	});
+
+	it('an item that fails names the POHODA order acted on, not the incoming shop order', async () => {
+		const items = [{ json: { order: { system: 'woocommerce', id: '1001', externalIds: { woocommerce: '1001', pohoda: '999999' } } } }];
+		const { output } = await execute(node, {
+			parameters: { erp: 'pohoda', operation: 'createInvoice', orderId: '999999' },
+			credentials: { orderSyncPohodaApi: credentialsFor(sim) },
+			items,
+			continueOnFail: true,
+			workflowId: 'erp-order-named',
+		});
+		expect(output[0][0].json.error).toMatch(/\(order POHODA 999999\)$/);
+		expect(sim.invoices.size).toBe(0);
+	});
 });
