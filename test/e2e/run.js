@@ -1,5 +1,6 @@
 'use strict';
-// End-to-end run in a real n8n: `npm run test:e2e`. N8N_E2E_VERSION=1|2|both (default both) picks the n8n line(s).
+// End-to-end run in a real n8n: `npm run test:e2e`. N8N_E2E_VERSION=1|2|both (default both) picks the n8n line(s);
+// E2E_ONLY=<part of a template file name> narrows the templates.
 // Every check prints PASS, FAIL or SKIP (with the reason); the process fails on any FAIL.
 const fs = require('node:fs');
 const net = require('node:net');
@@ -63,10 +64,12 @@ async function main() {
 	for (const i of installs) console.log(`n8n ${i.version} on Node ${i.nodeVersion}: ${i.installedNow ? `installed in ${i.seconds}s` : 'from cache'} (${i.dir})`);
 
 	const manifest = loadManifest();
-	const templates = loadTemplates();
+	// E2E_ONLY=<part of a template file name> runs only the matching templates (for working on one of them).
+	const templates = loadTemplates().filter((t) => !process.env.E2E_ONLY || t.file.includes(process.env.E2E_ONLY));
 	console.log(`package: ${manifest.nodes.length} node(s), ${manifest.credentials.length} credential(s); ${templates.length} template(s)`);
 
 	await check('every planned template exists in workflows/', () => {
+		if (process.env.E2E_ONLY) throw new Skip(`E2E_ONLY=${process.env.E2E_ONLY}`);
 		const missing = PLANNED_TEMPLATES.filter((f) => !templates.some((t) => t.file === f));
 		if (missing.length) throw new Skip(`not written yet: ${missing.join(', ')}`);
 		return `${templates.length} templates`;
@@ -231,7 +234,7 @@ function loadScenarios(templates, ctx) {
 }
 
 async function runScenario(s, ctx) {
-	await check(s.name, async () => {
+	const passed = await check(s.name, async () => {
 		if (!ctx.workflows[s.template]) throw new Skip('template not imported (see above)');
 		const missing = (s.systems || []).filter((k) => k !== 'mail' && !ctx.systems.sims[k]);
 		if (missing.length) throw new Skip(missing.map((k) => ctx.systems.missing[k]).join('; '));
@@ -240,6 +243,22 @@ async function runScenario(s, ctx) {
 		else ctx.systems.mail.clear();
 		return s.run({ ...ctx, workflow: ctx.workflows[s.template], execute: (file) => execute(ctx, file || s.template) });
 	});
+	if (!passed && s.mode === 'activate') await saveServerExecutions(ctx, s.template);
+}
+
+/** The running n8n's executions of a template (activated runs leave no CLI output), kept as an artifact. */
+async function saveServerExecutions(ctx, templateFile) {
+	const wf = ctx.workflows[templateFile];
+	if (!wf) return;
+	try {
+		const list = await ctx.n8n.rest('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: wf.id }))}&limit=20`);
+		const results = list.data?.results ?? list.data ?? [];
+		const details = [];
+		for (const e of results) details.push(await ctx.n8n.rest('GET', `/rest/executions/${e.id}`));
+		fs.writeFileSync(path.join(ctx.artifacts, `server-executions-${templateFile}`), JSON.stringify(details, null, 1));
+	} catch (error) {
+		console.log(`      (could not save the executions of ${templateFile}: ${error.message})`);
+	}
 }
 
 /** `n8n execute --id --rawOutput` of an imported template; returns the run data (throws on a failed run). */
