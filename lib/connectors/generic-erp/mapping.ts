@@ -58,9 +58,14 @@ function toIso(value: unknown, path: string, timeZone: string | undefined): stri
 	return date.toISOString();
 }
 
+/** A number as ERP exports write it: "1234.5", "1234,5", "1 234,50" or "1.234,50" / "1,234.50" (the last mark is the decimal one). */
 function number(value: unknown): number | undefined {
 	if (!present(value)) return undefined;
-	const parsed = typeof value === 'number' ? value : Number(String(value).replace(',', '.'));
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	const text = String(value).trim().replace(/[\s\u00a0\u202f']/g, '');
+	const decimal = Math.max(text.lastIndexOf(','), text.lastIndexOf('.'));
+	const normalized = decimal < 0 ? text : `${text.slice(0, decimal).replace(/[.,]/g, '')}.${text.slice(decimal + 1)}`;
+	const parsed = /^[+-]?\d*\.?\d+$/.test(normalized) ? Number(normalized) : NaN;
 	return Number.isFinite(parsed) ? parsed : undefined;
 }
 
