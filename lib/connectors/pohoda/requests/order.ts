@@ -1,4 +1,5 @@
 import type { Address, Order, OrderLine } from '../../../model';
+import { toPohodaLocal } from '../time';
 import { leaf, node, optional } from '../xml';
 
 export interface ImportOrderOptions {
@@ -10,6 +11,8 @@ export interface ImportOrderOptions {
 	linkStockItems: boolean;
 	/** Document date, `YYYY-MM-DD`; defaults to the order's creation date */
 	date?: string;
+	/** IANA zone of the accounting unit, for the day an order created at an instant falls on (Europe/Prague) */
+	timeZone?: string;
 }
 
 function rateVat(line: OrderLine): string | undefined {
@@ -44,7 +47,15 @@ function orderItem(line: OrderLine, includesVat: boolean, options: ImportOrderOp
 	]);
 }
 
-const dateOnly = (iso: string | undefined) => (iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : undefined);
+/** The day an instant falls on in POHODA's local time: an order placed 23:30 UTC is tomorrow's in Prague. */
+function localDay(iso: string | undefined, timeZone: string): string | undefined {
+	if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return undefined;
+	try {
+		return toPohodaLocal(iso, timeZone).slice(0, 10);
+	} catch {
+		return iso.slice(0, 10);
+	}
+}
 
 /**
  * `ord:order` with actionType add: a received order carrying the shop's id in ord:extId.
@@ -62,7 +73,7 @@ export function addOrderRequest(order: Order, shopOrderId: string, options: Impo
 				leaf('ord:orderType', 'receivedOrder'),
 				node('ord:extId', [leaf('typ:ids', shopOrderId, 64), leaf('typ:exSystemName', options.externalSystem, 64)]),
 				leaf('ord:numberOrder', order.number ?? shopOrderId, 32),
-				leaf('ord:date', options.date ?? dateOnly(order.createdAt)),
+				leaf('ord:date', options.date ?? localDay(order.createdAt, options.timeZone || 'Europe/Prague')),
 				leaf('ord:text', `Objednávka ${order.number ?? shopOrderId}`, 240),
 				node('ord:partnerIdentity', [
 					address('typ:address', billing, customerEmail),
