@@ -115,10 +115,12 @@ function trackingLink(url: string, pack: LanguagePack): HtmlValue {
 	return html(`<a href="${escapeHtml(url)}">${escapeHtml(pack.labels.trackParcel)}</a>`, `${pack.labels.trackParcel}: ${url}`);
 }
 
+/** An instant in the workflow's zone; a plain date (POHODA's) is that calendar day wherever the workflow runs. */
 function formatDate(iso: string | undefined, locale: string, timeZone?: string): string {
 	if (!iso) return '';
 	const date = new Date(iso);
-	return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(date);
+	const zone = /^\d{4}-\d{2}-\d{2}$/.test(iso.trim()) ? 'UTC' : timeZone;
+	return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: zone }).format(date);
 }
 
 /** Every placeholder a template may use, filled from the order. Plain strings are escaped when rendered. */
