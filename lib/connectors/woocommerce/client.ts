@@ -373,8 +373,10 @@ export class WooCommerceShop implements ShopConnector {
 			const quantity = edit.action === 'remove' ? 0 : edit.quantity;
 			changes.set(line.id, { id: line.id, quantity, ...(quantity > 0 ? scaledTotals(line, quantity) : {}) });
 		}
+		// A line without an id is added anew by every PUT, so one with additions must not be repeated blindly.
 		const { data } = await this.call<WooOrder>('PUT', `/orders/${id}`, {
 			body: { line_items: [...changes.values(), ...additions] },
+			idempotent: additions.length === 0,
 		});
 		return toOrder(data);
 	}

@@ -58,4 +58,12 @@ describe('requests that must not run twice', () => {
 		await expect(shop.addNote('12', 'Your parcel is on its way', true)).rejects.toBeInstanceOf(HttpError);
 		expect(seen).toEqual([expect.stringMatching(/^POST \/wp-json\/wc\/v3\/orders\/12\/notes /)]);
 	});
+
+	test('a WooCommerce line addition is put once: each repeat would add the line again', async () => {
+		const order = { id: 12, status: 'processing', line_items: [], meta_data: [] };
+		const { url, seen } = await scripted([answer(200, JSON.stringify(order)), answer(200, '{"id":5,"sku":"","name":"Cup"}'), answer(504), answer(200, JSON.stringify(order))]);
+		const shop = new WooCommerceShop({ url, send: nodeHttpSend(), transport: { sleep: async () => undefined } });
+		await expect(shop.updateLines('12', [{ action: 'add', productId: '5', quantity: 1 }])).rejects.toBeInstanceOf(HttpError);
+		expect(seen.filter((request) => request.startsWith('PUT '))).toHaveLength(1);
+	});
 });
