@@ -22,12 +22,3 @@ export function redactUrl(url: string): string {
 		return url.replace(/\/\/[^/@]*@/, '//[redacted]@');
 	}
 }
-
-/** Removes every occurrence of the given secret values from a text (error bodies may echo them). */
-export function scrubSecrets(text: string, secrets: Array<string | undefined>): string {
-	let clean = text;
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) clean = clean.split(secret).join('[redacted]');
-	}
-	return clean;
-}
