@@ -31,9 +31,20 @@ function moneyFormatter(pack: LanguagePack, currency?: string): (amount: number)
 const lineAmount = (line: OrderLine) =>
 	line.total ?? (line.unitPrice === undefined ? undefined : roundMoney(line.unitPrice * line.quantity));
 
+/** Lines at the prices the customer pays: a shop that gives them before tax (WooCommerce) gets its tax rate added. */
+function payableLines(order: Order): OrderLine[] {
+	if (order.linePricesIncludeTax !== false) return order.lines;
+	return order.lines.map((line) => {
+		const rate = line.taxRate;
+		if (!rate) return line;
+		const withTax = (amount: number | undefined) => (amount === undefined ? undefined : roundMoney(amount * (1 + rate / 100)));
+		return { ...line, unitPrice: withTax(line.unitPrice), total: withTax(line.total) };
+	});
+}
+
 function orderTotal(order: Order): number | undefined {
 	if (order.totals?.gross !== undefined) return order.totals.gross;
-	const amounts = order.lines.map(lineAmount);
+	const amounts = payableLines(order).map(lineAmount);
 	if (amounts.length === 0 || amounts.some((amount) => amount === undefined)) return undefined;
 	return (amounts as number[]).reduce((sum, amount) => sum + amount, 0) + (order.totals?.shipping ?? 0);
 }
@@ -61,7 +72,7 @@ function linesTable(order: Order, pack: LanguagePack, money: (amount: number) =>
 	const quantity = new Intl.NumberFormat(pack.locale, { maximumFractionDigits: 3 });
 	return table(
 		[labels.product, labels.quantity, labels.unitPrice, labels.amount],
-		order.lines.map((line) => {
+		payableLines(order).map((line) => {
 			const amount = lineAmount(line);
 			return [
 				line.name,
