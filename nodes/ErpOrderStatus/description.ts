@@ -268,7 +268,7 @@ export const erpProperties: INodeProperties[] = [
 				name: 'pricesIncludeVat',
 				type: 'boolean',
 				default: true,
-				description: 'Whether the unit prices of the lines include VAT',
+				description: "Whether the lines' unit prices include VAT, for orders that do not say so themselves (WooCommerce orders do: their prices are before tax)",
 			},
 		],
 	},

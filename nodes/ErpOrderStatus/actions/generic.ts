@@ -24,6 +24,8 @@ function fieldMapping(context: IExecuteFunctions, itemIndex: number): GenericFie
 		lines: fields.lines || undefined,
 		completedStatuses: list(context.getNodeParameter('completedStatuses', itemIndex, '')),
 		cancelledStatuses: list(context.getNodeParameter('cancelledStatuses', itemIndex, '')),
+		// ERP rows carry local times without an offset: read them in the workflow's time zone.
+		timeZone: context.getTimezone(),
 	};
 }
 

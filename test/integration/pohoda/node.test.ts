@@ -271,6 +271,12 @@ describe('Generic ERP (from input items)', () => {
 		expect(next[1].json.lineDiff).toMatchObject({ changed: [{ sku: 'HERB-1', quantityBefore: 1, quantityAfter: 3 }] });
 	});
 
+	it("reads the ERP's local times in the workflow's time zone", async () => {
+		const [created] = await generic([row(1, 'Nowe')], {});
+		// 10:00 in Bratislava (the test workflow's zone) in November is 09:00 UTC
+		expect(Date.parse((created.json.order as Order).updatedAt as string)).toBe(Date.parse('2026-11-22T09:00:00Z'));
+	});
+
 	it('a row without an id stops the run naming the field, or becomes an error item', async () => {
 		const staticData: Record<string, IDataObject> = {};
 		await expect(generic([row(1, 'Nowe'), { Stan: 'Nowe' }], staticData)).rejects.toThrow(/Item 1: the order id field "ID" is empty or missing/);
