@@ -9,7 +9,8 @@ const { buildAndPack, installIntoUserFolder, ROOT } = require('../test/e2e/pack'
 const { N8nInstance, OWNER } = require('../test/e2e/n8n-instance');
 const { loadManifest, loadTemplates } = require('../test/e2e/package-info');
 const { startControlPage } = require('./control-page');
-const { wooSeed, pohodaSeed, ozonSeed } = require('./seed');
+const { startGenericErp } = require('../test/e2e/generic-erp');
+const { wooSeed, pohodaSeed, ozonSeed, genericErpSeed } = require('./seed');
 
 const PORTS = {
 	n8n: Number(process.env.DEMO_N8N_PORT || 5678),
@@ -49,6 +50,8 @@ async function main() {
 		},
 		mail: { smtpPort: PORTS.smtp, httpPort: PORTS.mail, host: '127.0.0.1' },
 	});
+	// The ERP without an API that the generic-ERP template reads (its "ERP settings" node points here).
+	const erp = await startGenericErp({ rows: genericErpSeed() });
 	const n8n = new N8nInstance(install, { userFolder, port: PORTS.n8n, logFile: path.join(demoDir, 'n8n.log') });
 	let control = null;
 	let stopping = false;
@@ -58,7 +61,7 @@ async function main() {
 		say('\nStopping n8n and the simulators…');
 		await n8n.stop();
 		if (control) await control.close();
-		await systems.close();
+		await Promise.allSettled([systems.close(), erp.close()]);
 		say('Stopped.');
 		process.exit(0);
 	};
@@ -99,6 +102,7 @@ n8n ${install.version} is running with n8n-nodes-order-sync — Ctrl-C stops eve
   WooCommerce sim   ${systems.sims.woocommerce?.url ?? '(not available)'}   key ${systems.sims.woocommerce?.consumerKey ?? '-'}
   POHODA sim        ${systems.sims.pohoda?.url ?? '(not available)'}
   Ozon sim          ${systems.sims.ozon?.url ?? '(not available)'}
+  Generic ERP       ${erp.url}/orders   (rows as an Enova365/Optima query returns them)
   SMTP              127.0.0.1:${PORTS.smtp}
 
 Templates imported: ${importable.map((t) => t.json.name).join('; ') || 'none'}

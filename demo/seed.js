@@ -94,4 +94,13 @@ function ozonSeed() {
 	];
 }
 
-module.exports = { PRODUCTS, CUSTOMERS, SHOP_ORDERS, wooSeed, pohodaSeed, ozonSeed };
+/** Rows of an ERP without an API (Enova365 states), linked to the shop orders by shopOrderId. */
+function genericErpSeed() {
+	const at = new Date(Date.now() - 3600000).toISOString();
+	return [
+		{ id: 'ZO/2026/0103', shopOrderId: '1003', status: 'Potwierdzony', updatedAt: at, email: CUSTOMERS.pl.email },
+		{ id: 'ZO/2026/0104', shopOrderId: '1004', status: 'Zaakceptowany', updatedAt: at, email: CUSTOMERS.sv.email },
+	];
+}
+
+module.exports = { PRODUCTS, CUSTOMERS, SHOP_ORDERS, wooSeed, pohodaSeed, ozonSeed, genericErpSeed };
