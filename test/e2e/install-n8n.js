@@ -198,7 +198,12 @@ async function ensureN8n(key, { log = process.stderr } = {}) {
 	};
 }
 
-module.exports = { LINES, cacheRoot, selectedLines, cleanEnv, ensureN8n, run };
+/** Whether line `key` is already installed in the cache. */
+function isCached(key) {
+	return fs.existsSync(path.join(cacheRoot(), `n8n-${LINES[key].n8n}`, '.installed'));
+}
+
+module.exports = { LINES, cacheRoot, selectedLines, cleanEnv, ensureN8n, isCached, run };
 
 if (require.main === module) {
 	(async () => {

@@ -6,7 +6,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { ensureN8n, selectedLines } = require('./install-n8n');
+const { LINES, cacheRoot, ensureN8n, isCached, selectedLines } = require('./install-n8n');
 const { buildAndPack, installIntoUserFolder, ROOT } = require('./pack');
 const { N8nInstance, OWNER, parseRawOutput } = require('./n8n-instance');
 const { loadManifest, loadTemplates } = require('./package-info');
@@ -57,6 +57,9 @@ async function main() {
 	const installLog = fs.createWriteStream(path.join(ARTIFACTS, 'install.log'));
 
 	console.log(`e2e: n8n line(s) ${lines.join(', ')}; artifacts in ${path.relative(process.cwd(), ARTIFACTS)}`);
+	for (const key of lines.filter((k) => !isCached(k))) {
+		console.log(`installing n8n ${LINES[key].n8n} (Node ${LINES[key].node}) into ${cacheRoot()} — about 5 minutes, once per machine`);
+	}
 	const [installs, packed] = await Promise.all([
 		timed('install n8n (all lines)', () => Promise.all(lines.map((k) => ensureN8n(k, { log: installLog })))),
 		timed('build + npm pack', () => buildAndPack(path.join(ARTIFACTS, 'pack'), { log: installLog })),
