@@ -54,10 +54,11 @@ function lineDiffParam(ctx: ItemContext): LineDiff {
 
 function lineMoves(ctx: ItemContext): LineMove[] {
 	const { line = [] } = param<{ line?: Array<{ lineBy: string; line: string; quantity: number }> }>(ctx, 'linesToMove', {});
-	return line.map((entry) => {
+	// One entry may name several lines, comma-separated (e.g. an expression listing the backordered SKUs).
+	return line.flatMap((entry) => {
 		const quantity = Number(entry.quantity) > 0 ? Number(entry.quantity) : undefined;
-		const ref = String(entry.line ?? '').trim();
-		return entry.lineBy === 'lineId' ? { lineId: ref, quantity } : { sku: ref, quantity };
+		const refs = String(entry.line ?? '').split(',').map((ref) => ref.trim());
+		return refs.filter((ref, position) => ref || position === 0).map((ref) => (entry.lineBy === 'lineId' ? { lineId: ref, quantity } : { sku: ref, quantity }));
 	});
 }
 

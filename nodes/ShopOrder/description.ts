@@ -273,6 +273,7 @@ export const properties: INodeProperties[] = [
 						name: 'line',
 						type: 'string',
 						default: '',
+						description: 'Several, separated by commas, each move the same way',
 					},
 					{
 						displayName: 'Quantity',

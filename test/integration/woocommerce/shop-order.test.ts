@@ -283,6 +283,12 @@ describe('Shop Order on WooCommerce: lines, split, fulfilment', () => {
 		).rejects.toThrow(/would leave order 102 empty/);
 	});
 
+	it('moves every line a comma-separated entry names', async () => {
+		const { output } = await run({ operation: 'splitOrder', orderId: '101', linesToMove: { line: [{ lineBy: 'sku', line: 'BEANS, GRINDER,', quantity: 1 }] } });
+		expect(orderOf(output[0][0]).lines.map((l) => [l.sku, l.quantity])).toEqual([['BEANS', 2]]);
+		expect((output[0][0].json.createdOrder as unknown as Order).lines.map((l) => [l.sku, l.quantity])).toEqual([['BEANS', 1], ['GRINDER', 1]]);
+	});
+
 	it('derives Ready when every line is in stock and Backordered when one is not', async () => {
 		const ready = await run({ operation: 'deriveFulfilment', orderId: '101' });
 		expect(ready.output[0][0].json.fulfilment).toMatchObject({ status: 'ready' });
