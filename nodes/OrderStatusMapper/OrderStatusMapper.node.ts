@@ -34,19 +34,12 @@ export class OrderStatusMapper implements INodeType {
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		usableAsTool: true,
 		credentials: [
-			// Only to load the store's status list; shown when WooCommerce is on either side.
+			// Only to load WooCommerce's status list. One entry per type: n8n finds a node's credential by type (the
+			// first entry) and refuses it when that entry's displayOptions hide it, so it cannot depend on one side.
 			{
 				name: WOOCOMMERCE_CREDENTIAL,
 				required: false,
-				displayOptions: { show: { operation: ['mapStatus'], sourceSystem: ['woocommerce'] } },
-			},
-			{
-				name: WOOCOMMERCE_CREDENTIAL,
-				required: false,
-				displayOptions: {
-					show: { operation: ['mapStatus'], targetSystem: ['woocommerce'] },
-					hide: { sourceSystem: ['woocommerce'] },
-				},
+				displayOptions: { show: { operation: ['mapStatus'] } },
 			},
 		],
 		properties,

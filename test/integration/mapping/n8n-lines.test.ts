@@ -1,5 +1,5 @@
 /**
- * The mapper's dynamic outputs and per-system credentials as the n8n lines we support evaluate them: with the
+ * The mapper's dynamic outputs and its credential as the n8n lines we support evaluate them: with the
  * n8n-workflow package of n8n 1.123 and 2.40 from the e2e harness's cache (test/e2e/install-n8n.js installs them).
  */
 import * as fs from 'node:fs';
@@ -27,10 +27,12 @@ describeLines('n8n $version', ({ dir }) => {
 		const nodeTypes = { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) };
 		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypes as never });
 		const outputs = NodeHelpers.getNodeOutputs(workflow, node, type.description);
-		const credentials = (type.description.credentials ?? []).filter((credential) =>
-			NodeHelpers.displayParameter(resolved, credential, node, type.description),
-		);
-		return { outputs, credentials: credentials.map((c) => c.name) };
+		// n8n-core's getCredentials(type): the FIRST description entry of that type, refused unless displayParameter shows it.
+		const usable = (credentialType: string) => {
+			const entry = (type.description.credentials ?? []).find((credential) => credential.name === credentialType);
+			return entry !== undefined && NodeHelpers.displayParameter(resolved, entry, node, type.description, resolved);
+		};
+		return { outputs, usable };
 	}
 
 	it('adds the "Unmapped" output only when items are routed to it', () => {
@@ -43,12 +45,29 @@ describeLines('n8n $version', ({ dir }) => {
 		expect(evaluate({ operation: 'resetBaseline', unmapped: 'output' }).outputs).toEqual([{ type: 'main' }]);
 	});
 
-	it('shows the WooCommerce credential once when WooCommerce is on either side, else not at all', () => {
-		const woo = ['orderSyncWooCommerceApi'];
-		expect(evaluate({ sourceSystem: 'woocommerce', targetSystem: 'pohoda' }).credentials).toEqual(woo);
-		expect(evaluate({ sourceSystem: 'pohoda', targetSystem: 'woocommerce' }).credentials).toEqual(woo);
-		expect(evaluate({ sourceSystem: 'woocommerce', targetSystem: 'woocommerce' }).credentials).toEqual(woo);
-		expect(evaluate({ sourceSystem: 'enova365', targetSystem: 'idosell' }).credentials).toEqual([]);
-		expect(evaluate({ operation: 'resetBaseline', sourceSystem: 'woocommerce' }).credentials).toEqual([]);
+	it('declares each credential type once, so n8n never checks a hidden duplicate', () => {
+		const names = (type.description.credentials ?? []).map((c) => c.name);
+		expect(names).toEqual([...new Set(names)]);
+	});
+
+	it('lets Map Status read the WooCommerce credential whichever side WooCommerce is on, in every direction', () => {
+		const woo = 'orderSyncWooCommerceApi';
+		const pairs = [
+			['woocommerce', 'pohoda'],
+			['enova365', 'woocommerce'],
+			['woocommerce', 'woocommerce'],
+		];
+		for (const [sourceSystem, targetSystem] of pairs) {
+			for (const direction of ['sourceToTarget', 'targetToSource', 'both']) {
+				expect({ sourceSystem, targetSystem, direction, usable: evaluate({ sourceSystem, targetSystem, direction, requireComplete: true }).usable(woo) }).toEqual({
+					sourceSystem,
+					targetSystem,
+					direction,
+					usable: true,
+				});
+			}
+		}
+		expect(evaluate({ operation: 'resetBaseline', sourceSystem: 'woocommerce' }).usable(woo)).toBe(false);
+		expect(evaluate({ sourceSystem: 'woocommerce' }).usable('orderSyncPohodaApi')).toBe(false);
 	});
 });
