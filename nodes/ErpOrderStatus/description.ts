@@ -296,6 +296,13 @@ export const erpProperties: INodeProperties[] = [
 				name: 'mapping',
 				values: [
 					{
+						displayName: 'Created At',
+						name: 'createdAt',
+						type: 'string',
+						default: '',
+						description: 'Optional field with the date the order was created, for the mapper\'s "created within X days" scope; a time without offset is read in the workflow\'s time zone',
+					},
+					{
 						displayName: 'E-Mail Field',
 						name: 'email',
 						type: 'string',

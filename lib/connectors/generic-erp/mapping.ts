@@ -9,13 +9,14 @@ export interface GenericFieldMapping {
 	shopOrderId?: string;
 	status: string;
 	updatedAt?: string;
+	createdAt?: string;
 	email?: string;
 	/** A field holding the lines: an array (or JSON text) of objects with sku/code, name, quantity, unitPrice */
 	lines?: string;
 	/** ERP status values that mean completed / cancelled (compared case-insensitively) */
 	completedStatuses?: string[];
 	cancelledStatuses?: string[];
-	/** IANA zone an updated-at without offset is read in (the workflow's); the n8n process's zone when absent */
+	/** IANA zone an updated-at or created-at without offset is read in (the workflow's); the n8n process's zone when absent */
 	timeZone?: string;
 }
 
@@ -47,13 +48,13 @@ function requiredText(row: Record<string, unknown>, path: string, what: string):
 	return String(value).trim();
 }
 
-function toIso(value: unknown, path: string, timeZone: string | undefined): string {
+function toIso(value: unknown, path: string, what: string, timeZone: string | undefined): string {
 	const text = String(value).trim();
 	// ERP exports often write "YYYY-MM-DD HH:mm:ss": local time in the ERP's zone, as ISO would have it with a T.
 	const zoned = typeof value === 'string' ? parseInstant(text.replace(/^(\d{4}-\d\d-\d\d) (?=\d)/, '$1T'), timeZone ?? 'system') : undefined;
 	const date = zoned ? zoned.toJSDate() : value instanceof Date ? value : new Date(typeof value === 'number' ? value : text);
 	if (Number.isNaN(date.getTime())) {
-		throw new FieldMappingError(path, `the updated-at field "${path}" holds "${String(value)}", which is not a date; map it to a date/time field`);
+		throw new FieldMappingError(path, `the ${what} field "${path}" holds "${String(value)}", which is not a date; map it to a date/time field`);
 	}
 	return date.toISOString();
 }
@@ -128,7 +129,11 @@ export function rowToOrder(row: Record<string, unknown>, mapping: GenericFieldMa
 	}
 	if (mapping.updatedAt) {
 		const updated = readField(row, mapping.updatedAt);
-		if (present(updated)) order.updatedAt = toIso(updated, mapping.updatedAt, mapping.timeZone);
+		if (present(updated)) order.updatedAt = toIso(updated, mapping.updatedAt, 'updated-at', mapping.timeZone);
+	}
+	if (mapping.createdAt) {
+		const created = readField(row, mapping.createdAt);
+		if (present(created)) order.createdAt = toIso(created, mapping.createdAt, 'created-at', mapping.timeZone);
 	}
 	if (mapping.email) {
 		const email = readField(row, mapping.email);

@@ -20,6 +20,7 @@ function fieldMapping(context: IExecuteFunctions, itemIndex: number): GenericFie
 		status: fields.status || 'status',
 		shopOrderId: fields.shopOrderId || undefined,
 		updatedAt: fields.updatedAt || undefined,
+		createdAt: fields.createdAt || undefined,
 		email: fields.email || undefined,
 		lines: fields.lines || undefined,
 		completedStatuses: list(context.getNodeParameter('completedStatuses', itemIndex, '')),
