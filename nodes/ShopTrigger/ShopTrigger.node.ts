@@ -30,7 +30,14 @@ interface WebhookState {
 	registrations?: Record<string, Registration>;
 }
 
-const registrationsOf = (context: IHookFunctions | IWebhookFunctions | IPollFunctions) => {
+/**
+ * Read only: n8n saves a webhook call's copy of the static data whenever it changed, over the copy activation saved
+ * meanwhile, so a delivery refused before activation finished must not write (it would erase the secrets).
+ */
+const registrationsOf = (context: IHookFunctions | IWebhookFunctions | IPollFunctions): Record<string, Registration> =>
+	(context.getWorkflowStaticData('node') as WebhookState).registrations ?? {};
+
+const writableRegistrationsOf = (context: IHookFunctions) => {
 	const state = context.getWorkflowStaticData('node') as WebhookState;
 	state.registrations ??= {};
 	return state.registrations;
@@ -168,7 +175,7 @@ export class ShopTrigger implements INodeType {
 					for (const stale of (await hooks.list()).filter((r) => r.deliveryUrl === url)) await hooks.remove(stale.id);
 					const registration: Registration = { ids: [], secret: randomBytes(32).toString('hex'), activatedAt: new Date().toISOString() };
 					// Stored before registering: the shop may deliver (or ping) at once.
-					registrationsOf(this)[url] = registration;
+					writableRegistrationsOf(this)[url] = registration;
 					for (const topic of hooks.topics) registration.ids.push((await hooks.register(topic, url, registration.secret)).id);
 					return true;
 				} catch (error) {
@@ -177,7 +184,7 @@ export class ShopTrigger implements INodeType {
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const url = this.getNodeWebhookUrl('default') as string;
-				const registrations = registrationsOf(this);
+				const registrations = writableRegistrationsOf(this);
 				try {
 					const hooks = webhooksOf(await selectedShop(this), this);
 					const known = new Set((await hooks.list()).map((r) => r.id));
