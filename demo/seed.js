@@ -97,9 +97,10 @@ function ozonSeed() {
 /** Rows of an ERP without an API (Enova365 states), linked to the shop orders by shopOrderId. */
 function genericErpSeed() {
 	const at = new Date(Date.now() - 3600000).toISOString();
+	const createdAt = new Date(Date.now() - 3 * 86400000).toISOString();
 	return [
-		{ id: 'ZO/2026/0103', shopOrderId: '1003', status: 'Potwierdzony', updatedAt: at, email: CUSTOMERS.pl.email },
-		{ id: 'ZO/2026/0104', shopOrderId: '1004', status: 'Zaakceptowany', updatedAt: at, email: CUSTOMERS.sv.email },
+		{ id: 'ZO/2026/0103', shopOrderId: '1003', status: 'Potwierdzony', updatedAt: at, createdAt, email: CUSTOMERS.pl.email },
+		{ id: 'ZO/2026/0104', shopOrderId: '1004', status: 'Zaakceptowany', updatedAt: at, createdAt, email: CUSTOMERS.sv.email },
 	];
 }
 

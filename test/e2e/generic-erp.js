@@ -1,6 +1,7 @@
 'use strict';
 // A stand-in for an ERP without a public API (Enova365 / Comarch Optima): the rows a Microsoft SQL query or the
-// on-premise WebAPI would return, served as JSON at the address template 6 reads (its "ERP settings" node).
+// on-premise WebAPI would return (id, shopOrderId, status, updatedAt, createdAt, email), served as JSON at the address
+// template 6 reads (its "ERP settings" node).
 const http = require('node:http');
 
 const PORT = 8095;
