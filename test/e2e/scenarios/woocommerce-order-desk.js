@@ -1,31 +1,76 @@
 'use strict';
-// Template 5 (seed 003: F22, F27): open shop orders are derived Ready or Backordered from the products' stock; the shop
-// status follows, a backordered order gets a customer note, each customer is mailed once per event.
-const { wooSeed, CUSTOMERS } = require('../../../demo/seed');
+// Template 5 (seed 003: F22–F27): the WooCommerce order desk. An order with a parcel number is shipped with its tracking
+// and the shipped mail; the others are derived Ready or Backordered from stock, a partly backordered one is split; a
+// POHODA line edit reaches the shop order. Each customer is mailed once per order and event.
+const { wooSeed, pohodaSeed, CUSTOMERS } = require('../../../demo/seed');
 const { assert, assertMail } = require('./helpers');
+
+const PARCEL = 'CZ1234567890';
+const meta = (order, key) => (order.meta_data || []).find((m) => m.key === key)?.value;
+const mailsTo = (mails, email) => mails.filter((m) => m.envelopeTo.includes(email));
 
 module.exports = {
 	mode: 'execute',
-	systems: ['woocommerce'],
+	systems: ['woocommerce', 'pohoda'],
 	async run({ systems, execute }) {
-		const { woocommerce: woo } = systems.sims;
+		const { woocommerce: woo, pohoda } = systems.sims;
 		const { mails } = systems.mail;
 		const seed = wooSeed();
-		// 1001 (sk): beans + filters, in stock → ready. 1004 (sv): the grinder is on backorder → backordered.
-		woo.seed(seed.orders.filter((o) => [1001, 1004].includes(o.id)), seed.products);
+		// 1001 (sk): in stock → ready. 1002 (cs): staff entered a parcel number → shipped. 1003 (pl): edited in POHODA.
+		// 1004 (sv): grinder on backorder, filters in stock → split.
+		const orders = seed.orders.filter((o) => [1001, 1002, 1003, 1004].includes(o.id));
+		orders.find((o) => o.id === 1002).meta_data.push({ key: 'tracking_number', value: PARCEL }, { key: 'tracking_carrier', value: 'PPL' });
+		woo.seed(orders, seed.products);
 
 		await execute();
+		// F26: tracking stored, order completed, shipped mail with number and link in Czech.
+		const shipped = woo.orders.get(1002);
+		assert.equal(shipped.status, 'completed', `shipped order 1002 is ${shipped.status}`);
+		const tracking = meta(shipped, '_wc_shipment_tracking_items') || [];
+		assert.ok(
+			tracking.some((t) => t.tracking_number === PARCEL && t.custom_tracking_provider === 'PPL' && (t.custom_tracking_link || '').includes(PARCEL)),
+			`tracking not stored on 1002: ${JSON.stringify(tracking)}`,
+		);
+		// F27 + F25: 1004 keeps the filters (ready), the grinder moved to a new order for the same customer (backordered).
 		assert.equal(woo.orders.get(1001).status, 'processing', 'ready order 1001 left processing');
-		assert.equal(woo.orders.get(1004).status, 'on-hold', `backordered order 1004 is ${woo.orders.get(1004).status}, not on-hold`);
-		const notes = woo.notes.get(1004);
-		assert.ok((notes || []).some((n) => n.customer_note && n.note.includes('Hand grinder')), 'no customer note names the backordered grinder');
-		await systems.mail.waitFor(2);
-		assertMail(mails, { to: CUSTOMERS.sk.email, lang: 'sk' });
-		assertMail(mails, { to: CUSTOMERS.sv.email, lang: 'sv' });
-		assert.equal(mails.length, 2);
+		const kept = woo.orders.get(1004);
+		const split = [...woo.orders.values()].find((o) => String(meta(o, '_order_sync_split_from')) === '1004');
+		assert.ok(split, 'no order split from 1004');
+		assert.deepEqual(kept.line_items.filter((l) => l.quantity > 0).map((l) => [l.sku, l.quantity]), [['FILTERS', 2]], 'order 1004 did not keep only the filters');
+		assert.deepEqual(split.line_items.map((l) => [l.sku, l.quantity]), [['GRINDER', 1]], 'the split order does not hold the grinder');
+		assert.equal(split.billing.email, CUSTOMERS.sv.email, 'the split order is not for the same customer');
+		assert.equal(String(meta(kept, '_order_sync_split_to')), String(split.id), 'order 1004 does not link to the split order');
+		assert.ok((woo.notes.get(1004) || []).some((n) => n.note.includes(`#${split.number || split.id}`)), 'no note on 1004 names the split order');
+		assert.ok((woo.notes.get(split.id) || []).some((n) => n.note.includes('#1004')), 'no note on the split order names 1004');
+		assert.equal(kept.status, 'processing', `order 1004 (filters only) is ${kept.status}`);
+		assert.equal(split.status, 'on-hold', `the backordered split order is ${split.status}, not on-hold`);
+		const backorderNotes = () => (woo.notes.get(split.id) || []).filter((n) => n.customer_note && n.note.includes('Hand grinder'));
+		assert.equal(backorderNotes().length, 1, 'no customer note names the backordered grinder');
 
+		await systems.mail.waitFor(5);
+		const shippedMail = assertMail(mails, { to: CUSTOMERS.cs.email, lang: 'cs', includes: [PARCEL, `https://t.17track.net/en#nums=${PARCEL}`] });
+		assert.ok(shippedMail.subject.includes('na cestě'), `the mail to the Czech customer is not the shipped one: ${shippedMail.subject}`);
+		assertMail(mails, { to: CUSTOMERS.sk.email, lang: 'sk' });
+		assertMail(mails, { to: CUSTOMERS.pl.email, lang: 'pl' });
+		const sv = mailsTo(mails, CUSTOMERS.sv.email);
+		assert.equal(sv.length, 2, `expected a ready and a backordered mail to the Swedish customer, got ${sv.map((m) => m.subject)}`);
+		assert.ok(sv.every((m) => /<html[^>]*lang="sv"/.test(m.html)), 'a mail to the Swedish customer is not in Swedish');
+		assert.equal(mails.length, 5, `expected 5 mails, got ${mails.map((m) => m.subject)}`);
+
+		// Second run: order 1003 arrives in POHODA (seen, remembered); nothing is split, noted or mailed again.
+		const [plInPohoda] = pohoda.seed([pohodaSeed()[2]]);
+		const ordersBefore = woo.orders.size;
 		await execute();
-		assert.equal(mails.length, 2, 'a second run mailed again');
-		return 'order 1001 ready (stays processing), 1004 backordered → on-hold with a customer note; mails sk + sv once each';
+		assert.equal(woo.orders.size, ordersBefore, 'a second run split again');
+		assert.equal(backorderNotes().length, 1, 'a second run added the backorder note again');
+		assert.equal(mails.length, 5, `a second run mailed again: ${mails.slice(5).map((m) => m.subject)}`);
+
+		// F24: a line edited in POHODA changes the shop order's line.
+		pohoda.editLine(plInPohoda.id, 0, { quantity: 3 });
+		await execute();
+		const beans = woo.orders.get(1003).line_items.find((l) => l.sku === 'BEANS-1KG');
+		assert.equal(beans && beans.quantity, 3, 'the POHODA line edit did not reach shop order 1003');
+		assert.equal(mails.length, 5, `the edit run mailed: ${mails.slice(5).map((m) => m.subject)}`);
+		return `1002 shipped with tracking + cs mail; 1004 split (grinder → #${split.id}, on-hold, linked both ways); 1003 line edit from POHODA; 5 mails, none twice`;
 	},
 };
