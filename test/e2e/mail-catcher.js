@@ -60,7 +60,7 @@ async function startMailCatcher({ smtpPort = 0, httpPort, host = '127.0.0.1' } =
 		url: web ? `http://localhost:${web.address().port}` : null,
 		mails,
 		clear: () => mails.splice(0),
-		async waitFor(count, ms = 15000) {
+		async waitFor(count, ms = 60000) {
 			const deadline = Date.now() + ms;
 			while (mails.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 			return mails;

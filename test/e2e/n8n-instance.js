@@ -10,12 +10,13 @@ const OWNER = { email: 'owner@order-sync.test', password: 'OrderSync-demo-1', fi
 class N8nInstance {
 	/**
 	 * @param {object} install result of ensureN8n()
-	 * @param {{userFolder:string, port:number, logFile:string, env?:object}} options
+	 * @param {{userFolder:string, port:number, brokerPort?:number, logFile:string, env?:object}} options
 	 */
-	constructor(install, { userFolder, port, logFile, env = {} }) {
+	constructor(install, { userFolder, port, brokerPort, logFile, env = {} }) {
 		this.install = install;
 		this.userFolder = userFolder;
 		this.port = port;
+		this.brokerPort = brokerPort;
 		this.logFile = logFile;
 		this.extraEnv = env;
 		this.server = null;
@@ -46,6 +47,8 @@ class N8nInstance {
 			// CLI commands print their results (list, execute --rawOutput) through the logger at level info.
 			N8N_LOG_LEVEL: 'info',
 			GENERIC_TIMEZONE: 'Europe/Prague',
+			// The task runners' broker listens on 5679 unless told otherwise: another n8n on this machine would clash.
+			...(this.brokerPort ? { N8N_RUNNERS_BROKER_PORT: String(this.brokerPort) } : {}),
 			...this.install.env,
 			...this.extraEnv,
 		});

@@ -111,7 +111,7 @@ async function runLine(install, tarball, manifest, templates) {
 	const userFolder = path.join(os.tmpdir(), `order-sync-e2e-${install.version}`);
 	fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(artifacts, { recursive: true });
-	const n8n = new N8nInstance(install, { userFolder, port: await freePort(), logFile: path.join(artifacts, 'n8n.log') });
+	const n8n = new N8nInstance(install, { userFolder, port: await freePort(), brokerPort: await freePort(), logFile: path.join(artifacts, 'n8n.log') });
 	const { startSystems } = require('./systems');
 	const systems = await startSystems();
 	const scenarioContext = { n8n, systems, tag, artifacts, install, workflows: {}, executions: [] };

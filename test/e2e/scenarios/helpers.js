@@ -29,15 +29,29 @@ function assertMail(mails, { to, lang, includes = [], attachmentType }) {
 	return mail;
 }
 
-/** Polls `check` until it returns a truthy value; fails with `message` after `ms`. */
+/** Polls `check` until it returns a truthy value; fails with `message` (a function: evaluated then) after `ms`. */
 async function waitUntil(check, message, ms = 60000) {
 	const deadline = Date.now() + ms;
 	for (;;) {
 		const value = await check();
 		if (value) return value;
-		if (Date.now() > deadline) throw new assert.AssertionError({ message: `timed out after ${ms / 1000}s: ${message}` });
+		if (Date.now() > deadline) {
+			throw new assert.AssertionError({ message: `timed out after ${ms / 1000}s: ${typeof message === 'function' ? message() : message}` });
+		}
 		await new Promise((r) => setTimeout(r, 250));
 	}
 }
 
-module.exports = { assert, assertPohodaRequestsValid, assertMail, waitUntil };
+/** Waits until the running n8n has no execution of the workflow still starting or running (nothing more can follow). */
+async function waitForIdle(n8n, workflowId, ms = 60000) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	let busy = [];
+	await waitUntil(async () => {
+		const list = await n8n.rest('GET', `/rest/executions?filter=${filter}&limit=100`);
+		const results = list.data?.results ?? list.data ?? [];
+		busy = results.filter((e) => ['new', 'running'].includes(e.status)).map((e) => `${e.id} ${e.status}`);
+		return busy.length === 0;
+	}, () => `executions still running: ${busy.join(', ')}`, ms);
+}
+
+module.exports = { assert, assertPohodaRequestsValid, assertMail, waitUntil, waitForIdle };

@@ -2,15 +2,26 @@
 // Template 2 (seed 001: F7, F14), activated: a signed order.created webhook from the shop imports the order into
 // POHODA, sets the shop status "imported" and mails the customer; an order POHODA already completed is completed in
 // the shop at once. Redelivered webhooks change nothing and mail nobody twice.
+const { createHmac } = require('node:crypto');
 const { wooSeed, pohodaSeed, CUSTOMERS } = require('../../../demo/seed');
-const { assert, assertPohodaRequestsValid, assertMail, waitUntil } = require('./helpers');
+const { assert, assertPohodaRequestsValid, assertMail, waitUntil, waitForIdle } = require('./helpers');
 
 const byExtId = (pohoda, id) => [...pohoda.orders.values()].filter((o) => o.extId && o.extId.ids === String(id));
+
+/** POSTs a delivery of a topic the trigger ignores (it starts nothing), signed with `secret` unless null. */
+function deliverNoop(hook, secret) {
+	const body = JSON.stringify({ id: 0 });
+	const headers = { 'content-type': 'application/json', 'x-wc-webhook-topic': 'action.order_sync_e2e_ready' };
+	if (secret !== null) headers['x-wc-webhook-signature'] = createHmac('sha256', secret).update(body).digest('base64');
+	return fetch(hook.delivery_url, { method: 'POST', headers, body });
+}
+
+const shown = (deliveries) => JSON.stringify(deliveries.map((d) => ({ status: d.status, body: d.body })));
 
 module.exports = {
 	mode: 'activate',
 	systems: ['pohoda', 'woocommerce'],
-	async run({ systems }) {
+	async run({ systems, n8n, workflow }) {
 		const { pohoda, woocommerce: woo } = systems.sims;
 		const { mails } = systems.mail;
 		woo.seed([], wooSeed().products);
@@ -18,19 +29,23 @@ module.exports = {
 			() => [...woo.webhooks.values()].find((h) => h.topic === 'order.created' && h.status === 'active'),
 			'the Shop Trigger registered no order.created webhook on activation',
 		);
-		// n8n registers the route shortly after the shop's webhook: wait until it stops answering 404. An unsigned
-		// delivery must be refused.
-		const unsigned = await waitUntil(async () => {
-			const res = await fetch(hook.delivery_url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id":1}' });
-			return res.status === 404 ? null : res.status;
-		}, `n8n never served ${hook.delivery_url}`);
+		// n8n serves the route while it is still activating the workflow (registering the webhooks, the first catch-up
+		// poll) and saves the webhook secrets only at the end: until then it refuses signed deliveries too. Ready once
+		// a signed delivery that starts nothing is accepted; then an unsigned one must be refused.
+		let last = '';
+		await waitUntil(async () => {
+			const res = await deliverNoop(hook, hook.secret);
+			last = `HTTP ${res.status} ${await res.text()}`;
+			return res.status === 200;
+		}, () => `n8n never accepted a signed delivery at ${hook.delivery_url} (last: ${last})`);
+		const unsigned = (await deliverNoop(hook, null)).status;
 		assert.equal(unsigned, 401, `an unsigned delivery got HTTP ${unsigned}, not 401`);
 
 		// F7: a new shop order lands in POHODA, the shop says "imported", the customer is told.
 		const [first] = wooSeed().orders;
 		const { order, deliveries } = await woo.createOrder({ ...first, id: 2001, status: 'processing' });
-		assert.ok(deliveries.length && deliveries.every((d) => d.status === 200), `webhook delivery failed: ${JSON.stringify(deliveries)}`);
-		await waitUntil(() => woo.orders.get(order.id).status === 'imported', `shop order ${order.id} never became "imported" (is ${woo.orders.get(order.id).status})`);
+		assert.ok(deliveries.length && deliveries.every((d) => d.status === 200), `webhook delivery failed: ${shown(deliveries)}`);
+		await waitUntil(() => woo.orders.get(order.id).status === 'imported', () => `shop order ${order.id} never became "imported" (is ${woo.orders.get(order.id).status})`);
 		assert.equal(byExtId(pohoda, order.id).length, 1, 'the order is not in POHODA exactly once');
 		await systems.mail.waitFor(1);
 		assertMail(mails, { to: CUSTOMERS.sk.email, lang: 'sk' });
@@ -38,16 +53,23 @@ module.exports = {
 		// F14: POHODA already has (and completed) the next order: the shop completes it at once.
 		const [done] = pohoda.seed([{ ...pohodaSeed()[1], extId: { ids: '2002', exSystemName: 'woocommerce' } }]);
 		pohoda.invoice(done.id);
-		await woo.createOrder({ ...wooSeed().orders[1], id: 2002, status: 'processing' });
-		await waitUntil(() => woo.orders.get(2002).status === 'completed', `shop order 2002 was not completed from POHODA (is ${woo.orders.get(2002).status})`);
+		const second = await woo.createOrder({ ...wooSeed().orders[1], id: 2002, status: 'processing' });
+		assert.ok(second.deliveries.length && second.deliveries.every((d) => d.status === 200), `webhook delivery failed: ${shown(second.deliveries)}`);
+		await waitUntil(
+			() => woo.orders.get(2002).status === 'completed',
+			() => `shop order 2002 was not completed from POHODA (is ${woo.orders.get(2002).status}; its deliveries: ${shown(second.deliveries)})`,
+		);
 		assert.equal(byExtId(pohoda, 2002).length, 1, 'POHODA got a duplicate of an order it had');
 		await systems.mail.waitFor(2);
 		assertMail(mails, { to: CUSTOMERS.cs.email, lang: 'cs' });
 
-		// Redelivery of both webhooks: nothing new anywhere.
-		await woo.deliverWebhook(order.id, 'order.created');
-		await woo.deliverWebhook(2002, 'order.created');
-		await new Promise((r) => setTimeout(r, 4000));
+		// Redelivery of both webhooks: the trigger answers that it started nothing, so nothing new can follow.
+		const redelivered = [...(await woo.deliverWebhook(order.id, 'order.created')), ...(await woo.deliverWebhook(2002, 'order.created'))];
+		assert.ok(
+			redelivered.length === 2 && redelivered.every((d) => d.status === 200 && /no change|duplicate/.test(d.body)),
+			`a redelivered webhook started an execution: ${shown(redelivered)}`,
+		);
+		await waitForIdle(n8n, workflow.id);
 		assert.equal(mails.length, 2, `redelivered webhooks mailed again: ${mails.map((m) => m.subject).join('; ')}`);
 		assert.equal(byExtId(pohoda, order.id).length, 1, 'a redelivered webhook duplicated the POHODA order');
 		const packs = await assertPohodaRequestsValid(pohoda);
