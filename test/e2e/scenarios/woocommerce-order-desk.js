@@ -1,7 +1,8 @@
 'use strict';
 // Template 5 (seed 003: F22–F27): the WooCommerce order desk. An order with a parcel number is shipped with its tracking
 // and the shipped mail; the others are derived Ready or Backordered from stock, a partly backordered one is split; a
-// POHODA line edit reaches the shop order. Each customer is mailed once per order and event.
+// POHODA line edit reaches the shop order, which mails the updated order details. Each customer is mailed once per order
+// and event.
 const { wooSeed, pohodaSeed, CUSTOMERS } = require('../../../demo/seed');
 const { assert, assertMail } = require('./helpers');
 
@@ -71,6 +72,9 @@ module.exports = {
 		const beans = woo.orders.get(1003).line_items.find((l) => l.sku === 'BEANS-1KG');
 		assert.equal(beans && beans.quantity, 3, 'the POHODA line edit did not reach shop order 1003');
 		assert.equal(mails.length, 5, `the edit run mailed: ${mails.slice(5).map((m) => m.subject)}`);
-		return `1002 shipped with tracking + cs mail; 1004 split (grinder → #${split.id}, on-hold, linked both ways); 1003 line edit from POHODA; 5 mails, none twice`;
+		// F23: the shop mailed the customer the updated order details, once.
+		const resent = woo.emails.filter((e) => e.kind === 'send_order_details');
+		assert.deepEqual(resent.map((e) => [e.orderId, e.to]), [[1003, CUSTOMERS.pl.email]], `order details resent: ${JSON.stringify(resent)}`);
+		return `1002 shipped with tracking + cs mail; 1004 split (grinder → #${split.id}, on-hold, linked both ways); 1003 line edit from POHODA + order details resent; 5 mails, none twice`;
 	},
 };
