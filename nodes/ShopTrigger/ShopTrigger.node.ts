@@ -16,7 +16,7 @@ import type { ChangeEvent } from '../../lib/model';
 import { toNodeError } from '../shared/errors';
 import { openLedger } from '../shared/ledger';
 import { connectShop, shopCredentials, shopProperty } from '../shared/shop';
-import { changesOf, eventItem, type TriggerEvent } from './events';
+import { changesOf, eventItem, type BaselineSnapshot, type TriggerEvent } from './events';
 
 interface Registration {
 	ids: string[];
@@ -224,7 +224,7 @@ export class ShopTrigger implements INodeType {
 		const isNew = delivery.topic.endsWith('.created') || (!!order.createdAt && order.createdAt >= registration.activatedAt);
 		let changes: ChangeEvent[];
 		try {
-			changes = await changesOf(ledger, shop, order, { events: this.getNodeParameter('events', []) as TriggerEvent[], isNew });
+			changes = await changesOf(ledger, shop, order, { events: this.getNodeParameter('events', []) as TriggerEvent[], isNew, delivered: true });
 		} catch (error) {
 			// Not handled: the shop's redelivery of this delivery gets another try.
 			if (deliveryAction) await ledger.release(shop.system, 'webhook', deliveryAction);
@@ -274,7 +274,10 @@ export class ShopTrigger implements INodeType {
 				const [latest] = await shop.listOrders({ limit: 1, order: 'newestModifiedFirst' });
 				const start = latest?.updatedAt ?? new Date().toISOString();
 				const lastSecond = latest ? await shop.listOrders({ modifiedAfter: subtractSeconds(start, 1), order: 'oldestModifiedFirst' }) : [];
-				for (const order of lastSecond) await ledger.saveSnapshot(order.system, order.id, snapshotOf(order));
+				for (const order of lastSecond) {
+					const baseline: BaselineSnapshot = { ...snapshotOf(order), baseline: true };
+					await ledger.saveSnapshot(order.system, order.id, baseline);
+				}
 				await ledger.setWatermark(source, start);
 				await ledger.setWatermark(`${source}:since`, start);
 				return null;

@@ -18,19 +18,25 @@ const EVENT_OF_KIND: Record<ChangeKind, TriggerEvent> = {
 const sameState = (a: OrderSnapshot, b: OrderSnapshot) =>
 	JSON.stringify([a.status, a.lines]) === JSON.stringify([b.status, b.lines]);
 
+/** A snapshot the first poll took as its starting point: remembered, never reported. */
+export type BaselineSnapshot = OrderSnapshot & { baseline: true };
+
 /**
  * The change events one sighting of an order brings, against the last state the ledger saw; saves the new state.
  * A redelivery (same modification date and state) or an older state arriving late brings none. An order never seen
  * that is not new (it existed before this trigger started) brings its status with the previous one unknown, unless
- * its last change predates `baselineBefore`.
+ * its last change predates `baselineBefore`. `delivered`: the order came in a webhook delivery.
  */
 export async function changesOf(
 	ledger: Ledger,
 	shop: ShopConnector,
 	order: Order,
-	options: { events: TriggerEvent[]; isNew: boolean; baselineBefore?: string },
+	options: { events: TriggerEvent[]; isNew: boolean; baselineBefore?: string; delivered?: boolean },
 ): Promise<ChangeEvent[]> {
-	const previous = await ledger.snapshot<OrderSnapshot>(order.system, order.id);
+	const stored = await ledger.snapshot<OrderSnapshot & { baseline?: true }>(order.system, order.id);
+	// A new order's webhook delivery is not hidden by the first poll's baseline: that poll may have listed the order
+	// while its delivery was still on its way (activation polls once while the webhooks already deliver).
+	const previous = options.delivered && options.isNew && stored?.baseline ? undefined : stored;
 	const current = snapshotOf(order);
 	if (!previous && options.baselineBefore && order.updatedAt && order.updatedAt < options.baselineBefore) {
 		// Last changed before the trigger started: remembered, not reported.
