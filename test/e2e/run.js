@@ -246,7 +246,20 @@ async function runScenario(s, ctx) {
 		else ctx.systems.mail.clear();
 		return s.run({ ...ctx, workflow: ctx.workflows[s.template], execute: (file) => execute(ctx, file || s.template) });
 	});
-	if (!passed && s.mode === 'activate') await saveServerExecutions(ctx, s.template);
+	if (!passed && s.mode === 'activate') {
+		await saveServerExecutions(ctx, s.template);
+		saveWebhookDeliveries(ctx, s.template);
+	}
+}
+
+/** What the shop simulators delivered to n8n and what n8n answered (a refused or lost delivery shows here). */
+function saveWebhookDeliveries(ctx, templateFile) {
+	const deliveries = Object.fromEntries(
+		Object.entries(ctx.systems.sims)
+			.filter(([, sim]) => Array.isArray(sim.deliveries))
+			.map(([key, sim]) => [key, sim.deliveries]),
+	);
+	fs.writeFileSync(path.join(ctx.artifacts, `webhook-deliveries-${templateFile}`), JSON.stringify(deliveries, null, 1));
 }
 
 /** The running n8n's executions of a template (activated runs leave no CLI output), kept as an artifact. */
