@@ -42,16 +42,20 @@ async function waitUntil(check, message, ms = 60000) {
 	}
 }
 
-/** Waits until the running n8n has no execution of the workflow still starting or running (nothing more can follow). */
-async function waitForIdle(n8n, workflowId, ms = 60000) {
+/**
+ * Waits until the running n8n lists at least `atLeast` executions of the workflow and none is still starting or
+ * running (nothing more can follow from them).
+ */
+async function waitForIdle(n8n, workflowId, { atLeast = 1, ms = 60000 } = {}) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	let busy = [];
+	let seen = [];
 	await waitUntil(async () => {
 		const list = await n8n.rest('GET', `/rest/executions?filter=${filter}&limit=100`);
-		const results = list.data?.results ?? list.data ?? [];
-		busy = results.filter((e) => ['new', 'running'].includes(e.status)).map((e) => `${e.id} ${e.status}`);
-		return busy.length === 0;
-	}, () => `executions still running: ${busy.join(', ')}`, ms);
+		const results = list.data?.results ?? list.data;
+		assert.ok(Array.isArray(results), `unexpected executions list: ${JSON.stringify(list).slice(0, 300)}`);
+		seen = results.map((e) => `${e.id} ${e.status}`);
+		return results.length >= atLeast && results.every((e) => !['new', 'running'].includes(e.status));
+	}, () => `expected ${atLeast}+ finished executions, n8n lists: ${seen.join(', ') || 'none'}`, ms);
 }
 
 module.exports = { assert, assertPohodaRequestsValid, assertMail, waitUntil, waitForIdle };
