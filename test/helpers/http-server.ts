@@ -7,19 +7,18 @@ export interface RunningServer {
 	close(): Promise<void>;
 }
 
-/** Starts an HTTP server on a free loopback port. */
-export async function listen(handler: http.RequestListener): Promise<RunningServer> {
+/** Starts an HTTP server on loopback: on `port`, or a free one. `close()` also ends open keep-alive sockets. */
+export async function listen(handler: http.RequestListener, port = 0): Promise<RunningServer> {
 	const server = http.createServer(handler);
 	const sockets = new Set<import('node:net').Socket>();
 	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
+	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 	return {
 		server,
-		url: `http://127.0.0.1:${port}`,
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
 		close: () =>
 			new Promise<void>((resolve) => {
 				for (const socket of sockets) socket.destroy();

@@ -5,7 +5,7 @@
  * Run it alone with `npx tsx test/simulators/ozon/index.ts` (PORT, OZON_CLIENT_ID, OZON_API_KEY from the env).
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../helpers/http-server';
 
 export interface SimProduct {
 	/** Ozon SKU */
@@ -485,16 +485,10 @@ export async function startOzonSimulator(options: OzonSimulatorOptions = {}) {
 		}
 	};
 
-	const server = http.createServer((req, res) => {
+	const running = await listen((req, res) => {
 		handle(req, res).catch((e) => send(res, 500, error(13, (e as Error).message)));
-	});
-	const sockets = new Set<import('node:net').Socket>();
-	server.on('connection', (socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
-	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
+	}, options.port);
+	const port = Number(new URL(running.url).port);
 
 	function addPosting(partial: Partial<SimPosting>): SimPosting {
 		const posting = makePosting(partial);
@@ -503,7 +497,7 @@ export async function startOzonSimulator(options: OzonSimulatorOptions = {}) {
 	}
 
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url: running.url,
 		port,
 		clientId,
 		apiKey,
@@ -529,11 +523,7 @@ export async function startOzonSimulator(options: OzonSimulatorOptions = {}) {
 		setRateLimit(perSecond: number) {
 			rateLimit = perSecond;
 		},
-		close: () =>
-			new Promise<void>((resolve) => {
-				for (const socket of sockets) socket.destroy();
-				server.close(() => resolve());
-			}),
+		close: running.close,
 	};
 }
 

@@ -13,7 +13,7 @@ import { XMLParser } from 'fast-xml-parser';
 import * as iconv from 'iconv-lite';
 import { DateTime } from 'luxon';
 import { leaf, node, optional } from '../../../lib/connectors/pohoda/xml';
-import { readBody } from '../../helpers/http-server';
+import { listen, readBody } from '../../helpers/http-server';
 import { validateDataPack } from '../../helpers/xsd';
 import { tinyPdf } from './pdf';
 
@@ -536,8 +536,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 		await handleXml(req, res, raw);
 	}
 
-	const sockets = new Set<import('node:net').Socket>();
-	const server = http.createServer((req, res) => {
+	const running = await listen((req, res) => {
 		if (!req.url?.startsWith('/_sim/')) {
 			inFlight++;
 			maxInFlight = Math.max(maxInFlight, inFlight);
@@ -549,16 +548,10 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 				if (!res.headersSent) send(res, 500, `simulator error: ${(error as Error).message}`, 'text/plain');
 			}),
 		);
-	});
-	server.on('connection', (socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
-	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-	const { port } = server.address() as import('node:net').AddressInfo;
+	}, options.port);
 
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url: running.url,
 		ico,
 		company,
 		year,
@@ -577,11 +570,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 		onList(hook: ((request: Obj) => void) | undefined) {
 			onList = hook;
 		},
-		close: () =>
-			new Promise<void>((resolve) => {
-				for (const socket of sockets) socket.destroy();
-				server.close(() => resolve());
-			}),
+		close: running.close,
 	};
 }
 

@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../helpers/http-server';
 import type { WooLineItem, WooMeta, WooOrder, WooProduct, WooWebhook } from '../../../lib/connectors/woocommerce/wire';
 
 export interface WooSimulatorOptions {
@@ -592,7 +592,7 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		throw noRoute();
 	}
 
-	const server = http.createServer((req, res) => {
+	const running = await listen((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', async () => {
@@ -634,14 +634,8 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 				else send({ status: 500, body: { code: 'internal_server_error', message: String(error), data: { status: 500 } } });
 			}
 		});
-	});
-	const sockets = new Set<import('node:net').Socket>();
-	server.on('connection', (socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
-	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-	siteUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	}, options.port);
+	siteUrl = running.url;
 	seed(options.seed?.orders, options.seed?.products);
 
 	return {
@@ -673,11 +667,7 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		failNext(status: number, opts: { count?: number; retryAfter?: number; path?: string } = {}) {
 			failures.push({ status, remaining: opts.count ?? 1, retryAfter: opts.retryAfter, path: opts.path });
 		},
-		close: () =>
-			new Promise<void>((resolve) => {
-				for (const socket of sockets) socket.destroy();
-				server.close(() => resolve());
-			}),
+		close: running.close,
 	};
 }
 
