@@ -170,6 +170,31 @@ class N8nInstance {
 			.join('; ');
 	}
 
+	/**
+	 * Runs a stored workflow from one of its triggers as the editor's "Execute workflow" button does (a manual
+	 * execution: n8n keeps no static data from it); resolves the execution id. 1.x wants the workflow in the body.
+	 */
+	async runManually(workflowId, triggerName) {
+		const body = { triggerToStartFrom: { name: triggerName } };
+		if (this.install.key === '1') body.workflowData = (await this.rest('GET', `/rest/workflows/${workflowId}`)).data;
+		const started = await this.rest('POST', `/rest/workflows/${workflowId}/run`, body);
+		const executionId = started.data?.executionId;
+		if (!executionId) throw new Error(`manual run of workflow ${workflowId} from "${triggerName}" started nothing: ${JSON.stringify(started).slice(0, 500)}`);
+		return String(executionId);
+	}
+
+	/** The stored execution (status, and its run data unflattened), once its status is one of `statuses`. */
+	async waitForExecution(executionId, { statuses = ['success', 'error', 'crashed', 'canceled', 'waiting'], ms = 60000 } = {}) {
+		const deadline = Date.now() + ms;
+		let last = null;
+		while (Date.now() < deadline) {
+			last = (await this.rest('GET', `/rest/executions/${executionId}`)).data;
+			if (last && statuses.includes(last.status)) return { ...last, data: unflatten(last.data) };
+			await sleep(250);
+		}
+		throw new Error(`execution ${executionId} did not reach ${statuses.join('/')} within ${ms / 1000}s (last status: ${last?.status})`);
+	}
+
 	/** JSON request to the editor's REST API with the session cookie. */
 	async rest(method, urlPath, body) {
 		const res = await fetch(`${this.baseUrl}${urlPath}`, {
@@ -220,4 +245,28 @@ function parseRawOutput(stdout) {
 	return JSON.parse(stdout.slice(start, end + 1));
 }
 
-module.exports = { N8nInstance, OWNER, parseRawOutput, sleep, tail };
+/** n8n stores execution data in the `flatted` format (an array of values referring to each other by index). */
+function unflatten(data) {
+	if (typeof data !== 'string') return data;
+	const values = JSON.parse(data);
+	const seen = new Map();
+	const revive = (value) => {
+		if (typeof value === 'string' && /^\d+$/.test(value)) return resolve(Number(value));
+		return value;
+	};
+	const resolve = (index) => {
+		if (seen.has(index)) return seen.get(index);
+		const raw = values[index];
+		if (raw === null || typeof raw !== 'object') {
+			seen.set(index, raw);
+			return raw;
+		}
+		const out = Array.isArray(raw) ? [] : {};
+		seen.set(index, out);
+		for (const [k, v] of Object.entries(raw)) out[k] = revive(v);
+		return out;
+	};
+	return resolve(0);
+}
+
+module.exports = { N8nInstance, OWNER, parseRawOutput, sleep, tail, unflatten };

@@ -175,7 +175,7 @@ async function runLine(install, tarball, manifest, templates) {
 		const scenarios = loadScenarios(templates, scenarioContext);
 		for (const s of scenarios.filter((x) => x.mode === 'execute')) await runScenario(s, scenarioContext);
 
-		const active = scenarios.filter((x) => x.mode === 'activate' && scenarioContext.workflows[x.template]);
+		const active = scenarios.filter((x, i, all) => x.mode === 'activate' && scenarioContext.workflows[x.template] && all.findIndex((y) => y.mode === 'activate' && y.template === x.template) === i);
 		for (const s of active) {
 			const wf = scenarioContext.workflows[s.template];
 			if (s.before) await s.before(scenarioContext);
@@ -187,7 +187,9 @@ async function runLine(install, tarball, manifest, templates) {
 		await timed(`${tag}: n8n start`, () => n8n.start());
 		await n8n.setupOwner();
 		await check(`${tag}: editor serves our node and credential types with icons`, () => checkServedTypes(n8n, manifest));
+		// Activated templates, then those driven through the running server (manual runs, Wait forms).
 		for (const s of scenarios.filter((x) => x.mode === 'activate')) await runScenario(s, scenarioContext);
+		for (const s of scenarios.filter((x) => x.mode === 'server')) await runScenario(s, scenarioContext);
 
 		await check(`${tag}: editor shows our nodes in the palette and opens every template`, async () => {
 			if (!manifest.nodes.length) throw new Skip('no node built yet');
@@ -222,7 +224,11 @@ async function runLine(install, tarball, manifest, templates) {
 	if (!failed) fs.rmSync(userFolder, { recursive: true, force: true });
 }
 
-/** Scenario per template (test/e2e/scenarios/<template>.js); a template without one is a failure. */
+/**
+ * Scenarios per template (test/e2e/scenarios/<template>.js); a template without one is a failure. Modes: `execute`
+ * (`n8n execute` before the server starts), `activate` (activated, then driven while n8n runs), `server` (driven
+ * through the running server without activation: manual runs, Wait forms).
+ */
 function loadScenarios(templates, ctx) {
 	const out = [];
 	for (const t of templates) {
@@ -231,7 +237,11 @@ function loadScenarios(templates, ctx) {
 			out.push({ template: t.file, mode: 'execute', name: `template ${t.file}`, run: () => Promise.reject(new Error(`no e2e scenario ${path.relative(ROOT, file)}`)) });
 			continue;
 		}
-		out.push({ template: t.file, name: `template ${t.file}`, ...require(file) });
+		// A module exports one scenario or several (e.g. a CLI run and a run through the server's Wait form).
+		const exported = require(file);
+		for (const scenario of Array.isArray(exported) ? exported : [exported]) {
+			out.push({ template: t.file, ...scenario, name: `template ${t.file}${scenario.title ? ` — ${scenario.title}` : ''}` });
+		}
 	}
 	return out.map((s) => ({ ...s, name: `${ctx.tag}: ${s.name}` }));
 }
@@ -241,12 +251,12 @@ async function runScenario(s, ctx) {
 		if (!ctx.workflows[s.template]) throw new Skip('template not imported (see above)');
 		const missing = (s.systems || []).filter((k) => k !== 'mail' && !ctx.systems.sims[k]);
 		if (missing.length) throw new Skip(missing.map((k) => ctx.systems.missing[k]).join('; '));
-		// Execute-mode scenarios get empty systems; activated ones share those the running n8n registered with.
-		if (s.mode === 'execute') await ctx.systems.restart();
+		// Execute- and server-mode scenarios get empty systems; activated ones share those the running n8n registered with.
+		if (s.mode !== 'activate') await ctx.systems.restart();
 		else ctx.systems.mail.clear();
 		return s.run({ ...ctx, workflow: ctx.workflows[s.template], execute: (file) => execute(ctx, file || s.template) });
 	});
-	if (!passed && s.mode === 'activate') {
+	if (!passed && s.mode !== 'execute') {
 		await saveServerExecutions(ctx, s.template);
 		saveWebhookDeliveries(ctx, s.template);
 	}
