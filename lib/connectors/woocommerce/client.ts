@@ -20,7 +20,7 @@ import type {
 	ShopStatus,
 	StatusUpdate,
 } from '../shop';
-import { gmtToIso, lineOf, metaValue, normalizeStatus, SYSTEM, toOrder, TRACKING_META, WOO_CANONICAL, WOO_STATUS_LABELS } from './mapping';
+import { gmtToIso, languageMeta, lineOf, metaValue, normalizeStatus, SYSTEM, toOrder, TRACKING_META, WOO_CANONICAL, WOO_STATUS_LABELS } from './mapping';
 import type { WooBatchResult, WooError, WooLineItem, WooMeta, WooOrder, WooProduct, WooStatusTotal } from './wire';
 import { WooWebhooks } from './webhooks';
 
@@ -435,7 +435,9 @@ export class WooCommerceShop implements ShopConnector {
 					quantity: moved.get(item.id),
 					...scaledTotals(item, moved.get(item.id) as number),
 				})),
-				meta_data: [{ key: SPLIT_FROM_META, value: id }],
+				// The language meta goes along so mails about the new order are in the customer's language; ids in other
+				// systems stay behind (the new order is not the ERP's or marketplace's order).
+				meta_data: [{ key: SPLIT_FROM_META, value: id }, ...languageMeta(wire.meta_data)],
 			},
 			idempotent: false,
 		});

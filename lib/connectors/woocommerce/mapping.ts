@@ -89,6 +89,11 @@ export function lineOf(item: WooLineItem): OrderLine {
 	};
 }
 
+/** The order's language meta as written by multilingual plugins, to carry over to an order made from it. */
+export function languageMeta(meta: WooMeta[] | undefined): WooMeta[] {
+	return (meta ?? []).filter((entry) => LANGUAGE_META.includes(entry.key)).map(({ key, value }) => ({ key, value }));
+}
+
 function language(meta: WooMeta[] | undefined): string | undefined {
 	for (const key of LANGUAGE_META) {
 		const value = metaValue(meta, key);

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { WooLineItem } from '../../../lib/connectors/woocommerce/wire';
+import { chooseLanguage } from '../../../lib/mail/language';
 import type { Order } from '../../../lib/model';
 import { ShopOrder } from '../../../nodes/ShopOrder/ShopOrder.node';
 import { createContext, execute } from '../../helpers/n8n-context';
@@ -281,6 +282,32 @@ describe('Shop Order on WooCommerce: lines, split, fulfilment', () => {
 		await expect(
 			run({ operation: 'splitOrder', orderId: '102', linesToMove: { line: [{ lineBy: 'sku', line: 'CUPS', quantity: 0 }] } }),
 		).rejects.toThrow(/would leave order 102 empty/);
+	});
+
+	it("the split-off order keeps the customer's language (meta) and country, not the original's ids in other systems", async () => {
+		sim.seed([
+			{
+				id: 104,
+				status: 'processing',
+				line_items: [line(11, 2), line(12, 1)],
+				billing: { first_name: 'Petr', last_name: 'Dvořák', email: 'petr@example.cz', country: 'SK', city: 'Košice' },
+				shipping: { first_name: 'Petr', last_name: 'Dvořák', country: 'SK', city: 'Košice' },
+				meta_data: [
+					{ key: 'wpml_language', value: 'cs' },
+					{ key: '_order_sync_pohoda_id', value: '77' },
+					{ key: '_payment_fingerprint', value: 'x1' },
+				],
+			},
+		]);
+		const { output } = await run({ operation: 'splitOrder', orderId: '104', linesToMove: { line: [{ lineBy: 'sku', line: 'GRINDER', quantity: 0 }] } });
+		const created = output[0][0].json.createdOrder as unknown as Order;
+		const stored = sim.orders.get(Number(created.id))!;
+		expect(stored.meta_data!.find((m) => m.key === 'wpml_language')?.value).toBe('cs');
+		expect(stored.meta_data!.map((m) => m.key)).not.toContain('_order_sync_pohoda_id');
+		expect(stored.meta_data!.map((m) => m.key)).not.toContain('_payment_fingerprint');
+		expect(created.customer).toMatchObject({ language: 'cs', country: 'SK' });
+		expect(created.externalIds.pohoda).toBeUndefined();
+		expect(chooseLanguage(created, 'en')).toEqual({ language: 'cs', source: 'customer' });
 	});
 
 	it('moves every line a comma-separated entry names', async () => {
