@@ -1,11 +1,11 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 export class OrderSyncOzonApi implements ICredentialType {
 	name = 'orderSyncOzonApi';
 
 	displayName = 'Order Sync Ozon Seller API';
 
-	icon = 'file:icons/ozon.svg' as const;
+	icon: Icon = { light: 'file:icons/ozon.svg', dark: 'file:icons/ozon.dark.svg' };
 
 	documentationUrl = 'https://docs.ozon.ru/api/seller/en/';
 

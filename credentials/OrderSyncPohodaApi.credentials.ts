@@ -11,7 +11,7 @@ export class OrderSyncPohodaApi implements ICredentialType {
 
 	displayName = 'Order Sync POHODA mServer API';
 
-	icon: Icon = 'file:icons/pohoda.svg';
+	icon: Icon = { light: 'file:icons/pohoda.svg', dark: 'file:icons/pohoda.dark.svg' };
 
 	documentationUrl = 'https://www.stormware.cz/pohoda/xml/mserver/';
 

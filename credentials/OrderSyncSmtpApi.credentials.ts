@@ -1,4 +1,4 @@
-import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 /** SMTP server for the Notify Customer node; tested by the node (nodemailer's verify), see its `testedBy`. */
 export class OrderSyncSmtpApi implements ICredentialType {
@@ -6,7 +6,7 @@ export class OrderSyncSmtpApi implements ICredentialType {
 
 	displayName = 'Order Sync SMTP';
 
-	icon = 'file:icons/smtp.svg' as const;
+	icon: Icon = { light: 'file:icons/smtp.svg', dark: 'file:icons/smtp.dark.svg' };
 
 	documentationUrl = 'https://github.com/order-sync/n8n-nodes-order-sync#notify-customer';
 

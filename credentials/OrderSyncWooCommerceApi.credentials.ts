@@ -1,11 +1,11 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 export class OrderSyncWooCommerceApi implements ICredentialType {
 	name = 'orderSyncWooCommerceApi';
 
 	displayName = 'Order Sync WooCommerce API';
 
-	icon = 'file:icons/woocommerce.svg' as const;
+	icon: Icon = { light: 'file:icons/woocommerce.svg', dark: 'file:icons/woocommerce.dark.svg' };
 
 	documentationUrl = 'https://woocommerce.github.io/woocommerce-rest-api-docs/#authentication';
 

@@ -32,7 +32,7 @@ export class ErpOrderStatus implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ERP Order Status',
 		name: 'erpOrderStatus',
-		icon: 'file:erpOrderStatus.svg',
+		icon: { light: 'file:erpOrderStatus.svg', dark: 'file:erpOrderStatus.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["erp"] === "generic" ? "Generic: detect changes" : "POHODA: " + $parameter["operation"] }}',

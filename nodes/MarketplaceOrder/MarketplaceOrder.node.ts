@@ -36,7 +36,7 @@ export class MarketplaceOrder implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Marketplace Order',
 		name: 'marketplaceOrder',
-		icon: 'file:marketplace.svg',
+		icon: { light: 'file:marketplace.svg', dark: 'file:marketplace.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["marketplace"] + ": " + $parameter["operation"] }}',

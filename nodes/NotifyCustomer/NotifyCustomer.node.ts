@@ -14,7 +14,7 @@ export class NotifyCustomer implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Notify Customer',
 		name: 'notifyCustomer',
-		icon: 'file:notifyCustomer.svg',
+		icon: { light: 'file:notifyCustomer.svg', dark: 'file:notifyCustomer.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ {"sendNotification": "Send notification", "notifyManagers": "Notify managers", "sendTestMessage": "Send test message"}[$parameter["operation"]] }}',

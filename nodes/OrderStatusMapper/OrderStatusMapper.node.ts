@@ -24,7 +24,7 @@ export class OrderStatusMapper implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Order Status Mapper',
 		name: 'orderStatusMapper',
-		icon: 'file:orderStatusMapper.svg',
+		icon: { light: 'file:orderStatusMapper.svg', dark: 'file:orderStatusMapper.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] === "resetBaseline" ? "Reset baseline" : $parameter["sourceSystem"] + " → " + $parameter["targetSystem"] }}',

@@ -18,7 +18,7 @@ export class ShopOrder implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Shop Order',
 		name: 'shopOrder',
-		icon: 'file:shopOrder.svg',
+		icon: { light: 'file:shopOrder.svg', dark: 'file:shopOrder.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["shop"] + ": " + $parameter["operation"] }}',

@@ -61,7 +61,7 @@ export class ShopTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Shop Trigger',
 		name: 'shopTrigger',
-		icon: 'file:shopTrigger.svg',
+		icon: { light: 'file:shopTrigger.svg', dark: 'file:shopTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["shop"] + ": " + ($parameter["mode"] === "polling" ? "polling" : "webhook") }}',
