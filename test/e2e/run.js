@@ -119,7 +119,7 @@ async function runLine(install, tarball, manifest, templates) {
 		await timed(`${tag}: install package`, () => installIntoUserFolder(userFolder, tarball, install.nodeDir));
 
 		let exported = null;
-		await check(`${tag}: n8n export:nodes lists our nodes with their icons`, async () => {
+		await check(`${tag}: n8n export:nodes lists our nodes with their light and dark icons`, async () => {
 			const file = path.join(userFolder, 'nodes.json');
 			await n8n.mustCli(['export:nodes', `--output=${file}`]);
 			exported = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -186,7 +186,7 @@ async function runLine(install, tarball, manifest, templates) {
 		await systems.restart();
 		await timed(`${tag}: n8n start`, () => n8n.start());
 		await n8n.setupOwner();
-		await check(`${tag}: editor serves our node and credential types with icons`, () => checkServedTypes(n8n, manifest));
+		await check(`${tag}: editor serves our node and credential types with light and dark icons`, () => checkServedTypes(n8n, manifest));
 		// Activated templates, then those driven through the running server (manual runs, Wait forms).
 		for (const s of scenarios.filter((x) => x.mode === 'activate')) await runScenario(s, scenarioContext);
 		for (const s of scenarios.filter((x) => x.mode === 'server')) await runScenario(s, scenarioContext);
@@ -316,17 +316,19 @@ async function checkServedTypes(n8n, manifest) {
 			problems.push(`${what} not served`);
 			continue;
 		}
-		const iconUrl = desc.iconUrl && (typeof desc.iconUrl === 'string' ? desc.iconUrl : desc.iconUrl.light);
-		if (!iconUrl) {
-			problems.push(`${what} has no iconUrl`);
+		const icons = themedIconUrls(desc);
+		if (!icons.ok) {
+			problems.push(`${what}: ${icons.reason}`);
 			continue;
 		}
-		const res = await fetch(`${n8n.baseUrl}/${iconUrl.replace(/^\//, '')}`, { headers: { cookie: n8n.cookie } });
-		const body = await res.text();
-		if (!res.ok || !/<svg/i.test(body)) problems.push(`${what}: icon ${iconUrl} → HTTP ${res.status}`);
+		for (const iconUrl of [icons.light, icons.dark]) {
+			const res = await fetch(`${n8n.baseUrl}/${iconUrl.replace(/^\//, '')}`, { headers: { cookie: n8n.cookie } });
+			const body = await res.text();
+			if (!res.ok || !/<svg/i.test(body)) problems.push(`${what}: icon ${iconUrl} → HTTP ${res.status}`);
+		}
 	}
 	if (problems.length) throw new Error(problems.join('; '));
-	return `${served.length} types with SVG icons`;
+	return `${served.length} types with light and dark SVG icons`;
 }
 
 async function fetchJson(url, cookie) {
@@ -335,14 +337,24 @@ async function fetchJson(url, cookie) {
 	return res.json();
 }
 
-/** The icon of an exported node description, as a file inside the installed package. */
+/** The light and dark icon URLs of a node or credential description (n8n turns `icon: { light, dark }` into them). */
+function themedIconUrls(desc) {
+	const { light, dark } = typeof desc.iconUrl === 'object' && desc.iconUrl ? desc.iconUrl : {};
+	if (!light || !dark) return { ok: false, reason: `no light and dark iconUrl (iconUrl: ${JSON.stringify(desc.iconUrl)}, icon: ${JSON.stringify(desc.icon)})` };
+	if (light === dark) return { ok: false, reason: `light and dark icon are the same file ${light}` };
+	return { ok: true, light, dark };
+}
+
+/** Both icons of an exported node description, as SVG files inside the installed package. */
 function resolveIcon(desc, userFolder) {
-	const iconUrl = desc.iconUrl && (typeof desc.iconUrl === 'string' ? desc.iconUrl : desc.iconUrl.light);
-	if (!iconUrl) return { ok: false, reason: `no iconUrl (icon: ${JSON.stringify(desc.icon)})` };
-	const rel = iconUrl.replace(/^\/?icons\/n8n-nodes-order-sync\//, '');
-	const file = path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-order-sync', rel);
-	if (!fs.existsSync(file)) return { ok: false, reason: `icon file ${rel} not in the installed package` };
-	if (!/<svg/i.test(fs.readFileSync(file, 'utf8'))) return { ok: false, reason: `${rel} is not an SVG` };
+	const icons = themedIconUrls(desc);
+	if (!icons.ok) return icons;
+	for (const iconUrl of [icons.light, icons.dark]) {
+		const rel = iconUrl.replace(/^\/?icons\/n8n-nodes-order-sync\//, '');
+		const file = path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-order-sync', rel);
+		if (!fs.existsSync(file)) return { ok: false, reason: `icon file ${rel} not in the installed package` };
+		if (!/<svg/i.test(fs.readFileSync(file, 'utf8'))) return { ok: false, reason: `${rel} is not an SVG` };
+	}
 	return { ok: true };
 }
 
