@@ -23,13 +23,22 @@ const LANGUAGE_META = (lang) => [{ key: 'wpml_language', value: lang }];
 const line = (productId, quantity) => ({ product_id: productId, quantity });
 const daysAgo = (days) => new Date(Date.now() - days * 86400000).toISOString().replace(/\.\d+Z$/, '');
 
-/** Shop orders already imported into POHODA (status processing in the shop). */
+/** A parcel number staff entered on a packed order, in the custom fields the order desk template reads. */
+const PARCEL = { number: 'CZ4006021750', carrier: 'PPL', url: 'https://t.17track.net/en#nums=CZ4006021750' };
+const TRACKING_META = (parcel) => [
+	{ key: 'tracking_number', value: parcel.number },
+	{ key: 'tracking_carrier', value: parcel.carrier },
+	{ key: 'tracking_url', value: parcel.url },
+];
+
+/** Shop orders already imported into POHODA (status processing in the shop); 1006 is packed, with a parcel number. */
 const SHOP_ORDERS = [
 	{ id: 1001, lang: 'sk', lines: [line(11, 2), line(14, 1)] },
 	{ id: 1002, lang: 'cs', lines: [line(13, 1)] },
 	{ id: 1003, lang: 'pl', lines: [line(11, 1), line(15, 2)] },
 	{ id: 1004, lang: 'sv', lines: [line(12, 1), line(14, 2)] },
 	{ id: 1005, lang: 'ru', lines: [line(11, 3)] },
+	{ id: 1006, lang: 'cs', lines: [line(14, 3)], parcel: PARCEL },
 ];
 
 function wooSeed() {
@@ -41,7 +50,7 @@ function wooSeed() {
 			currency: 'EUR',
 			billing: { ...CUSTOMERS[o.lang] },
 			shipping: { ...CUSTOMERS[o.lang] },
-			meta_data: LANGUAGE_META(o.lang),
+			meta_data: [...LANGUAGE_META(o.lang), ...(o.parcel ? TRACKING_META(o.parcel) : [])],
 			line_items: o.lines,
 			date_created_gmt: daysAgo(2 - i * 0.1),
 		})),
@@ -104,4 +113,4 @@ function genericErpSeed() {
 	];
 }
 
-module.exports = { PRODUCTS, CUSTOMERS, SHOP_ORDERS, wooSeed, pohodaSeed, ozonSeed, genericErpSeed };
+module.exports = { PRODUCTS, CUSTOMERS, SHOP_ORDERS, PARCEL, wooSeed, pohodaSeed, ozonSeed, genericErpSeed };
