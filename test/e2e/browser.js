@@ -6,6 +6,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const CHROMIUM = '/usr/bin/chromium';
+const THEMES = ['light', 'dark'];
 const UNKNOWN_NODE_TEXT = /install this node to use it|node is not currently installed|unknown node|node type .* is not known|could not find node/i;
 
 /** Installs Debian's chromium when absent (CI machines start without it). */
@@ -49,8 +50,9 @@ async function launch() {
 }
 
 /**
- * Logs into the editor, searches the node panel for each of our nodes (display name and icon must show), and opens
- * each workflow (no unknown-node error). Screenshots go to artifactsDir.
+ * Logs into the editor and, in the light and then the dark theme, searches the node panel for each of our nodes
+ * (display name and that theme's icon must show) and opens each workflow (no unknown-node error). Screenshots go to
+ * artifactsDir (`-dark` for the dark theme).
  * @param {{baseUrl:string, owner:{email:string,password:string}, nodes:{displayName:string}[], workflows:{id:string,name:string,nodeCount:number}[], artifactsDir:string}} options
  * @returns {Promise<{palette:object[], workflows:object[]}>}
  */
@@ -68,56 +70,68 @@ async function checkEditor({ baseUrl, owner, nodes, workflows, artifactsDir }) {
 		const pageErrors = [];
 		page.on('pageerror', (e) => pageErrors.push(e.message));
 
-		await page.goto(`${baseUrl}/workflow/new`, { waitUntil: 'domcontentloaded' });
-		await page.waitForSelector('#app', { timeout: 60000 });
-		await page.waitForTimeout(3000);
-		await dismissDialogs(page);
-		for (const node of nodes) {
-			await openNodePanel(page);
-			const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[placeholder*="Search nodes" i]').first();
-			// The node panel shows trigger nodes without their " Trigger" suffix.
-			const shortName = node.displayName.replace(/ Trigger$/, '');
-			await search.fill(shortName);
-			const title = page.locator(`:text-is(${JSON.stringify(node.displayName)}), :text-is(${JSON.stringify(shortName)})`);
-			const item = page.locator('[data-test-id="item-iterator-item"], [data-test-id="node-creator-node-item"]').filter({ has: title }).first();
-			await item.waitFor({ timeout: 15000 }).catch(async (error) => {
-				await page.screenshot({ path: path.join(artifactsDir, `palette-${slug(node.displayName)}-missing.png`) });
-				throw error;
-			});
-			const icon = await item.evaluate(async (el) => {
-				const img = el.querySelector('img');
-				if (img && !(img.complete && img.naturalWidth > 0)) {
-					await new Promise((resolve) => {
-						img.addEventListener('load', resolve, { once: true });
-						img.addEventListener('error', resolve, { once: true });
-						setTimeout(resolve, 10000);
-					});
-				}
-				if (img) return { src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0 };
-				const svg = el.querySelector('svg');
-				return { src: svg ? 'inline-svg' : null, loaded: Boolean(svg) };
-			});
-			const file = path.join(artifactsDir, `palette-${slug(node.displayName)}.png`);
-			await page.screenshot({ path: file });
-			report.palette.push({ node: node.displayName, icon, screenshot: file });
-		}
-		for (const wf of workflows) {
-			await page.goto(`${baseUrl}/workflow/${wf.id}`, { waitUntil: 'domcontentloaded' });
-			await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60000 });
-			await page.waitForTimeout(2500);
-			await dismissDialogs(page);
-			const canvasNodes = await page.locator('[data-test-id="canvas-node"]').count();
-			const text = await page.locator('body').innerText();
-			const unknown = UNKNOWN_NODE_TEXT.exec(text);
-			const file = path.join(artifactsDir, `workflow-${slug(wf.name)}.png`);
-			await page.screenshot({ path: file, fullPage: true });
-			report.workflows.push({ workflow: wf.name, canvasNodes, expectedNodes: wf.nodeCount, unknownNodeText: unknown ? unknown[0] : null, screenshot: file });
+		// Any page of the editor's origin gives access to its localStorage.
+		await page.goto(`${baseUrl}/healthz`);
+		for (const theme of THEMES) {
+			await checkTheme(page, { baseUrl, nodes, workflows, artifactsDir, theme, report });
 		}
 		report.pageErrors = pageErrors;
 	} finally {
 		await browser.close();
 	}
 	return report;
+}
+
+/** One pass through the palette and the workflows with the editor in `theme` (n8n reads it from localStorage). */
+async function checkTheme(page, { baseUrl, nodes, workflows, artifactsDir, theme, report }) {
+	const suffix = theme === 'light' ? '' : `-${theme}`;
+	await page.evaluate((value) => localStorage.setItem('N8N_THEME', value), theme);
+	await page.goto(`${baseUrl}/workflow/new`, { waitUntil: 'domcontentloaded' });
+	await page.waitForSelector('#app', { timeout: 60000 });
+	await page.waitForTimeout(3000);
+	await dismissDialogs(page);
+	const appliedTheme = await page.evaluate(() => document.body.getAttribute('data-theme'));
+	for (const node of nodes) {
+		await openNodePanel(page);
+		const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[placeholder*="Search nodes" i]').first();
+		// The node panel shows trigger nodes without their " Trigger" suffix.
+		const shortName = node.displayName.replace(/ Trigger$/, '');
+		await search.fill(shortName);
+		const title = page.locator(`:text-is(${JSON.stringify(node.displayName)}), :text-is(${JSON.stringify(shortName)})`);
+		const item = page.locator('[data-test-id="item-iterator-item"], [data-test-id="node-creator-node-item"]').filter({ has: title }).first();
+		await item.waitFor({ timeout: 15000 }).catch(async (error) => {
+			await page.screenshot({ path: path.join(artifactsDir, `palette-${slug(node.displayName)}${suffix}-missing.png`) });
+			throw error;
+		});
+		const icon = await item.evaluate(async (el) => {
+			const img = el.querySelector('img');
+			if (img && !(img.complete && img.naturalWidth > 0)) {
+				await new Promise((resolve) => {
+					img.addEventListener('load', resolve, { once: true });
+					img.addEventListener('error', resolve, { once: true });
+					setTimeout(resolve, 10000);
+				});
+			}
+			if (img) return { src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0 };
+			const svg = el.querySelector('svg');
+			return { src: svg ? 'inline-svg' : null, loaded: Boolean(svg) };
+		});
+		const file = path.join(artifactsDir, `palette-${slug(node.displayName)}${suffix}.png`);
+		await page.screenshot({ path: file });
+		report.palette.push({ node: node.displayName, type: node.type, theme, appliedTheme, icon, screenshot: file });
+	}
+	for (const wf of workflows) {
+		await page.goto(`${baseUrl}/workflow/${wf.id}`, { waitUntil: 'domcontentloaded' });
+		await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60000 });
+		await page.waitForTimeout(2500);
+		await dismissDialogs(page);
+		const canvasNodes = await page.locator('[data-test-id="canvas-node"]').count();
+		const text = await page.locator('body').innerText();
+		const unknown = UNKNOWN_NODE_TEXT.exec(text);
+		const file = path.join(artifactsDir, `workflow-${slug(wf.name)}${suffix}.png`);
+		await page.screenshot({ path: file, fullPage: true });
+		report.workflows.push({ workflow: wf.name, theme, canvasNodes, expectedNodes: wf.nodeCount, unknownNodeText: unknown ? unknown[0] : null, screenshot: file });
+	}
 }
 
 async function openNodePanel(page) {

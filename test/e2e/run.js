@@ -191,7 +191,7 @@ async function runLine(install, tarball, manifest, templates) {
 		for (const s of scenarios.filter((x) => x.mode === 'activate')) await runScenario(s, scenarioContext);
 		for (const s of scenarios.filter((x) => x.mode === 'server')) await runScenario(s, scenarioContext);
 
-		await check(`${tag}: editor shows our nodes in the palette and opens every template`, async () => {
+		await check(`${tag}: editor shows our nodes with light and dark icons in the palette and opens every template`, async () => {
 			if (!manifest.nodes.length) throw new Skip('no node built yet');
 			const report = await checkEditor({
 				baseUrl: n8n.baseUrl,
@@ -205,13 +205,21 @@ async function runLine(install, tarball, manifest, templates) {
 				artifactsDir: path.join(artifacts, 'screenshots'),
 			});
 			fs.writeFileSync(path.join(artifacts, 'browser.json'), JSON.stringify(report, null, 2));
+			const nodeTypes = await fetchJson(`${n8n.baseUrl}/types/nodes.json`, n8n.cookie);
+			// Each theme's palette entry shows that theme's served icon file.
+			const wrongIcon = (p) => {
+				const expected = nodeTypes.find((d) => d.name === p.type)?.iconUrl?.[p.theme];
+				return !expected || !p.icon.src?.endsWith(expected.replace(/^\//, '')) ? `${p.node} (${p.theme}): icon ${p.icon.src}, expected ${expected}` : null;
+			};
 			const problems = [
-				...report.palette.filter((p) => !p.icon.loaded).map((p) => `${p.node}: icon not shown (${p.icon.src})`),
-				...report.workflows.filter((w) => w.unknownNodeText).map((w) => `${w.workflow}: "${w.unknownNodeText}"`),
-				...report.workflows.filter((w) => w.canvasNodes < w.expectedNodes).map((w) => `${w.workflow}: ${w.canvasNodes}/${w.expectedNodes} nodes on the canvas`),
+				...report.palette.filter((p) => p.appliedTheme !== p.theme).map((p) => `${p.node}: editor in theme ${p.appliedTheme}, not ${p.theme}`),
+				...report.palette.filter((p) => !p.icon.loaded).map((p) => `${p.node} (${p.theme}): icon not shown (${p.icon.src})`),
+				...report.palette.map(wrongIcon).filter(Boolean),
+				...report.workflows.filter((w) => w.unknownNodeText).map((w) => `${w.workflow} (${w.theme}): "${w.unknownNodeText}"`),
+				...report.workflows.filter((w) => w.canvasNodes < w.expectedNodes).map((w) => `${w.workflow} (${w.theme}): ${w.canvasNodes}/${w.expectedNodes} nodes on the canvas`),
 			];
 			if (problems.length) throw new Error(problems.join('; '));
-			return `${report.palette.length} nodes in the palette, ${report.workflows.length} templates opened; screenshots in ${path.relative(ROOT, path.join(artifacts, 'screenshots'))}`;
+			return `${report.palette.length} palette entries and ${report.workflows.length} template views in the light and dark theme; screenshots in ${path.relative(ROOT, path.join(artifacts, 'screenshots'))}`;
 		});
 	} catch (error) {
 		results.push({ name: `${tag}: harness`, status: 'FAIL', detail: error.stack, seconds: 0 });
