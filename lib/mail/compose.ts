@@ -21,6 +21,7 @@ export interface ComposeInput {
 	invoiceAttached?: boolean;
 	override?: TemplateOverride;
 	timeZone?: string;
+	decisionUrl?: string;
 }
 
 export interface ComposedMail {

@@ -11,12 +11,16 @@ export const NOTIFY_EVENTS = [
 	'cancelled',
 	'order_edited',
 	'new_external_order',
+	'decision_needed',
 ] as const;
 
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 
 /** Events written for the merchant's staff rather than the customer. */
-export const MANAGER_EVENTS: readonly NotifyEvent[] = ['new_external_order'];
+export const MANAGER_EVENTS: readonly NotifyEvent[] = ['new_external_order', 'decision_needed'];
+
+/** Events whose mail carries a link where a manager decides (e.g. an n8n Wait form); they cannot go without one. */
+export const DECISION_EVENTS: readonly NotifyEvent[] = ['decision_needed'];
 
 /** Events whose mail carries the invoice PDF when the item has one. */
 export const INVOICE_EVENTS: readonly NotifyEvent[] = ['completed', 'invoiced'];
@@ -33,6 +37,7 @@ export const EVENT_LABELS: Record<NotifyEvent, string> = {
 	cancelled: 'Cancelled',
 	order_edited: 'Order Edited (Changed Lines)',
 	new_external_order: 'New External Order (Managers)',
+	decision_needed: 'Decision Needed (Managers, With Decision Link)',
 };
 
 export function isNotifyEvent(value: unknown): value is NotifyEvent {

@@ -14,6 +14,8 @@ export interface PlaceholderInput {
 	invoiceAttached?: boolean;
 	/** IANA zone dates are shown in (the workflow's); the process's zone when absent */
 	timeZone?: string;
+	/** Where a manager decides on the order (an http(s) URL checked by webLink) */
+	decisionUrl?: string;
 }
 
 const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
@@ -121,6 +123,25 @@ function changedLines(diff: LineDiff | undefined, pack: LanguagePack, money: (am
 
 const webUrl = (url: string | undefined) => (url && /^https?:\/\//i.test(url.trim()) ? url.trim() : '');
 
+/** The address as a normalised http(s) URL, or undefined for anything else (javascript:, mailto:, relative, blank). */
+export function webLink(value: unknown): string | undefined {
+	if (typeof value !== 'string' || !value.trim() || /[\s\p{Cc}]/u.test(value.trim())) return undefined;
+	try {
+		const url = new URL(value.trim());
+		return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+const BUTTON_STYLE =
+	'display:inline-block;padding:10px 20px;background:#1a5fb4;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold';
+
+function decisionLink(url: string, pack: LanguagePack): HtmlValue {
+	if (!url) return html('', '');
+	return html(`<a href="${escapeHtml(url)}" style="${BUTTON_STYLE}">${escapeHtml(pack.labels.decide)}</a>`, `${pack.labels.decide}: ${url}`);
+}
+
 function trackingLink(url: string, pack: LanguagePack): HtmlValue {
 	if (!url) return html('', '');
 	return html(`<a href="${escapeHtml(url)}">${escapeHtml(pack.labels.trackParcel)}</a>`, `${pack.labels.trackParcel}: ${url}`);
@@ -164,5 +185,7 @@ export function placeholdersFor(input: PlaceholderInput): Placeholders {
 		invoiceNumber,
 		invoiceNote: input.invoiceAttached ? pack.invoiceAttached(invoiceNumber || undefined) : '',
 		note: order.note ?? '',
+		decisionUrl: webLink(input.decisionUrl) ?? '',
+		decisionLink: decisionLink(webLink(input.decisionUrl) ?? '', pack),
 	};
 }

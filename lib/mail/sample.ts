@@ -11,6 +11,9 @@ const SAMPLE_CUSTOMERS: Record<MailLanguage, { name: string; country: string; cu
 	de: { name: 'Lukas Schneider', country: 'DE', currency: 'EUR', city: 'Leipzig' },
 };
 
+/** A made-up decision form address for test messages of decision events. */
+export const SAMPLE_DECISION_URL = 'https://n8n.example.com/form-waiting/1001?signature=sample';
+
 /** A made-up order in the customer's language and currency, for test messages that show every template part. */
 export function sampleOrder(language: MailLanguage): { order: Order; lineDiff: LineDiff } {
 	const customer = SAMPLE_CUSTOMERS[language];

@@ -28,7 +28,7 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Notify Managers',
 				value: 'notifyManagers',
-				description: 'Mail the shop’s staff about new external orders and similar events',
+				description: 'Mail the shop’s staff about new external orders, or ask them to decide on one through a link',
 				action: 'Notify managers',
 			},
 			{
@@ -104,6 +104,16 @@ export const properties: INodeProperties[] = [
 		default: 'en',
 		displayOptions: operations('notifyManagers'),
 	},
+	{
+		displayName: 'Decision Link',
+		name: 'decisionLink',
+		type: 'string',
+		default: '',
+		placeholder: '{{ $execution.resumeFormUrl }}',
+		description:
+			'Where the managers accept or reject the order: an http(s) address, e.g. the expression {{ $execution.resumeFormUrl }} for a Wait node (Resume: On Form Submitted) after this node. Shown as a button in "Decision Needed" mails (required there) and wherever a template uses {{decisionLink}} or {{decisionUrl}}.',
+		displayOptions: operations('notifyManagers'),
+	},
 
 	// Send Test Message
 	{
@@ -167,7 +177,7 @@ export const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		default: {},
 		description:
-			'Your own subject and/or HTML body for an event. Placeholders such as {{orderNumber}}, {{customerName}}, {{linesTable}}, {{total}}, {{trackingNumber}}, {{trackingLink}}, {{shopName}} are filled and HTML-escaped; an unknown one stops the item with its name.',
+			'Your own subject and/or HTML body for an event. Placeholders such as {{orderNumber}}, {{customerName}}, {{linesTable}}, {{total}}, {{trackingNumber}}, {{trackingLink}}, {{decisionLink}}, {{shopName}} are filled and HTML-escaped; an unknown one stops the item with its name.',
 		options: [
 			{
 				name: 'override',

@@ -18,6 +18,7 @@ export const cs: LanguagePack = {
 		quantityWord: 'množství',
 		priceWord: 'cena',
 		trackParcel: 'Sledovat zásilku',
+		decide: 'Přijmout, nebo odmítnout objednávku',
 	},
 	invoiceAttached: (number) => (number ? `Fakturu č. ${number} najdete v příloze.` : 'Fakturu najdete v příloze.'),
 	templates: {
@@ -95,6 +96,12 @@ export const cs: LanguagePack = {
 			subject: 'Nová objednávka {{orderNumber}} ({{sourceSystem}})',
 			html: memo(
 				'<p>Přišla nová objednávka z prodejního kanálu {{sourceSystem}}.</p>\n<p>Objednávka: <strong>{{orderNumber}}</strong><br>Zákazník: {{customerName}}<br>Částka: {{total}}</p>\n{{linesTable}}\n<p>Nezapomeňte položky včas potvrdit, nebo odmítnout.</p>',
+			),
+		},
+		decision_needed: {
+			subject: 'Je třeba rozhodnout: objednávka {{orderNumber}} ({{sourceSystem}})',
+			html: memo(
+				'<p>Objednávka {{orderNumber}} z prodejního kanálu {{sourceSystem}} čeká na vaše rozhodnutí.</p>\n<p>Objednávka: <strong>{{orderNumber}}</strong><br>Zákazník: {{customerName}}<br>Částka: {{total}}</p>\n{{linesTable}}\n<p>{{decisionLink}}</p>\n<p>Dokud nikdo nerozhodne, objednávka čeká.</p>',
 			),
 		},
 	},

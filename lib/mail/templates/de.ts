@@ -18,6 +18,7 @@ export const de: LanguagePack = {
 		quantityWord: 'Menge',
 		priceWord: 'Preis',
 		trackParcel: 'Sendung verfolgen',
+		decide: 'Bestellung annehmen oder ablehnen',
 	},
 	invoiceAttached: (number) =>
 		number ? `Die Rechnung ${number} finden Sie als PDF im Anhang.` : 'Die Rechnung finden Sie als PDF im Anhang.',
@@ -96,6 +97,12 @@ export const de: LanguagePack = {
 			subject: 'Neue Bestellung {{orderNumber}} ({{sourceSystem}})',
 			html: memo(
 				'<p>Über den Verkaufskanal {{sourceSystem}} ist eine neue Bestellung eingegangen.</p>\n<p>Bestellung: <strong>{{orderNumber}}</strong><br>Kunde: {{customerName}}<br>Betrag: {{total}}</p>\n{{linesTable}}\n<p>Bitte bestätigen Sie die Positionen rechtzeitig oder lehnen Sie sie ab.</p>',
+			),
+		},
+		decision_needed: {
+			subject: 'Entscheidung nötig: Bestellung {{orderNumber}} ({{sourceSystem}})',
+			html: memo(
+				'<p>Die Bestellung {{orderNumber}} aus dem Verkaufskanal {{sourceSystem}} wartet auf Ihre Entscheidung.</p>\n<p>Bestellung: <strong>{{orderNumber}}</strong><br>Kunde: {{customerName}}<br>Betrag: {{total}}</p>\n{{linesTable}}\n<p>{{decisionLink}}</p>\n<p>Die Bestellung wartet, bis jemand entscheidet.</p>',
 			),
 		},
 	},

@@ -18,6 +18,7 @@ export const en: LanguagePack = {
 		quantityWord: 'quantity',
 		priceWord: 'price',
 		trackParcel: 'Track your parcel',
+		decide: 'Accept or reject the order',
 	},
 	invoiceAttached: (number) => (number ? `Invoice ${number} is attached as a PDF.` : 'Your invoice is attached as a PDF.'),
 	templates: {
@@ -95,6 +96,12 @@ export const en: LanguagePack = {
 			subject: 'New order {{orderNumber}} ({{sourceSystem}})',
 			html: memo(
 				'<p>A new order has come in through the sales channel {{sourceSystem}}.</p>\n<p>Order: <strong>{{orderNumber}}</strong><br>Customer: {{customerName}}<br>Amount: {{total}}</p>\n{{linesTable}}\n<p>Remember to accept or reject the items in time.</p>',
+			),
+		},
+		decision_needed: {
+			subject: 'Decision needed: order {{orderNumber}} ({{sourceSystem}})',
+			html: memo(
+				'<p>Order {{orderNumber}} from the sales channel {{sourceSystem}} waits for your decision.</p>\n<p>Order: <strong>{{orderNumber}}</strong><br>Customer: {{customerName}}<br>Amount: {{total}}</p>\n{{linesTable}}\n<p>{{decisionLink}}</p>\n<p>The order waits until someone decides.</p>',
 			),
 		},
 	},

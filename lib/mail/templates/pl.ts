@@ -18,6 +18,7 @@ export const pl: LanguagePack = {
 		quantityWord: 'ilość',
 		priceWord: 'cena',
 		trackParcel: 'Śledź przesyłkę',
+		decide: 'Przyjmij lub odrzuć zamówienie',
 	},
 	invoiceAttached: (number) => (number ? `Fakturę nr ${number} znajdziesz w załączniku.` : 'Fakturę znajdziesz w załączniku.'),
 	templates: {
@@ -95,6 +96,12 @@ export const pl: LanguagePack = {
 			subject: 'Nowe zamówienie {{orderNumber}} ({{sourceSystem}})',
 			html: memo(
 				'<p>Wpłynęło nowe zamówienie z kanału sprzedaży {{sourceSystem}}.</p>\n<p>Zamówienie: <strong>{{orderNumber}}</strong><br>Klient: {{customerName}}<br>Kwota: {{total}}</p>\n{{linesTable}}\n<p>Pamiętaj, aby w terminie potwierdzić lub odrzucić pozycje.</p>',
+			),
+		},
+		decision_needed: {
+			subject: 'Potrzebna decyzja: zamówienie {{orderNumber}} ({{sourceSystem}})',
+			html: memo(
+				'<p>Zamówienie {{orderNumber}} z kanału sprzedaży {{sourceSystem}} czeka na Twoją decyzję.</p>\n<p>Zamówienie: <strong>{{orderNumber}}</strong><br>Klient: {{customerName}}<br>Kwota: {{total}}</p>\n{{linesTable}}\n<p>{{decisionLink}}</p>\n<p>Zamówienie czeka, aż ktoś podejmie decyzję.</p>',
 			),
 		},
 	},

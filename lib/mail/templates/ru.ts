@@ -18,6 +18,7 @@ export const ru: LanguagePack = {
 		quantityWord: 'количество',
 		priceWord: 'цена',
 		trackParcel: 'Отследить посылку',
+		decide: 'Принять или отклонить заказ',
 	},
 	invoiceAttached: (number) => (number ? `Счёт № ${number} приложен к письму.` : 'Счёт приложен к письму.'),
 	templates: {
@@ -95,6 +96,12 @@ export const ru: LanguagePack = {
 			subject: 'Новый заказ {{orderNumber}} ({{sourceSystem}})',
 			html: memo(
 				'<p>Поступил новый заказ из канала продаж {{sourceSystem}}.</p>\n<p>Заказ: <strong>{{orderNumber}}</strong><br>Покупатель: {{customerName}}<br>Сумма: {{total}}</p>\n{{linesTable}}\n<p>Не забудьте вовремя подтвердить или отклонить позиции.</p>',
+			),
+		},
+		decision_needed: {
+			subject: 'Нужно решение: заказ {{orderNumber}} ({{sourceSystem}})',
+			html: memo(
+				'<p>Заказ {{orderNumber}} из канала продаж {{sourceSystem}} ждёт вашего решения.</p>\n<p>Заказ: <strong>{{orderNumber}}</strong><br>Покупатель: {{customerName}}<br>Сумма: {{total}}</p>\n{{linesTable}}\n<p>{{decisionLink}}</p>\n<p>Заказ ждёт, пока кто-нибудь не примет решение.</p>',
 			),
 		},
 	},

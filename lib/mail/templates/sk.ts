@@ -18,6 +18,7 @@ export const sk: LanguagePack = {
 		quantityWord: 'množstvo',
 		priceWord: 'cena',
 		trackParcel: 'Sledovať zásielku',
+		decide: 'Prijať alebo odmietnuť objednávku',
 	},
 	invoiceAttached: (number) => (number ? `Faktúru č. ${number} nájdete v prílohe.` : 'Faktúru nájdete v prílohe.'),
 	templates: {
@@ -95,6 +96,12 @@ export const sk: LanguagePack = {
 			subject: 'Nová objednávka {{orderNumber}} ({{sourceSystem}})',
 			html: memo(
 				'<p>Prišla nová objednávka z predajného kanála {{sourceSystem}}.</p>\n<p>Objednávka: <strong>{{orderNumber}}</strong><br>Zákazník: {{customerName}}<br>Suma: {{total}}</p>\n{{linesTable}}\n<p>Nezabudnite položky včas potvrdiť alebo odmietnuť.</p>',
+			),
+		},
+		decision_needed: {
+			subject: 'Treba rozhodnúť: objednávka {{orderNumber}} ({{sourceSystem}})',
+			html: memo(
+				'<p>Objednávka {{orderNumber}} z predajného kanála {{sourceSystem}} čaká na vaše rozhodnutie.</p>\n<p>Objednávka: <strong>{{orderNumber}}</strong><br>Zákazník: {{customerName}}<br>Suma: {{total}}</p>\n{{linesTable}}\n<p>{{decisionLink}}</p>\n<p>Kým niekto nerozhodne, objednávka čaká.</p>',
 			),
 		},
 	},

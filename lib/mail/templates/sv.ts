@@ -18,6 +18,7 @@ export const sv: LanguagePack = {
 		quantityWord: 'antal',
 		priceWord: 'pris',
 		trackParcel: 'Spåra paketet',
+		decide: 'Godkänn eller avvisa ordern',
 	},
 	invoiceAttached: (number) => (number ? `Faktura ${number} finns bifogad som PDF.` : 'Fakturan finns bifogad som PDF.'),
 	templates: {
@@ -95,6 +96,12 @@ export const sv: LanguagePack = {
 			subject: 'Ny order {{orderNumber}} ({{sourceSystem}})',
 			html: memo(
 				'<p>En ny order har kommit in via försäljningskanalen {{sourceSystem}}.</p>\n<p>Order: <strong>{{orderNumber}}</strong><br>Kund: {{customerName}}<br>Belopp: {{total}}</p>\n{{linesTable}}\n<p>Kom ihåg att godkänna eller avvisa raderna i tid.</p>',
+			),
+		},
+		decision_needed: {
+			subject: 'Beslut behövs: order {{orderNumber}} ({{sourceSystem}})',
+			html: memo(
+				'<p>Order {{orderNumber}} från försäljningskanalen {{sourceSystem}} väntar på ditt beslut.</p>\n<p>Order: <strong>{{orderNumber}}</strong><br>Kund: {{customerName}}<br>Belopp: {{total}}</p>\n{{linesTable}}\n<p>{{decisionLink}}</p>\n<p>Ordern väntar tills någon har bestämt.</p>',
 			),
 		},
 	},

@@ -24,6 +24,8 @@ export interface LanguagePack {
 		quantityWord: string;
 		priceWord: string;
 		trackParcel: string;
+		/** The label of the button to the decision form */
+		decide: string;
 	};
 	invoiceAttached(invoiceNumber?: string): string;
 	templates: Record<NotifyEvent, MailTemplate>;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
 	NodeOperationError,
 	type IDataObject,
@@ -11,6 +12,7 @@ import {
 	checkAddressList,
 	chooseLanguage,
 	composeMail,
+	DECISION_EVENTS,
 	INVOICE_EVENTS,
 	isMailLanguage,
 	isNotifyEvent,
@@ -23,6 +25,7 @@ import {
 	type NotifyEvent,
 	type OutgoingMail,
 	type TemplateOverride,
+	webLink,
 } from '../../../lib/mail';
 import type { Ledger } from '../../../lib/ledger';
 import { parseInstant, readBaseline } from '../../../lib/scope';
@@ -152,6 +155,7 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 		if (created && baselines.some((baseline) => created < baseline)) return { status: 'skipped', event, reason: 'before_baseline' };
 
 		const { recipients, language } = audienceOf(this, audience, itemIndex, order);
+		const decisionUrl = audience === 'managers' ? decisionLinkOf(this, itemIndex, order, event) : undefined;
 		const invoice = await invoiceAttachment(this, itemIndex, event, order, options.invoiceBinaryProperty || 'data');
 		const overrides = (this.getNodeParameter('templateOverrides.override', itemIndex, []) as OverrideRow[]) ?? [];
 		const composed = composeMail({
@@ -163,6 +167,7 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 			invoiceAttached: invoice !== undefined,
 			override: findOverride(overrides, event, language),
 			timeZone: zone,
+			decisionUrl,
 		});
 		const testMode = this.getNodeParameter('testMode', itemIndex, false) as boolean;
 		const realTo = recipients.map((r) => r.address);
@@ -180,7 +185,7 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 			mail.subject = `[TEST → ${realTo.join(', ')}] ${composed.subject}`;
 			mail.headers = { ...mail.headers, [ORIGINAL_TO_HEADER]: realTo.join(', ') };
 		}
-		const action = actionName(event, audience, testMode, json);
+		const action = actionName(event, audience, testMode, json, decisionUrl);
 		const outcome = { event, language, to: mail.to.map((r) => r.address), ...(testMode ? { testMode } : {}) };
 		const taken = await claim(order.system, order.id, action);
 		if (taken) return { status: 'skipped', ...outcome, reason: taken };
@@ -226,6 +231,27 @@ function audienceOf(context: IExecuteFunctions, audience: Audience, itemIndex: n
 	return { recipients, language };
 }
 
+/** The item's Decision Link as an http(s) URL; anything else is refused, and a decision event needs one. */
+function decisionLinkOf(context: IExecuteFunctions, itemIndex: number, order: Order, event: NotifyEvent): string | undefined {
+	const given = String(context.getNodeParameter('decisionLink', itemIndex, '') ?? '').trim();
+	const label = `order ${order.number ?? order.id}`;
+	if (!given) {
+		if (!DECISION_EVENTS.includes(event)) return undefined;
+		throw new NodeOperationError(context.getNode(), `Decision Link is empty for the "${event}" mail of ${label}`, {
+			itemIndex,
+			description: 'Set Decision Link to where the managers decide, e.g. {{ $execution.resumeFormUrl }} for a Wait node (Resume: On Form Submitted) after this node.',
+		});
+	}
+	const url = webLink(given);
+	if (!url) {
+		throw new NodeOperationError(context.getNode(), `Decision Link of ${label} is not an http(s) address: "${given.slice(0, 80)}"`, {
+			itemIndex,
+			description: 'Only http:// and https:// links go into mails. Use e.g. {{ $execution.resumeFormUrl }} or your form\'s full web address.',
+		});
+	}
+	return url;
+}
+
 /** The invoice PDF of the item, for the events that carry one; "invoiced" without it is an error. */
 async function invoiceAttachment(context: IExecuteFunctions, itemIndex: number, event: NotifyEvent, order: Order, property: string) {
 	if (!INVOICE_EVENTS.includes(event)) return undefined;
@@ -243,12 +269,14 @@ async function invoiceAttachment(context: IExecuteFunctions, itemIndex: number, 
 }
 
 /**
- * The ledger action of a mail. A resend is keyed by the time of its request, so each request mails once;
- * test-mode mails are kept apart so going live still mails the real customer.
+ * The ledger action of a mail. A resend is keyed by the time of its request and a decision request by its link
+ * (hashed: a form link is a credential), so each request mails once, and a new form for the same order (a rerun)
+ * is mailed too; test-mode mails are kept apart so going live still mails the real customer.
  */
-function actionName(event: NotifyEvent, audience: Audience, testMode: boolean, json: IDataObject): string {
+function actionName(event: NotifyEvent, audience: Audience, testMode: boolean, json: IDataObject, decisionUrl?: string): string {
 	let action = `mail:${event}`;
 	if (event === 'order_confirmation_resend' && typeof json.changedAt === 'string') action += `@${json.changedAt}`;
+	if (DECISION_EVENTS.includes(event) && decisionUrl) action += `@${createHash('sha256').update(decisionUrl).digest('hex').slice(0, 16)}`;
 	if (audience === 'managers') action += ':managers';
 	if (testMode) action += ':test';
 	return action;

@@ -6,6 +6,7 @@ import {
 	Mailer,
 	mailbox,
 	NOTIFY_EVENTS,
+	SAMPLE_DECISION_URL,
 	sampleOrder,
 	type NotifyEvent,
 } from '../../../lib/mail';
@@ -38,6 +39,7 @@ export async function sendTestMessage(this: IExecuteFunctions): Promise<INodeExe
 						shopName: shopNameOption || account.fromName || 'Shop',
 						lineDiff,
 						override: findOverride(overrides, event, language),
+						decisionUrl: SAMPLE_DECISION_URL,
 					});
 					const sent = await mailer.send({ from: account.from, to: [mailbox(to)], ...composed, headers: { 'X-Order-Sync-Event': event } });
 					const mail: MailOutcome = { status: 'sent', event, language, to: [to], messageId: sent.messageId };

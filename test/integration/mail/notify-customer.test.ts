@@ -338,8 +338,8 @@ describe('Notify Customer over a real SMTP server', () => {
 	test('Send Test Message mails every template with sample data in the chosen language', async () => {
 		await start();
 		const { output } = await send([{ json: {} }], { operation: 'sendTestMessage', testTo: 'me@shop.example', testEvent: 'all', testLanguage: 'cs' });
-		const mails = await sink.waitFor(11);
-		expect(output[0]).toHaveLength(11);
+		const mails = await sink.waitFor(12);
+		expect(output[0]).toHaveLength(12);
 		expect(mails.every((m) => m.envelope.to[0] === 'me@shop.example')).toBe(true);
 		const subjects = mails.map((m) => m.subject);
 		expect(subjects).toContain('Objednávka 2026-1001 je na cestě');
@@ -347,5 +347,81 @@ describe('Notify Customer over a real SMTP server', () => {
 		const edited = mails.find((m) => m.subject === 'Změna ve Vaší objednávce 2026-1001')!
 		expect(edited.text).toContain('Přidáno: Tea spoon, 2 ×');
 		for (const m of mails) expect(m.html).not.toMatch(/\{\{|\}\}/);
+		const decision = mails.find((m) => m.subject === 'Je třeba rozhodnout: objednávka 2026-1001 (sample)')!;
+		expect(decision.text).toContain('Přijmout, nebo odmítnout objednávku (https://n8n.example.com/form-waiting/1001?signature=sample)');
+	});
+
+	describe('Notify Managers: Decision Needed with the decision link', () => {
+		const link = 'https://n8n.shop.example/form-waiting/42?signature=a1b2&x="<y>"';
+		const decide = (extra: Record<string, unknown> = {}) => ({
+			operation: 'notifyManagers',
+			managerEmails: 'boss@shop.example',
+			managerEvent: 'decision_needed',
+			decisionLink: link,
+			...extra,
+		});
+		const posting = (id: string) =>
+			order({ system: 'ozon', id: uid(id), number: id, customer: { name: 'Иван <Петров>' }, currency: 'RUB', totals: { gross: 1500 } });
+
+		test('the mail carries the link as a labelled button, escaped, and the address in the text part', async () => {
+			await start();
+			const { output } = await send([item(posting('0001-1'))], decide({ managerLanguage: 'en' }));
+			const [mail] = await sink.waitFor(1);
+			expect(mail.subject).toBe('Decision needed: order 0001-1 (ozon)');
+			const href = 'https://n8n.shop.example/form-waiting/42?signature=a1b2&amp;x=%22%3Cy%3E%22';
+			expect(mail.html).toContain(`<a href="${href}" style="`);
+			expect(mail.html).toContain('>Accept or reject the order</a>');
+			expect(mail.html).not.toContain('<y>');
+			expect(mail.html).toContain('Иван &lt;Петров&gt;');
+			expect(mail.text).toContain('Accept or reject the order (https://n8n.shop.example/form-waiting/42?signature=a1b2&x=%22%3Cy%3E%22)');
+			expect(output[0][0].json.mail).toMatchObject({ status: 'sent', event: 'decision_needed', to: ['boss@shop.example'] });
+		});
+
+		test.each([
+			['sk', 'Treba rozhodnúť: objednávka 0002-1 (ozon)', 'Prijať alebo odmietnuť objednávku'],
+			['cs', 'Je třeba rozhodnout: objednávka 0002-1 (ozon)', 'Přijmout, nebo odmítnout objednávku'],
+			['pl', 'Potrzebna decyzja: zamówienie 0002-1 (ozon)', 'Przyjmij lub odrzuć zamówienie'],
+			['sv', 'Beslut behövs: order 0002-1 (ozon)', 'Godkänn eller avvisa ordern'],
+			['ru', 'Нужно решение: заказ 0002-1 (ozon)', 'Принять или отклонить заказ'],
+			['en', 'Decision needed: order 0002-1 (ozon)', 'Accept or reject the order'],
+			['de', 'Entscheidung nötig: Bestellung 0002-1 (ozon)', 'Bestellung annehmen oder ablehnen'],
+		])('%s: subject and button label in the managers\' language', async (language, subject, label) => {
+			await start();
+			await send([item(posting('0002-1'))], decide({ managerLanguage: language }));
+			const [mail] = await sink.waitFor(1);
+			expect(mail.subject).toBe(subject);
+			expect(mail.html).toContain(`<html lang="${language}">`);
+			expect(mail.html).toContain(`">${label}</a>`);
+			expect(mail.text).toContain(`${label} (https://n8n.shop.example/form-waiting/42?signature=a1b2&x=%22%3Cy%3E%22)`);
+		});
+
+		test('a javascript: link or none at all is refused, naming the order, the field and the fix; nothing is mailed', async () => {
+			await start();
+			const refused = await send([item(posting('0003-1'))], decide({ decisionLink: 'javascript:alert(document.cookie)' }), { continueOnFail: true });
+			expect(refused.output[0][0].json.error).toBe('Decision Link of order 0003-1 is not an http(s) address: "javascript:alert(document.cookie)"');
+			await expect(send([item(posting('0003-1'))], decide({ decisionLink: ' ' }))).rejects.toMatchObject({
+				message: 'Decision Link is empty for the "decision_needed" mail of order 0003-1',
+				description: expect.stringContaining('{{ $execution.resumeFormUrl }}'),
+			});
+			await expect(send([item(posting('0003-1'))], decide({ decisionLink: '/form-waiting/42' }))).rejects.toThrow('is not an http(s) address');
+			expect(sink.messages).toHaveLength(0);
+		});
+
+		test('exactly once per decision request: the new-order mail and the decision mail of one order both go, a rerun asks again only with a new form', async () => {
+			await start();
+			const staticData: Record<string, IDataObject> = {};
+			const ozon = posting('0004-1');
+			await send([item(ozon)], decide({ managerEvent: 'new_external_order', decisionLink: '' }), { staticData });
+			await send([item(ozon)], decide(), { staticData });
+			const repeated = await send([item(ozon)], decide(), { staticData });
+			expect(repeated.output[0][0].json.mail).toMatchObject({ status: 'skipped', reason: 'already_sent' });
+			const announced = await send([item(ozon)], decide({ managerEvent: 'new_external_order', decisionLink: '' }), { staticData });
+			expect(announced.output[0][0].json.mail).toMatchObject({ status: 'skipped', reason: 'already_sent' });
+			await send([item(ozon)], decide({ decisionLink: 'https://n8n.shop.example/form-waiting/43?signature=c3d4' }), { staticData });
+			const mails = await sink.waitFor(3);
+			expect(mails.map((m) => m.subject)).toEqual(['New order 0004-1 (ozon)', 'Decision needed: order 0004-1 (ozon)', 'Decision needed: order 0004-1 (ozon)']);
+			expect(mails[2].text).toContain('form-waiting/43?signature=c3d4');
+			expect(JSON.stringify(staticData)).not.toContain('signature=');
+		});
 	});
 });

@@ -7,6 +7,7 @@ import {
 	placeholdersFor,
 	placeholdersIn,
 	sampleOrder,
+	webLink,
 } from '../../../lib/mail';
 
 describe('built-in templates', () => {
@@ -83,5 +84,17 @@ describe('built-in templates', () => {
 		expect(() =>
 			composeMail({ event: 'ready', order, language: 'en', shopName: 'S', override: { html: '<p>{{foo}}</p>' } }),
 		).toThrow('Unknown placeholder {{foo}} in your HTML body for "ready"');
+	});
+
+	test('a decision link is a normalised http(s) address; anything else gives no link at all', () => {
+		expect(webLink(' https://n8n.example.com/form-waiting/7?signature=ab ')).toBe('https://n8n.example.com/form-waiting/7?signature=ab');
+		expect(webLink('HTTP://N8N.example.com/x')).toBe('http://n8n.example.com/x');
+		for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<b>', 'mailto:a@b.c', '/form-waiting/7', 'https://a b', '', undefined, 42]) {
+			expect(webLink(bad)).toBeUndefined();
+		}
+		const { order } = sampleOrder('pl');
+		const values = placeholdersFor({ event: 'decision_needed', order, pack: LANGUAGE_PACKS.pl, shopName: 'S', decisionUrl: 'javascript:alert(1)' });
+		expect(values.decisionLink).toEqual({ html: '', text: '' });
+		expect(values.decisionUrl).toBe('');
 	});
 });
