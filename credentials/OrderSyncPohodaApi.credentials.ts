@@ -49,6 +49,14 @@ export class OrderSyncPohodaApi implements ICredentialType {
 			required: true,
 		},
 		{
+			displayName: 'Home Currency',
+			name: 'homeCurrency',
+			type: 'string',
+			default: 'CZK',
+			placeholder: 'CZK',
+			description: 'ISO code of the accounting unit’s own currency: CZK for POHODA (CZ), EUR for POHODA SK. Orders in another currency are imported as foreign-currency orders at POHODA’s exchange rate.',
+		},
+		{
 			displayName: 'Application',
 			name: 'application',
 			type: 'string',

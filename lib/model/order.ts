@@ -66,7 +66,10 @@ export interface Order {
 	lines: OrderLine[];
 	/** Whether the lines' unit prices and totals include tax, when the source system says so */
 	linePricesIncludeTax?: boolean;
+	/** ISO 4217 code of the prices and totals */
 	currency?: string;
+	/** Units of the ERP's home currency for one unit of `currency`, when known (POHODA: the document's rate) */
+	exchangeRate?: number;
 	totals?: { net?: number; tax?: number; shipping?: number; gross?: number };
 	tracking?: Tracking[];
 	documents?: OrderDocuments;

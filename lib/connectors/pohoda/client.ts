@@ -30,6 +30,8 @@ export interface PohodaClientOptions {
 	application: string;
 	/** Authenticates each request (in n8n: the credential's authenticate via httpRequestWithAuthentication) */
 	send: HttpSend;
+	/** ISO 4217 code of the accounting unit's currency: CZK (default) for POHODA CZ, EUR for POHODA SK */
+	homeCurrency?: string;
 	timeoutMs?: number;
 	retry?: Partial<RetryPolicy>;
 	sleep?: (ms: number) => Promise<void>;
@@ -88,9 +90,11 @@ const stableId = (...parts: string[]) => createHash('sha1').update(parts.join('\
 export class PohodaClient {
 	private readonly transport: HttpTransport;
 	private readonly base: string;
+	private readonly homeCurrency: string;
 
 	constructor(private readonly options: PohodaClientOptions) {
 		this.base = options.url.replace(/\/+$/, '').replace(/\/xml$/i, '');
+		this.homeCurrency = (options.homeCurrency || 'CZK').trim().toUpperCase();
 		this.transport = new HttpTransport({
 			vendor: VENDOR,
 			send: options.send,
@@ -145,7 +149,7 @@ export class PohodaClient {
 			response.body,
 			(wire) => {
 				try {
-					return toOrder(wire, { keepRaw });
+					return toOrder(wire, { keepRaw, homeCurrency: this.homeCurrency });
 				} catch (error) {
 					failures.push({ id: wire.orderHeader?.id, error: error as Error });
 					return undefined;
@@ -196,10 +200,12 @@ export class PohodaClient {
 	 * instead. The dataPack id is derived from the shop id, so with STW-Check-Duplicity a repeated import is refused.
 	 */
 	async importOrder(order: Order, shopOrderId: string, options: ImportOrderOptions): Promise<ImportResult> {
+		// Built first, so an order POHODA cannot take fails before anything is asked of mServer.
+		const request = addOrderRequest(order, shopOrderId, { ...options, homeCurrency: options.homeCurrency ?? this.homeCurrency });
 		const existing = await this.getOrder({ by: 'extId', value: shopOrderId, externalSystem: options.externalSystem });
 		if (existing) return { id: existing.id, number: existing.number, created: false, warnings: [] };
 		const packId = `imp-${stableId(options.externalSystem, shopOrderId)}`;
-		const item = await this.postOne(addOrderRequest(order, shopOrderId, options), packId);
+		const item = await this.postOne(request, packId);
 		if (item.kind === 'errorDetail') {
 			const again = await this.getOrder({ by: 'extId', value: shopOrderId, externalSystem: options.externalSystem });
 			if (again) return { id: again.id, number: again.number, created: false, warnings: [] };

@@ -83,8 +83,23 @@ function grossTotal(order: WireOrder, orderId: string): number | undefined {
 	return roundMoney(parts.reduce((a, b) => a + b, 0));
 }
 
+/** Home-currency units for one unit of the foreign currency (POHODA keeps a rate for an amount, e.g. 100 HUF). */
+function exchangeRate(order: WireOrder, orderId: string): number | undefined {
+	const foreign = order.orderSummary?.foreignCurrency;
+	const rate = num(foreign?.rate, 'foreignCurrency/rate', orderId);
+	if (!rate) return undefined;
+	const amount = num(foreign?.amount, 'foreignCurrency/amount', orderId) || 1;
+	return rate / amount;
+}
+
+export interface ToOrderOptions {
+	keepRaw?: boolean;
+	/** The accounting unit's currency, the currency of an order without a foreign one */
+	homeCurrency?: string;
+}
+
 /** A received order from POHODA in the core model; `raw` keeps POHODA's own data when asked. */
-export function toOrder(wire: WireOrder, options: { keepRaw?: boolean } = {}): Order {
+export function toOrder(wire: WireOrder, options: ToOrderOptions = {}): Order {
 	const header = wire.orderHeader ?? {};
 	const id = header.id;
 	if (!id) throw new Error('POHODA returned an order without orderHeader/id');
@@ -101,7 +116,7 @@ export function toOrder(wire: WireOrder, options: { keepRaw?: boolean } = {}): O
 	if (numberOrder) externalIds.shopNumber = numberOrder;
 	const invoice = wire.linkedDocuments?.link?.find((l) => l.sourceAgenda === 'issuedInvoice');
 	const gross = grossTotal(wire, id);
-	const currency = wire.orderSummary?.foreignCurrency?.currency?.ids;
+	const foreignCurrency = wire.orderSummary?.foreignCurrency?.currency?.ids;
 	return defined<Order>({
 		system: SYSTEM,
 		id,
@@ -118,8 +133,9 @@ export function toOrder(wire: WireOrder, options: { keepRaw?: boolean } = {}): O
 		}),
 		billingAddress: billing,
 		shippingAddress: shipping,
-		lines: (wire.orderDetail?.orderItem ?? []).map((item) => line(item, id, currency !== undefined)),
-		currency,
+		lines: (wire.orderDetail?.orderItem ?? []).map((item) => line(item, id, foreignCurrency !== undefined)),
+		currency: foreignCurrency ?? options.homeCurrency,
+		exchangeRate: foreignCurrency === undefined ? undefined : exchangeRate(wire, id),
 		totals: gross === undefined ? undefined : { gross },
 		documents: invoice?.sourceDocument
 			? { invoiceId: invoice.sourceDocument.id, invoiceNumber: invoice.sourceDocument.number }

@@ -69,7 +69,7 @@ export interface WireOrder {
 	orderDetail?: { orderItem?: WireOrderItem[] };
 	orderSummary?: {
 		homeCurrency?: Record<string, string | undefined>;
-		foreignCurrency?: { currency?: WireRef; priceSum?: string };
+		foreignCurrency?: { currency?: WireRef; rate?: string; amount?: string; priceSum?: string };
 	};
 	linkedDocuments?: { link?: WireLink[] };
 }

@@ -1,5 +1,6 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { PohodaConnector } from '../../../lib/connectors/pohoda';
+import { isCurrencyCode } from '../../../lib/model';
 import { credentialSend } from '../../shared/transport';
 
 const CREDENTIAL = 'orderSyncPohodaApi';
@@ -11,11 +12,18 @@ export async function pohodaConnector(
 	const { credentials, send } = await credentialSend(context, CREDENTIAL);
 	const url = String(credentials.url ?? '');
 	const ico = String(credentials.ico ?? '').trim();
+	const homeCurrency = String(credentials.homeCurrency || 'CZK').trim().toUpperCase();
+	if (!isCurrencyCode(homeCurrency)) {
+		throw new NodeOperationError(context.getNode(), `Home Currency "${String(credentials.homeCurrency)}" in the POHODA credential is not a currency code`, {
+			description: 'Set it to the three-letter ISO code of the accounting unit’s currency: CZK for POHODA (CZ), EUR for POHODA SK.',
+		});
+	}
 	const connector = new PohodaConnector({
 		url,
 		ico,
 		application: String(credentials.application || 'n8n Order Sync'),
 		send,
+		homeCurrency,
 		import: extra.import,
 		invoiceReportId: extra.invoiceReportId,
 	});

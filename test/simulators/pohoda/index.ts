@@ -1,9 +1,10 @@
 /**
  * A POHODA mServer stand-in, written from Stormware's documentation and XSDs (../shared/pohoda-xsd):
  * GET /status[?companyDetail], POST /xml with one dat:dataPack (listOrderRequest with its filters and limit,
- * received order add/delete, invoice from order, print to PDF as Base64). Every incoming dataPack is validated with
- * xmllint against data.xsd; an invalid one gets `state="error"` like POHODA. Answers are Windows-1250, requests
- * are handled one at a time, and failures can be injected. A small /_sim control surface serves the demo.
+ * received order add/delete in the home or a foreign currency, invoice from order, print to PDF as Base64). Every
+ * incoming dataPack is validated with xmllint against data.xsd; an invalid one gets `state="error"` like POHODA.
+ * Answers are Windows-1250, requests are handled one at a time, and failures can be injected. A small /_sim control
+ * surface serves the demo.
  *
  * Run standalone: `npx tsx test/simulators/pohoda/index.ts [port]`
  */
@@ -23,6 +24,7 @@ export interface SimLine {
 	code?: string;
 	quantity: number;
 	delivered?: number;
+	/** In the document's currency: the foreign one when the order has one */
 	unitPrice?: number;
 	rateVAT?: string;
 }
@@ -47,6 +49,8 @@ export interface SimOrder {
 	text?: string;
 	partner: SimPartner;
 	lines: SimLine[];
+	/** A foreign-currency document: `rate` units of home currency for `amount` units of `code` */
+	currency?: SimCurrency;
 	isExecuted: boolean;
 	storno: boolean;
 	dateCancellation?: string;
@@ -54,6 +58,27 @@ export interface SimOrder {
 	/** Last change, epoch ms (what lastChanges filters on) */
 	changedAt: number;
 	invoice?: { id: number; number: string };
+}
+
+export interface SimCurrency {
+	code: string;
+	rate: number;
+	amount: number;
+}
+
+/** Units of CZK for one unit of each currency, the source of the simulator's default exchange rate lists. */
+const CZK_PER_UNIT: Record<string, number> = { CZK: 1, EUR: 25.2, USD: 23.4, GBP: 29.6, CHF: 26.1, PLN: 5.9, SEK: 2.2, HUF: 0.064, RUB: 0.27 };
+
+/** An exchange rate list for a home currency, as POHODA keeps it (HUF per 100 units). */
+function defaultRates(home: string): Record<string, { rate: number; amount: number }> {
+	const homeInCzk = CZK_PER_UNIT[home] ?? 1;
+	const rates: Record<string, { rate: number; amount: number }> = {};
+	for (const [code, czk] of Object.entries(CZK_PER_UNIT)) {
+		if (code === home) continue;
+		const amount = code === 'HUF' ? 100 : 1;
+		rates[code] = { rate: Math.round((czk / homeInCzk) * amount * 1000) / 1000, amount };
+	}
+	return rates;
 }
 
 export type SimFailure = '408' | '503' | 'html' | '401';
@@ -70,6 +95,10 @@ export interface PohodaSimulatorOptions {
 	timeZone?: string;
 	/** Validate incoming dataPacks with xmllint (default true) */
 	validate?: boolean;
+	/** The accounting unit's currency: CZK (default), EUR for POHODA SK */
+	homeCurrency?: string;
+	/** The foreign currencies POHODA knows, with the rate it takes when an import gives none */
+	exchangeRates?: Record<string, { rate: number; amount: number }>;
 }
 
 export interface ReceivedRequest {
@@ -114,6 +143,8 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 	const timeZone = options.timeZone ?? 'Europe/Prague';
 	const latencyMs = options.latencyMs ?? 0;
 	const validate = options.validate !== false;
+	const homeCurrency = options.homeCurrency ?? 'CZK';
+	const exchangeRates = options.exchangeRates ?? defaultRates(homeCurrency);
 
 	const orders = new Map<number, SimOrder>();
 	const invoices = new Map<number, { id: number; number: string; orderId: number }>();
@@ -211,10 +242,20 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 	}
 
 	function orderXml(order: SimOrder): string {
+		const foreign = order.currency;
+		const money = (value: number) => Math.round(value * 100) / 100;
+		/** A document-currency amount in the home currency */
+		const home = (value: number) => (foreign ? money((value * foreign.rate) / foreign.amount) : value);
+		const lineSum = (l: SimLine) => (l.unitPrice === undefined || !Number.isFinite(l.quantity) ? undefined : money(l.unitPrice * l.quantity));
 		const sum = (rate: string) =>
-			order.lines
-				.filter((l) => (l.rateVAT ?? 'high') === rate)
-				.reduce((total, l) => total + (Number.isFinite(l.quantity) ? (l.unitPrice ?? 0) * l.quantity : 0), 0);
+			money(order.lines.filter((l) => (l.rateVAT ?? 'high') === rate).reduce((total, l) => total + home(lineSum(l) ?? 0), 0));
+		const prices = (name: string, l: SimLine, convert: (value: number) => number) => {
+			const total = lineSum(l);
+			return optional(name, [
+				leaf('typ:unitPrice', l.unitPrice === undefined ? undefined : convert(l.unitPrice)),
+				leaf('typ:priceSum', total === undefined ? undefined : convert(total)),
+			]);
+		};
 		return node(
 			'lst:order',
 			[
@@ -245,23 +286,28 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 									leaf('ord:unit', 'ks'),
 									leaf('ord:payVAT', 'true'),
 									leaf('ord:rateVAT', line.rateVAT ?? 'high'),
-									optional('ord:homeCurrency', [
-										leaf('typ:unitPrice', line.unitPrice),
-										line.unitPrice === undefined ? '' : leaf('typ:priceSum', Math.round(line.unitPrice * line.quantity * 100) / 100),
-									]),
+									prices('ord:homeCurrency', line, home),
+									foreign ? prices('ord:foreignCurrency', line, (value) => value) : '',
 									leaf('ord:code', line.code),
 								]),
 							),
 						)
 					: '',
-				node(
-					'ord:orderSummary',
+				node('ord:orderSummary', [
 					node('ord:homeCurrency', [
 						leaf('typ:priceNone', sum('none')),
 						leaf('typ:priceLowSum', sum('low')),
 						leaf('typ:priceHighSum', sum('high')),
 					]),
-				),
+					foreign
+						? node('ord:foreignCurrency', [
+								node('typ:currency', leaf('typ:ids', foreign.code)),
+								leaf('typ:rate', foreign.rate),
+								leaf('typ:amount', foreign.amount),
+								leaf('typ:priceSum', money(order.lines.reduce((total, l) => total + (lineSum(l) ?? 0), 0))),
+							])
+						: '',
+				]),
 				order.invoice
 					? node(
 							'ord:linkedDocuments',
@@ -349,6 +395,24 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 		const details: Array<{ state: string; note: string; xpath?: string }> = [];
 		if (!header.date) details.push({ state: 'warning', note: 'Datum dokladu nebylo zadáno, použito dnešní datum.', xpath: '/dat:dataPack/dat:dataPackItem/ord:order/ord:orderHeader/ord:date' });
 		const ext = header.extId ? obj(header.extId) : undefined;
+		const foreignSummary = obj(order.orderSummary).foreignCurrency;
+		let currency: SimCurrency | undefined;
+		if (foreignSummary) {
+			const foreign = obj(foreignSummary);
+			const code = str(obj(foreign.currency).ids) ?? '';
+			const known = Object.hasOwn(exchangeRates, code) ? exchangeRates[code] : undefined;
+			if (!known) {
+				return packItem(itemId, documentResponse('ord:orderResponse', 'error', [{ state: 'error', errno: 102, note: `Cizí měna ${code} nebyla nalezena v seznamu cizích měn.`, xpath: '/dat:dataPack/dat:dataPackItem/ord:order/ord:orderSummary/ord:foreignCurrency/typ:currency' }]), 'error');
+			}
+			// Without a rate POHODA takes its exchange rate list's.
+			const rate = str(foreign.rate);
+			currency = rate === undefined ? { code, ...known } : { code, rate: Number(rate), amount: Number(str(foreign.amount) ?? 1) };
+		}
+		// POHODA reads a foreign-currency document's prices from foreignCurrency and ignores the home ones, and the reverse.
+		const priceOf = (item: Obj) => {
+			const price = str(obj(currency ? item.foreignCurrency : item.homeCurrency).unitPrice);
+			return price === undefined ? undefined : Number(price);
+		};
 		const [created] = seed([
 			{
 				extId: ext ? { ids: String(str(ext.ids)), exSystemName: String(str(ext.exSystemName)) } : undefined,
@@ -370,9 +434,10 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 					text: str(item.text) ?? '',
 					code: str(item.code),
 					quantity: Number(str(item.quantity) ?? 1),
-					unitPrice: str(obj(item.homeCurrency).unitPrice) === undefined ? undefined : Number(str(obj(item.homeCurrency).unitPrice)),
+					unitPrice: priceOf(item),
 					rateVAT: str(item.rateVAT),
 				})),
+				currency,
 			},
 		]);
 		return packItem(
@@ -553,6 +618,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 	return {
 		url: running.url,
 		ico,
+		homeCurrency,
 		company,
 		year,
 		orders,

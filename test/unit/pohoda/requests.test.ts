@@ -69,6 +69,13 @@ describe('POHODA requests validate against data.xsd', () => {
 				),
 			},
 		]),
+		'order add in a foreign currency at POHODA’s rate': dataPack(header, [{ id: '1', body: addOrderRequest(order({ currency: 'EUR' }), '1001', options) }]),
+		'order add in a foreign currency with the order’s rate': dataPack(header, [
+			{ id: '1', body: addOrderRequest(order({ currency: 'HUF', exchangeRate: 0.0642 }), '1001', options) },
+		]),
+		'order add in the home currency of POHODA SK': dataPack(header, [
+			{ id: '1', body: addOrderRequest(order({ currency: 'EUR' }), '1001', { ...options, homeCurrency: 'EUR' }) },
+		]),
 		'invoice from order': dataPack(header, [{ id: '1', body: invoiceFromOrderRequest(42, LONG + NASTY) }]),
 		'print to PDF': dataPack(header, [
 			{ id: '1', body: printPdfRequest({ agenda: 'vydane_faktury', recordId: 3, reportId: 114, fileName: `C:\\PDF\\${NASTY}.pdf` }) },

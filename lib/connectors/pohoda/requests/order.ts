@@ -1,4 +1,4 @@
-import type { Address, Order, OrderLine } from '../../../model';
+import { isCurrencyCode, type Address, type Order, type OrderLine } from '../../../model';
 import { toPohodaLocal } from '../time';
 import { leaf, node, optional } from '../xml';
 
@@ -13,6 +13,43 @@ export interface ImportOrderOptions {
 	date?: string;
 	/** IANA zone of the accounting unit, for the day an order created at an instant falls on (Europe/Prague) */
 	timeZone?: string;
+	/** ISO 4217 code of the accounting unit's own currency: CZK (default) for POHODA CZ, EUR for POHODA SK */
+	homeCurrency?: string;
+}
+
+/** The order's currency when POHODA must keep it as a foreign one, with the rate the order brings, if any. */
+interface ForeignCurrency {
+	code: string;
+	rate?: number;
+}
+
+/**
+ * An order in another currency than the accounting unit's becomes a foreign-currency document. Without a rate on the
+ * order, typ:rate is left out and POHODA takes the rate of its own exchange rate list for the document date.
+ */
+function foreignCurrencyOf(order: Order, orderName: string, homeCurrency: string): ForeignCurrency | undefined {
+	const home = homeCurrency.trim().toUpperCase();
+	if (!isCurrencyCode(home)) {
+		throw new Error(`Home currency "${homeCurrency}" is not an ISO 4217 code; set the POHODA credential's Home Currency to e.g. CZK or EUR`);
+	}
+	// The order comes in as JSON from the workflow, so its fields are checked rather than trusted.
+	const currency: unknown = order.currency;
+	if (currency === undefined || currency === null || currency === '') return undefined;
+	const code = typeof currency === 'string' ? currency.trim().toUpperCase() : '';
+	if (!isCurrencyCode(code)) {
+		throw new Error(
+			`Order ${orderName}: currency ${JSON.stringify(currency)} is not an ISO 4217 code (three letters such as EUR or CZK); fix the order's currency field`,
+		);
+	}
+	if (code === home) return undefined;
+	const rate: unknown = order.exchangeRate;
+	if (rate === undefined || rate === null) return { code };
+	if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
+		throw new Error(
+			`Order ${orderName}: exchangeRate ${JSON.stringify(rate)} is not a positive number of ${home} per 1 ${code}; fix or remove the order's exchangeRate field`,
+		);
+	}
+	return { code, rate };
 }
 
 function rateVat(line: OrderLine): string | undefined {
@@ -35,13 +72,13 @@ function address(name: string, a: Address | undefined, email?: string): string {
 	]);
 }
 
-function orderItem(line: OrderLine, includesVat: boolean, options: ImportOrderOptions): string {
+function orderItem(line: OrderLine, includesVat: boolean, foreign: boolean, options: ImportOrderOptions): string {
 	return node('ord:orderItem', [
 		leaf('ord:text', line.name, 90),
 		leaf('ord:quantity', line.quantity),
 		leaf('ord:payVAT', includesVat ? 'true' : 'false'),
 		leaf('ord:rateVAT', rateVat(line)),
-		optional('ord:homeCurrency', [leaf('typ:unitPrice', line.unitPrice)]),
+		optional(foreign ? 'ord:foreignCurrency' : 'ord:homeCurrency', [leaf('typ:unitPrice', line.unitPrice)]),
 		leaf('ord:code', line.sku, 64),
 		options.linkStockItems && line.sku ? node('ord:stockItem', node('typ:stockItem', leaf('typ:ids', line.sku, 64))) : '',
 	]);
@@ -65,6 +102,7 @@ export function addOrderRequest(order: Order, shopOrderId: string, options: Impo
 	const customerEmail = order.customer.email ?? order.billingAddress?.email;
 	const billing = { ...order.billingAddress, name: order.billingAddress?.name ?? order.customer.name };
 	const includesVat = order.linePricesIncludeTax ?? options.pricesIncludeVat;
+	const foreign = foreignCurrencyOf(order, order.number ?? shopOrderId, options.homeCurrency ?? 'CZK');
 	return node(
 		'ord:order',
 		[
@@ -81,7 +119,17 @@ export function addOrderRequest(order: Order, shopOrderId: string, options: Impo
 				]),
 				leaf('ord:note', order.note),
 			]),
-			order.lines.length ? node('ord:orderDetail', order.lines.map((line) => orderItem(line, includesVat, options))) : '',
+			order.lines.length ? node('ord:orderDetail', order.lines.map((line) => orderItem(line, includesVat, !!foreign, options))) : '',
+			foreign
+				? node(
+						'ord:orderSummary',
+						node('ord:foreignCurrency', [
+							node('typ:currency', leaf('typ:ids', foreign.code)),
+							leaf('typ:rate', foreign.rate),
+							foreign.rate === undefined ? '' : leaf('typ:amount', 1),
+						]),
+					)
+				: '',
 		],
 		{ version: '2.0' },
 	);
