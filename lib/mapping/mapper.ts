@@ -84,6 +84,12 @@ export class MappingInputError extends Error {
 	}
 }
 
+/**
+ * The ledger's order key for a write made by the shop's order id to a system whose own id the writer did not know
+ * (an ERP row found by the shop order id it carries); that system's events carry the id as `externalIds.shop`.
+ */
+export const writtenByShopOrderId = (shopOrderId: string) => `shop:${shopOrderId}`;
+
 /** Maps items one by one; reads each table direction once. */
 export class StatusMapper {
 	private readonly forward: MappingTable;
@@ -128,9 +134,11 @@ export class StatusMapper {
 		const edited = json.kind === 'edited';
 
 		if (this.config.direction === 'both' && this.ledger && system && order?.id !== undefined && from && !edited) {
-			if (await this.ledger.consumeWrite(system, String(order.id), from)) {
-				return { kind: 'echo', status: { ...base, to: null, canonical: null, matchedBy: 'none' } };
-			}
+			const shopOrderId = order.externalIds?.shop;
+			const echo =
+				(await this.ledger.consumeWrite(system, String(order.id), from)) ||
+				(shopOrderId !== undefined && (await this.ledger.consumeWrite(system, writtenByShopOrderId(shopOrderId), from)));
+			if (echo) return { kind: 'echo', status: { ...base, to: null, canonical: null, matchedBy: 'none' } };
 		}
 
 		const table = direction === 'forward' ? this.forward : this.reverse;

@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { mapStatus } from './actions/mapStatus';
+import { noteWrite } from './actions/noteWrite';
 import { resetBaseline } from './actions/resetBaseline';
 import { properties } from './description';
 import { getSourceStatuses, getTargetStatuses } from './methods/loadOptions';
@@ -13,7 +14,7 @@ import { WOOCOMMERCE_CREDENTIAL } from './methods/statusLists';
 
 /** A second output only when unmapped items are routed to it. Stringified into an n8n expression: self-contained. */
 const configuredOutputs = (parameters: { operation?: string; unmapped?: string }) =>
-	parameters.operation !== 'resetBaseline' && parameters.unmapped === 'output'
+	(parameters.operation ?? 'mapStatus') === 'mapStatus' && parameters.unmapped === 'output'
 		? [
 				{ type: 'main', displayName: 'Mapped' },
 				{ type: 'main', displayName: 'Unmapped' },
@@ -27,7 +28,8 @@ export class OrderStatusMapper implements INodeType {
 		icon: { light: 'file:orderStatusMapper.svg', dark: 'file:orderStatusMapper.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "resetBaseline" ? "Reset baseline" : $parameter["sourceSystem"] + " → " + $parameter["targetSystem"] }}',
+		subtitle:
+			'={{ $parameter["operation"] === "resetBaseline" ? "Reset baseline" : $parameter["operation"] === "noteWrite" ? "Remember written status" : $parameter["sourceSystem"] + " → " + $parameter["targetSystem"] }}',
 		description: 'Translate order statuses between systems, decide who is notified, and keep two-way sync from looping',
 		defaults: { name: 'Order Status Mapper' },
 		inputs: [NodeConnectionTypes.Main],
@@ -49,6 +51,8 @@ export class OrderStatusMapper implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;
-		return operation === 'resetBaseline' ? resetBaseline.call(this) : mapStatus.call(this);
+		if (operation === 'resetBaseline') return resetBaseline.call(this);
+		if (operation === 'noteWrite') return noteWrite.call(this);
+		return mapStatus.call(this);
 	}
 }

@@ -7,6 +7,7 @@ const titleCase = (code: string) => code.replace(/_/g, ' ').replace(/\b\w/g, (c)
 const systemOptions: INodePropertyOptions[] = MAPPER_SYSTEMS.map((system) => ({ name: SYSTEM_LABELS[system], value: system }));
 const canonicalOptions: INodePropertyOptions[] = CANONICAL_STATUSES.map((status) => ({ name: titleCase(status), value: status }));
 const mapStatusOnly = { show: { operation: ['mapStatus'] } };
+const noteWriteOnly = { show: { operation: ['noteWrite'] } };
 
 const systemProperty = (side: 'source' | 'target'): INodeProperties => ({
 	displayName: `${side === 'source' ? 'Source' : 'Target'} System Name`,
@@ -42,6 +43,13 @@ export const properties: INodeProperties[] = [
 				action: 'Map order status',
 			},
 			{
+				name: 'Remember Written Status',
+				value: 'noteWrite',
+				description:
+					'After another node (HTTP Request, Microsoft SQL) wrote a status to a system: remember it, so a Both Ways mapper drops its echo',
+				action: 'Remember a written status',
+			},
+			{
 				name: 'Reset Baseline',
 				value: 'resetBaseline',
 				description: 'Count everything up to a date as already handled, so old orders notify nobody',
@@ -49,6 +57,57 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: 'mapStatus',
+	},
+	{
+		displayName:
+			'Place this after the node that wrote the status (not needed after Shop Order or ERP Order Status: they remember their own writes). The items pass through unchanged.',
+		name: 'noteWriteNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: noteWriteOnly,
+	},
+	{
+		displayName: 'Written To System',
+		name: 'writtenSystem',
+		type: 'string',
+		default: '={{ $json.status.targetSystem }}',
+		required: true,
+		description: 'The system the status was written to, as its events name it in "system" (e.g. enova365, woocommerce)',
+		displayOptions: noteWriteOnly,
+	},
+	{
+		displayName: 'Order ID',
+		name: 'writtenOrderId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 1001',
+		description: "The ID the write used to find the order, e.g. {{ $('Order Status Mapper').item.json.order.id }}",
+		displayOptions: noteWriteOnly,
+	},
+	{
+		displayName: 'Order ID Is',
+		name: 'writtenOrderIdKind',
+		type: 'options',
+		options: [
+			{ name: "The Order's ID in That System", value: 'own' },
+			{
+				name: "The Shop's Order ID",
+				value: 'shop',
+				description: 'The order was found by the shop order ID it carries (Generic ERP: the Shop Order ID field)',
+			},
+		],
+		default: 'own',
+		displayOptions: noteWriteOnly,
+	},
+	{
+		displayName: 'Status',
+		name: 'writtenStatus',
+		type: 'string',
+		default: '={{ $json.status.to }}',
+		required: true,
+		description: 'The status written, as that system reports it back',
+		displayOptions: noteWriteOnly,
 	},
 	{
 		displayName: 'Source System',

@@ -1,5 +1,5 @@
 import { Ledger, ObjectLedgerBackend } from '../../../lib/ledger';
-import { StatusMapper, findPreset, type MapperConfig } from '../../../lib/mapping';
+import { StatusMapper, findPreset, writtenByShopOrderId, type MapperConfig } from '../../../lib/mapping';
 import type { Order } from '../../../lib/model';
 
 const order = (system: string, id: string, status: string, extra: Partial<Order> = {}): Order => ({
@@ -54,6 +54,18 @@ describe('StatusMapper', () => {
 		await ledger.noteWrite('woocommerce', '1002', 'completed');
 		const oneWay = new StatusMapper(config({ direction: 'targetToSource' }), ledger);
 		expect((await oneWay.map({ json: event(order('woocommerce', '1002', 'completed')) })).kind).toBe('mapped');
+	});
+
+	it('drops the echo of a write made by the shop order id, matched through the shop order id the row carries', async () => {
+		const ledger = new Ledger(ObjectLedgerBackend.inside({}));
+		const rows = [{ source: 'Zrealizowany', target: 'completed', notify: true, event: 'completed' as const }];
+		const mapper = new StatusMapper(config({ rows, sourceSystem: 'enova365' }), ledger);
+		await ledger.noteWrite('enova365', writtenByShopOrderId('1001'), 'Zrealizowany');
+		// An ERP row whose own id is the same number is another order: not the echo.
+		expect((await mapper.map({ json: event(order('enova365', '1001', 'Zrealizowany', { externalIds: { shop: '77' } })) })).kind).toBe('mapped');
+		const echo = event(order('enova365', 'ZO/1', 'Zrealizowany', { externalIds: { enova365: 'ZO/1', shop: '1001' } }));
+		expect((await mapper.map({ json: echo })).kind).toBe('echo');
+		expect((await mapper.map({ json: echo })).kind).toBe('mapped');
 	});
 
 	it('does not let an edit consume the note of a status write', async () => {
