@@ -1,7 +1,8 @@
 'use strict';
 // A stand-in for an ERP without a public API (Enova365 / Comarch Optima): the rows a Microsoft SQL query or the
 // on-premise WebAPI would return (id, shopOrderId, status, updatedAt, createdAt, email), served as JSON at the address
-// template 6 reads (its "ERP settings" node).
+// set in template 6's "ERP settings" node; PUT /orders/<ERP id or shop order id> sets a row's status and is kept in
+// `state.writes` (the shop → ERP direction).
 const http = require('node:http');
 
 const PORT = 8095;

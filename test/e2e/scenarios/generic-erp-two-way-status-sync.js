@@ -1,11 +1,13 @@
 'use strict';
-// Template 6 (seed 004: F28–F30), ERP → shop direction run for real: ERP rows (as an Enova365 WebAPI or an Optima SQL
-// query returns them, local times in the workflow's zone) are diffed by the generic ERP input, checked for a complete
-// mapping against the store's live status list, scoped to orders created within 30 days, written to the shop and
-// mailed. The shop → ERP branch (webhook) is imported and opened in the editor, not run here.
+// Template 6 (seed 004: F28–F30), both directions run for real.
+// ERP → shop (`n8n execute`): ERP rows (as an Enova365 WebAPI or an Optima SQL query returns them, local times in the
+// workflow's zone) are diffed by the generic ERP input, checked for a complete mapping against the store's live status
+// list, scoped to orders created within 30 days, written to the shop and mailed.
+// Shop → ERP (activated): status changes in wp-admin reach the ERP once each through the signed webhook; then the ERP
+// side, run by hand, drops the echoes of those writes and still syncs a real ERP change to the shop.
 const { wooSeed, CUSTOMERS } = require('../../../demo/seed');
 const { startGenericErp } = require('../generic-erp');
-const { assert, assertMail } = require('./helpers');
+const { assert, assertMail, waitUntil, waitForIdle, deliverNoop, waitForSignedDeliveries } = require('./helpers');
 
 const ZONE = 'Europe/Prague'; // the template's time zone
 /** "YYYY-MM-DD HH:mm:ss" in the template's zone, days ago: how Optima's SQL returns a date. */
@@ -30,7 +32,8 @@ async function shopWithUnmappedStatus(systems) {
 	return shop;
 }
 
-module.exports = {
+const executeScenario = {
+	title: 'ERP → shop (n8n execute)',
 	mode: 'execute',
 	systems: ['woocommerce', 'mail'],
 	async run({ systems, execute }) {
@@ -85,3 +88,123 @@ module.exports = {
 		}
 	},
 };
+
+/** Executions of the workflow the running n8n lists (CLI runs before it started included). */
+async function executionIds(n8n, workflowId) {
+	const list = await n8n.rest('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`);
+	return (list.data?.results ?? list.data).map((e) => String(e.id));
+}
+
+const shown = (deliveries) => JSON.stringify(deliveries.map((d) => ({ status: d.status, body: d.body })));
+
+/**
+ * Shared with the other activated template (WooCommerce → POHODA import) in the same shop and n8n: these orders are
+ * this scenario's own, created before activation (so they are not new orders to that template).
+ */
+const SHOP_ORDERS = [
+	{ id: 6001, shop: 'processing', erp: 'Potwierdzony', customer: CUSTOMERS.sk },
+	{ id: 6002, shop: 'processing', erp: 'Potwierdzony', customer: CUSTOMERS.cs },
+	{ id: 6003, shop: 'on-hold', erp: 'Niepotwierdzony', customer: CUSTOMERS.sv },
+	{ id: 6004, shop: 'processing', erp: 'Potwierdzony', customer: CUSTOMERS.pl },
+];
+const erpIdOf = (shopId) => `ZO/2026/${shopId}`;
+
+const activatedScenario = {
+	title: 'shop → ERP (activated), then the ERP side run by hand',
+	mode: 'activate',
+	systems: ['woocommerce', 'mail'],
+	async run({ systems, n8n, workflow }) {
+		const woo = systems.sims.woocommerce;
+		const { mails } = systems.mail;
+		const twoDaysAgo = new Date(Date.now() - 2 * 86400000).toISOString();
+		woo.seed(SHOP_ORDERS.map((o) => ({ id: o.id, status: o.shop, billing: { ...o.customer }, date_created_gmt: twoDaysAgo })));
+		const erp = await startGenericErp({
+			rows: SHOP_ORDERS.map((o) => ({
+				id: erpIdOf(o.id),
+				shopOrderId: String(o.id),
+				status: o.erp,
+				email: o.customer.email,
+				createdAt: localDaysAgo(2),
+				updatedAt: localDaysAgo(1),
+			})),
+		});
+		try {
+			const { webhookId } = workflow.template.json.nodes.find((n) => n.type === 'n8n-nodes-order-sync.shopTrigger');
+			const hook = await waitUntil(
+				() => [...woo.webhooks.values()].find((h) => h.topic === 'order.updated' && h.status === 'active' && h.delivery_url.includes(webhookId)),
+				'the Shop Trigger registered no order.updated webhook on activation',
+			);
+			await waitForSignedDeliveries(hook);
+			const unsigned = await woo.deliverWebhook(6001, 'order.updated', { webhookId: hook.id, unsigned: true });
+			assert.deepEqual(unsigned.map((d) => d.status), [401], `an unsigned order.updated delivery was not refused: ${shown(unsigned)}`);
+			assert.equal((await deliverNoop(hook, null)).status, 401, 'an unsigned delivery that starts nothing was not refused');
+
+			const ours = (writes) => writes.filter((w) => SHOP_ORDERS.some((o) => w.id === erpIdOf(o.id)));
+			// wp-admin changes, one after the other (each delivery's execution saves the workflow's static data).
+			const changes = [
+				{ id: 6001, status: 'completed', erp: 'Zrealizowany' },
+				{ id: 6002, status: 'cancelled', erp: 'Anulowany' },
+				{ id: 6003, status: 'processing', erp: 'Potwierdzony' },
+			];
+			const deliveryOf = {};
+			for (const [index, change] of changes.entries()) {
+				const before = (await executionIds(n8n, workflow.id)).length;
+				const delivered = (await woo.setStatus(change.id, change.status)).filter((d) => d.webhookId === hook.id);
+				assert.ok(delivered.length === 1 && delivered[0].status === 200, `order ${change.id} → ${change.status}: delivery failed: ${shown(delivered)}`);
+				deliveryOf[change.id] = delivered[0].deliveryId;
+				await waitUntil(
+					() => ours(erp.state.writes).length > index,
+					() => `shop order ${change.id} → ${change.status} never reached the ERP (writes: ${JSON.stringify(erp.state.writes)})`,
+				);
+				await waitForIdle(n8n, workflow.id, { atLeast: before + 1 });
+			}
+			assert.deepEqual(
+				ours(erp.state.writes),
+				changes.map((c) => ({ id: erpIdOf(c.id), status: c.erp })),
+				'the ERP did not receive each mapped status exactly once, for its own row',
+			);
+
+			// A redelivery (same delivery id) and the same order state delivered again start nothing.
+			const before = await executionIds(n8n, workflow.id);
+			const again = [
+				...(await woo.deliverWebhook(6001, 'order.updated', { webhookId: hook.id, repeatDeliveryId: deliveryOf[6001] })),
+				...(await woo.deliverWebhook(6002, 'order.updated', { webhookId: hook.id })),
+			];
+			assert.ok(
+				again.length === 2 && again.every((d) => d.status === 200 && /no change|duplicate/.test(d.body)),
+				`a repeated delivery started an execution: ${shown(again)}`,
+			);
+			await new Promise((r) => setTimeout(r, 1000));
+			await waitForIdle(n8n, workflow.id, { atLeast: before.length });
+			assert.equal((await executionIds(n8n, workflow.id)).length, before.length, 'a repeated delivery started an execution');
+			assert.equal(ours(erp.state.writes).length, changes.length, `a repeated delivery wrote to the ERP again: ${JSON.stringify(erp.state.writes)}`);
+			assert.deepEqual(mails.map((m) => m.envelopeTo), [], 'the shop → ERP direction mailed a customer');
+
+			// The ERP side by hand: its rows now hold the statuses the shop wrote (echoes), and one real ERP change.
+			erp.set(erpIdOf(6004), { status: 'Zrealizowany' });
+			const manual = await n8n.runManually(workflow.id, 'Run once now');
+			const run = await n8n.waitForExecution(manual);
+			assert.equal(run.status, 'success', `the manual run ended ${run.status}: ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 500)}`);
+			const outputOf = (node) => run.data.resultData.runData[node]?.[0]?.data?.main?.[0] ?? [];
+			const detected = outputOf('Detect ERP changes').map((i) => i.json.order.id);
+			assert.deepEqual(detected.filter((id) => SHOP_ORDERS.some((o) => id === erpIdOf(o.id))).sort(), SHOP_ORDERS.map((o) => erpIdOf(o.id)).sort(), 'the manual run did not see the ERP rows');
+			const written = outputOf('Update shop order').map((i) => String(i.json.order.id));
+			assert.deepEqual(written, ['6004'], `the manual run wrote these shop orders (the echoes of the shop's own changes must be dropped): ${written}`);
+			assert.equal(woo.orders.get(6004).status, 'completed', `shop order 6004 is ${woo.orders.get(6004).status}, not completed`);
+			await systems.mail.waitFor(1);
+			// The shop's order.updated for 6004 comes back to the trigger: the echo of the manual run's write.
+			await waitForIdle(n8n, workflow.id, { atLeast: before.length + 1 });
+			await new Promise((r) => setTimeout(r, 1000));
+			await waitForIdle(n8n, workflow.id, { atLeast: before.length + 1 });
+			assertMail(mails, { to: CUSTOMERS.pl.email, lang: 'pl', includes: [erpIdOf(6004)] });
+			assert.equal(mails.length, 1, `mails besides the one for 6004: ${JSON.stringify(mails.map((m) => [m.envelopeTo, m.subject]))}`);
+			assert.equal(ours(erp.state.writes).length, changes.length, `the shop's echo of 6004 was written back to the ERP: ${JSON.stringify(erp.state.writes)}`);
+			for (const change of changes) assert.equal(woo.orders.get(change.id).status, change.status, `shop order ${change.id} changed after the manual run`);
+			return `unsigned deliveries refused (401); wp-admin completed/cancelled/processing → ERP Zrealizowany/Anulowany/Potwierdzony once each, no mail; redeliveries start nothing; the ERP side run by hand drops those three echoes and completes + mails 6004 only, whose shop echo is dropped too`;
+		} finally {
+			await erp.close();
+		}
+	},
+};
+
+module.exports = [executeScenario, activatedScenario];

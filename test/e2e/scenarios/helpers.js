@@ -2,6 +2,7 @@
 // Assertions shared by the template scenarios: they look at the systems (simulators, mailbox), not at node output.
 require('../tsx');
 const assert = require('node:assert/strict');
+const { createHmac } = require('node:crypto');
 const { validateDataPacks } = require('../../helpers/xsd');
 
 /** Every dataPack the POHODA simulator received validates against Stormware's XSDs. */
@@ -58,4 +59,26 @@ async function waitForIdle(n8n, workflowId, { atLeast = 1, ms = 60000 } = {}) {
 	}, () => `expected ${atLeast}+ finished executions, n8n lists: ${seen.join(', ') || 'none'}`, ms);
 }
 
-module.exports = { assert, assertPohodaRequestsValid, assertMail, waitUntil, waitForIdle };
+/** POSTs a WooCommerce delivery of a topic the Shop Trigger ignores (it starts nothing), signed with `secret` unless null. */
+function deliverNoop(hook, secret) {
+	const body = JSON.stringify({ id: 0 });
+	const headers = { 'content-type': 'application/json', 'x-wc-webhook-topic': 'action.order_sync_e2e_ready' };
+	if (secret !== null) headers['x-wc-webhook-signature'] = createHmac('sha256', secret).update(body).digest('base64');
+	return fetch(hook.delivery_url, { method: 'POST', headers, body });
+}
+
+/**
+ * n8n serves a Shop Trigger's route while it is still activating the workflow (registering the webhooks, the first
+ * catch-up poll) and saves the webhook secrets only at the end: until then it refuses signed deliveries too. Ready
+ * once a signed delivery that starts nothing is accepted.
+ */
+async function waitForSignedDeliveries(hook) {
+	let last = '';
+	await waitUntil(async () => {
+		const res = await deliverNoop(hook, hook.secret);
+		last = `HTTP ${res.status} ${await res.text()}`;
+		return res.status === 200;
+	}, () => `n8n never accepted a signed delivery at ${hook.delivery_url} (last: ${last})`);
+}
+
+module.exports = { assert, assertPohodaRequestsValid, assertMail, waitUntil, waitForIdle, deliverNoop, waitForSignedDeliveries };

@@ -2,19 +2,10 @@
 // Template 2 (seed 001: F7, F14), activated: a signed order.created webhook from the shop imports the order into
 // POHODA, sets the shop status "imported" and mails the customer; an order POHODA already completed is completed in
 // the shop at once. Redelivered webhooks change nothing and mail nobody twice.
-const { createHmac } = require('node:crypto');
 const { wooSeed, pohodaSeed, CUSTOMERS } = require('../../../demo/seed');
-const { assert, assertPohodaRequestsValid, assertMail, waitUntil, waitForIdle } = require('./helpers');
+const { assert, assertPohodaRequestsValid, assertMail, waitUntil, waitForIdle, deliverNoop, waitForSignedDeliveries } = require('./helpers');
 
 const byExtId = (pohoda, id) => [...pohoda.orders.values()].filter((o) => o.extId && o.extId.ids === String(id));
-
-/** POSTs a delivery of a topic the trigger ignores (it starts nothing), signed with `secret` unless null. */
-function deliverNoop(hook, secret) {
-	const body = JSON.stringify({ id: 0 });
-	const headers = { 'content-type': 'application/json', 'x-wc-webhook-topic': 'action.order_sync_e2e_ready' };
-	if (secret !== null) headers['x-wc-webhook-signature'] = createHmac('sha256', secret).update(body).digest('base64');
-	return fetch(hook.delivery_url, { method: 'POST', headers, body });
-}
 
 const shown = (deliveries) => JSON.stringify(deliveries.map((d) => ({ status: d.status, body: d.body })));
 
@@ -25,19 +16,14 @@ module.exports = {
 		const { pohoda, woocommerce: woo } = systems.sims;
 		const { mails } = systems.mail;
 		woo.seed([], wooSeed().products);
+		// This template's own webhook: another activated template (two-way status sync) registers its own in this shop.
+		const { webhookId } = workflow.template.json.nodes.find((n) => n.type === 'n8n-nodes-order-sync.shopTrigger');
 		const hook = await waitUntil(
-			() => [...woo.webhooks.values()].find((h) => h.topic === 'order.created' && h.status === 'active'),
+			() => [...woo.webhooks.values()].find((h) => h.topic === 'order.created' && h.status === 'active' && h.delivery_url.includes(webhookId)),
 			'the Shop Trigger registered no order.created webhook on activation',
 		);
-		// n8n serves the route while it is still activating the workflow (registering the webhooks, the first catch-up
-		// poll) and saves the webhook secrets only at the end: until then it refuses signed deliveries too. Ready once
-		// a signed delivery that starts nothing is accepted; then an unsigned one must be refused.
-		let last = '';
-		await waitUntil(async () => {
-			const res = await deliverNoop(hook, hook.secret);
-			last = `HTTP ${res.status} ${await res.text()}`;
-			return res.status === 200;
-		}, () => `n8n never accepted a signed delivery at ${hook.delivery_url} (last: ${last})`);
+		// Ready once a signed delivery that starts nothing is accepted; then an unsigned one must be refused.
+		await waitForSignedDeliveries(hook);
 		const unsigned = (await deliverNoop(hook, null)).status;
 		assert.equal(unsigned, 401, `an unsigned delivery got HTTP ${unsigned}, not 401`);
 
@@ -64,7 +50,8 @@ module.exports = {
 		assertMail(mails, { to: CUSTOMERS.cs.email, lang: 'cs' });
 
 		// Redelivery of both webhooks: the trigger answers that it started nothing, so nothing new can follow.
-		const redelivered = [...(await woo.deliverWebhook(order.id, 'order.created')), ...(await woo.deliverWebhook(2002, 'order.created'))];
+		const again = { webhookId: hook.id };
+		const redelivered = [...(await woo.deliverWebhook(order.id, 'order.created', again)), ...(await woo.deliverWebhook(2002, 'order.created', again))];
 		assert.ok(
 			redelivered.length === 2 && redelivered.every((d) => d.status === 200 && /no change|duplicate/.test(d.body)),
 			`a redelivered webhook started an execution: ${shown(redelivered)}`,
