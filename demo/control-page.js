@@ -13,6 +13,9 @@ function pohodaState(order) {
 	return 'Nevyřízeno (open)';
 }
 
+/** The parcel number staff entered on a shop order (the custom field the order desk template ships by). */
+const parcelNumber = (order) => order.meta_data?.find((m) => m.key === 'tracking_number')?.value ?? '';
+
 function page({ pohoda, woocommerce, ozon }, links, message) {
 	const button = (action, id, label) =>
 		`<form method="post" action="/${action}/${id}"><button>${escapeHtml(label)}</button></form>`;
@@ -29,7 +32,7 @@ function page({ pohoda, woocommerce, ozon }, links, message) {
 		? [...woocommerce.orders.values()]
 				.map(
 					(o) => `<tr><td>${o.id}</td><td>${escapeHtml(`${o.billing.first_name} ${o.billing.last_name}`)}<br><small>${escapeHtml(o.billing.email)}</small></td>
-<td>${o.line_items.map((l) => `${escapeHtml(l.quantity)} × ${escapeHtml(l.name)}`).join('<br>')}</td><td>${escapeHtml(o.total)} ${escapeHtml(o.currency)}</td><td><b>${escapeHtml(o.status)}</b></td></tr>`,
+<td>${o.line_items.map((l) => `${escapeHtml(l.quantity)} × ${escapeHtml(l.name)}`).join('<br>')}</td><td>${escapeHtml(o.total)} ${escapeHtml(o.currency)}</td><td>${escapeHtml(parcelNumber(o))}</td><td><b>${escapeHtml(o.status)}</b></td></tr>`,
 				)
 				.join('')
 		: '';
@@ -49,7 +52,7 @@ ${message ? `<p class="msg">${escapeHtml(message)}</p>` : ''}
 <table><tr><th>ID</th><th>Number</th><th>Shop order</th><th>Customer</th><th>Lines</th><th>State</th><th></th></tr>${pohodaRows}</table>
 <h2>WooCommerce — orders</h2>
 ${button('woocommerce/new-order', 'random', 'Place a new shop order')}
-<table><tr><th>ID</th><th>Customer</th><th>Lines</th><th>Total</th><th>Status</th></tr>${wooRows}</table>
+<table><tr><th>ID</th><th>Customer</th><th>Lines</th><th>Total</th><th>Parcel number</th><th>Status</th></tr>${wooRows}</table>
 ${ozon ? `<h2>Ozon — postings</h2><table><tr><th>Posting</th><th>Products</th><th>Status</th></tr>${ozonRows}</table>` : ''}
 </body></html>`;
 }
@@ -71,14 +74,20 @@ async function act(systems, action, id) {
 			const langs = Object.keys(CUSTOMERS);
 			const lang = langs[Math.floor(Math.random() * langs.length)];
 			const product = PRODUCTS[Math.floor(Math.random() * PRODUCTS.length)];
-			const { order } = await woocommerce.createOrder({
+			const { order, deliveries } = await woocommerce.createOrder({
 				status: 'processing',
 				billing: { ...CUSTOMERS[lang] },
 				shipping: { ...CUSTOMERS[lang] },
 				meta_data: [{ key: 'wpml_language', value: lang }],
 				line_items: [{ product_id: product.id, quantity: 1 }],
 			});
-			return `Shop order ${order.id} placed for ${order.billing.first_name} ${order.billing.last_name}; the webhook was delivered to n8n.`;
+			const refused = deliveries.filter((d) => d.status !== 200);
+			const delivery = !deliveries.length
+				? 'no webhook is registered (is the import workflow active?)'
+				: refused.length
+					? `n8n refused the webhook (HTTP ${refused.map((d) => d.status).join(', ')})`
+					: 'the webhook was delivered to n8n';
+			return `Shop order ${order.id} placed for ${order.billing.first_name} ${order.billing.last_name}; ${delivery}.`;
 		}
 		default:
 			throw new Error(`unknown action ${action}`);

@@ -9,7 +9,7 @@ const { buildAndPack, installIntoUserFolder, ROOT } = require('../test/e2e/pack'
 const { N8nInstance, OWNER } = require('../test/e2e/n8n-instance');
 const { loadManifest, loadTemplates } = require('../test/e2e/package-info');
 const { startControlPage } = require('./control-page');
-const { startGenericErp } = require('../test/e2e/generic-erp');
+const { startGenericErp, PORT: GENERIC_ERP_PORT } = require('../test/e2e/generic-erp');
 const { wooSeed, pohodaSeed, ozonSeed, genericErpSeed } = require('./seed');
 
 const PORTS = {
@@ -20,6 +20,9 @@ const PORTS = {
 	smtp: 2525,
 	mail: 8025,
 	control: 8090,
+	genericErp: GENERIC_ERP_PORT,
+	// n8n's task runner broker (2.x), on its default port.
+	taskBroker: 5679,
 };
 /** Templates switched on in the demo: POHODA changes reach the shop and the customer, new shop orders reach POHODA. */
 const ACTIVE_TEMPLATES = ['pohoda-to-woocommerce-status-sync.json', 'woocommerce-order-import-to-pohoda.json'];
@@ -51,8 +54,8 @@ async function main() {
 		mail: { smtpPort: PORTS.smtp, httpPort: PORTS.mail, host: '127.0.0.1' },
 	});
 	// The ERP without an API that the generic-ERP template reads (its "ERP settings" node points here).
-	const erp = await startGenericErp({ rows: genericErpSeed() });
-	const n8n = new N8nInstance(install, { userFolder, port: PORTS.n8n, logFile: path.join(demoDir, 'n8n.log') });
+	const erp = await startGenericErp({ port: PORTS.genericErp, rows: genericErpSeed() });
+	const n8n = new N8nInstance(install, { userFolder, port: PORTS.n8n, brokerPort: PORTS.taskBroker, logFile: path.join(demoDir, 'n8n.log') });
 	let control = null;
 	let stopping = false;
 	const stop = async () => {
@@ -117,7 +120,11 @@ Try it: on the demo control page, invoice or cancel a POHODA order. Within one p
 changes status and the customer's mail (in their language) appears in the mail list.`);
 }
 
-main().catch((error) => {
-	console.error(`demo failed: ${error.stack || error}`);
-	process.exit(1);
-});
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(`demo failed: ${error.stack || error}`);
+		process.exit(1);
+	});
+}
+
+module.exports = { PORTS };

@@ -1,0 +1,247 @@
+'use strict';
+// `npm run demo` as a newcomer uses it: starts `node demo/run.js`, waits for its banner, invoices and cancels POHODA
+// orders and places a shop order with the control page's buttons, and watches the shop simulator, POHODA and the mail
+// list: the shop status and one mail in the customer's language within one poll of the status-sync template, the new
+// shop order in POHODA at once. Then Ctrl-C (SIGINT): the demo exits with 0 and leaves no port and no process behind.
+// Run by test/e2e/run.js for one n8n line, or alone (under the e2e lock: the demo's ports are fixed):
+//   flock /tmp/order-sync-e2e.lock node test/e2e/demo.js [1|2]
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+const { PORTS } = require('../../demo/run');
+const { CUSTOMERS } = require('../../demo/seed');
+const { ROOT } = require('./pack');
+const { Skip } = require('./skip');
+const { assert, assertMail, waitUntil } = require('./scenarios/helpers');
+
+const STATUS_SYNC = path.join(ROOT, 'workflows', 'pohoda-to-woocommerce-status-sync.json');
+const BANNER_MS = 10 * 60000;
+/** Beyond one poll interval: a change made while a poll runs is seen by the next one. */
+const POLL_SLACK_MS = 30000;
+/** A new shop order reaches n8n by webhook, not by a poll. */
+const WEBHOOK_MS = 30000;
+/** The demo stops n8n (SIGKILL after 20 s at worst) and the simulators. */
+const STOP_MS = 40000;
+const DEMO_DIR = path.join(ROOT, '.demo');
+
+/** The status-sync template's poll interval in ms, from its schedule trigger. */
+function pollIntervalMs() {
+	const template = JSON.parse(fs.readFileSync(STATUS_SYNC, 'utf8'));
+	const [interval] = template.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger').parameters.rule.interval;
+	assert.equal(interval.field, 'minutes', `the status-sync template polls by ${interval.field}, this test expects minutes`);
+	return interval.minutesInterval * 60000;
+}
+
+/** The demo's fixed ports (the task runner broker only in n8n 2.x, where runners are on). */
+const demoPorts = (line) => Object.entries(PORTS).filter(([name]) => line === '2' || name !== 'taskBroker');
+
+function portTaken(port) {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', (error) => resolve(error.code === 'EADDRINUSE'));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(false)));
+	});
+}
+
+async function takenPorts(ports) {
+	const taken = [];
+	for (const [name, port] of ports) if (await portTaken(port)) taken.push(`${port} (${name})`);
+	return taken;
+}
+
+/** Processes still running in the demo's folder (n8n and its task runners run in `.demo/n8n-<version>`). */
+function processesInDemoFolder() {
+	const found = [];
+	for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+		try {
+			const cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
+			if (cwd.startsWith(DEMO_DIR)) found.push({ pid: Number(pid), command: fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim() });
+		} catch {
+			// gone meanwhile, or not ours to read
+		}
+	}
+	return found;
+}
+
+/** `node demo/run.js` (what `npm run demo` runs) with its output kept in `logFile`. */
+function startDemo(line, logFile) {
+	const log = fs.createWriteStream(logFile);
+	const child = spawn(process.execPath, ['demo/run.js'], { cwd: ROOT, env: { ...process.env, N8N_DEMO_VERSION: line }, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	const onData = (chunk) => {
+		output += chunk;
+		log.write(chunk);
+	};
+	child.stdout.on('data', onData);
+	child.stderr.on('data', onData);
+	let exit = null;
+	const exited = new Promise((resolve) =>
+		child.on('exit', (code, signal) => {
+			exit = { code, signal };
+			log.end();
+			resolve(exit);
+		}),
+	);
+	return {
+		child,
+		exited,
+		output: () => output,
+		async banner(ms) {
+			await waitUntil(
+				() => exit || /is running with n8n-nodes-order-sync[\s\S]*Try it:/.test(output),
+				() => `no "is running" banner within ${ms / 1000}s; demo output:\n${tail(output)}`,
+				ms,
+			);
+			if (!/is running with/.test(output)) throw new Error(`the demo exited (${JSON.stringify(exit)}) before its banner:\n${tail(output)}`);
+			return output.slice(output.indexOf('is running with'));
+		},
+	};
+}
+
+/** The addresses the banner prints, as a newcomer reads them. */
+function bannerUrls(banner) {
+	const url = (label) => {
+		const match = new RegExp(`^\\s*${label}\\s+(http://\\S+)`, 'm').exec(banner);
+		assert.ok(match, `the banner names no ${label} address:\n${banner}`);
+		return match[1];
+	};
+	return { control: url('demo control'), mails: url('mails sent'), shop: url('WooCommerce sim'), pohoda: url('POHODA sim') };
+}
+
+async function getJson(url) {
+	const res = await fetch(url);
+	assert.ok(res.ok, `GET ${url}: HTTP ${res.status}`);
+	return res.json();
+}
+
+/** Presses a control page button (a form POST); the page answers with a redirect back to itself. */
+async function press(control, action) {
+	const res = await fetch(`${control}/${action}`, { method: 'POST', redirect: 'manual' });
+	assert.equal(res.status, 303, `POST ${control}/${action}: HTTP ${res.status}`);
+	const page = await (await fetch(control)).text();
+	const message = /<p class="msg">([^<]*)<\/p>/.exec(page)?.[1] ?? '';
+	assert.ok(message && !message.startsWith('Failed'), `the control page reports for ${action}: "${message}"`);
+	return message;
+}
+
+const mailsTo = (mails, email) => mails.filter((m) => m.envelopeTo.includes(email));
+const tail = (text, chars = 4000) => (text.length > chars ? `…${text.slice(-chars)}` : text);
+const secondsSince = (t) => Math.round((Date.now() - t) / 1000);
+
+/** Changes in POHODA, seen in the shop and the mail list within one poll; a new shop order seen in POHODA. */
+async function exercise(urls) {
+	const pollMs = pollIntervalMs();
+	const shopOrders = async () => new Map((await getJson(`${urls.shop}/_sim/orders`)).map((o) => [o.id, o]));
+	const pohodaOrders = () => getJson(`${urls.pohoda}/_sim/orders`);
+	const mails = () => getJson(`${urls.mails}/api/mails`);
+	const inPohoda = (orders, shopOrderId) => orders.filter((o) => o.extId?.ids === String(shopOrderId));
+
+	assert.deepEqual((await mails()).map((m) => m.subject), [], 'the demo mailed before anything changed');
+	const seeded = await pohodaOrders();
+	const [invoiced] = inPohoda(seeded, 1001);
+	const [cancelled] = inPohoda(seeded, 1002);
+	assert.ok(invoiced && cancelled, `POHODA has no seeded orders for shop orders 1001 and 1002: ${JSON.stringify(seeded.map((o) => o.extId))}`);
+
+	const changed = Date.now();
+	await press(urls.control, `pohoda/invoice/${invoiced.id}`);
+	await press(urls.control, `pohoda/cancel/${cancelled.id}`);
+	let shop;
+	let sent;
+	await waitUntil(
+		async () => {
+			[shop, sent] = await Promise.all([shopOrders(), mails()]);
+			return shop.get(1001).status === 'completed' && shop.get(1002).status === 'cancelled' && mailsTo(sent, CUSTOMERS.sk.email).length && mailsTo(sent, CUSTOMERS.cs.email).length;
+		},
+		() => `within one poll (${pollMs / 1000}s + ${POLL_SLACK_MS / 1000}s): shop 1001 is ${shop?.get(1001).status} (want completed), 1002 is ${shop?.get(1002).status} (want cancelled); mails: ${JSON.stringify(sent?.map((m) => [m.envelopeTo, m.subject]))}`,
+		pollMs + POLL_SLACK_MS,
+	);
+	const pollSeconds = secondsSince(changed);
+	assertMail(sent, { to: CUSTOMERS.sk.email, lang: 'sk' });
+	assertMail(sent, { to: CUSTOMERS.cs.email, lang: 'cs' });
+	assert.equal(sent.length, 2, `expected 2 mails, got ${JSON.stringify(sent.map((m) => [m.envelopeTo, m.subject]))}`);
+
+	const before = new Set(shop.keys());
+	const placedAt = Date.now();
+	const message = await press(urls.control, 'woocommerce/new-order/random');
+	assert.ok(message.includes('the webhook was delivered to n8n'), `the control page reports: ${message}`);
+	const placed = [...(await shopOrders()).values()].filter((o) => !before.has(o.id));
+	assert.equal(placed.length, 1, `the new-order button placed ${placed.length} shop orders`);
+	const [order] = placed;
+	const lang = order.meta_data.find((m) => m.key === 'wpml_language')?.value;
+	let imported = [];
+	let status = '';
+	let newMails = [];
+	await waitUntil(
+		async () => {
+			const [pohoda, shopNow, sentNow] = await Promise.all([pohodaOrders(), shopOrders(), mails()]);
+			imported = inPohoda(pohoda, order.id);
+			status = shopNow.get(order.id).status;
+			newMails = sentNow.slice(sent.length);
+			return imported.length && status === 'imported' && mailsTo(newMails, order.billing.email).length;
+		},
+		() => `shop order ${order.id}: ${imported.length} POHODA order(s), shop status ${status} (want imported), new mails ${JSON.stringify(newMails.map((m) => [m.envelopeTo, m.subject]))}`,
+		WEBHOOK_MS,
+	);
+	assert.equal(imported.length, 1, `shop order ${order.id} is in POHODA ${imported.length} times`);
+	assertMail(newMails, { to: order.billing.email, lang });
+	assert.equal(newMails.length, 1, `placing one order mailed ${newMails.length} times`);
+	return `invoice + cancel → shop completed/cancelled and 2 mails (sk, cs) in ${pollSeconds}s (poll ${pollMs / 1000}s); new shop order ${order.id} (${lang}) → POHODA ${imported[0].number}, shop "imported", 1 mail in ${secondsSince(placedAt)}s`;
+}
+
+/** Ctrl-C: SIGINT to the demo, which must exit with 0 in time and leave no port taken and no process running. */
+async function interrupt(demo, ports) {
+	const sent = Date.now();
+	demo.child.kill('SIGINT');
+	let timer;
+	const exit = await Promise.race([demo.exited, new Promise((resolve) => (timer = setTimeout(() => resolve(null), STOP_MS)))]);
+	clearTimeout(timer);
+	if (!exit) demo.child.kill('SIGKILL');
+	const left = processesInDemoFolder();
+	// What the demo left running is ours to end.
+	for (const p of left) process.kill(p.pid, 'SIGKILL');
+	const problems = [];
+	if (!exit) problems.push(`the demo did not exit within ${STOP_MS / 1000}s of SIGINT`);
+	else if (exit.code !== 0) problems.push(`the demo exited with ${JSON.stringify(exit)} after SIGINT`);
+	if (left.length) problems.push(`processes left running: ${left.map((p) => `${p.pid} ${p.command}`).join('; ')}`);
+	const taken = await takenPorts(ports);
+	if (taken.length) problems.push(`ports still taken: ${taken.join(', ')}`);
+	if (problems.length) throw new Error(`${problems.join('; ')}\ndemo output:\n${tail(demo.output())}`);
+	return secondsSince(sent);
+}
+
+/** The demo test on n8n line `line` ('1' or '2'); its output lands in `artifactsDir`/demo.log. */
+async function checkDemo({ line, artifactsDir }) {
+	if (process.env.E2E_ONLY && !'demo'.includes(process.env.E2E_ONLY)) throw new Skip(`E2E_ONLY=${process.env.E2E_ONLY}`);
+	const ports = demoPorts(line);
+	const taken = await takenPorts(ports);
+	if (taken.length) throw new Error(`the demo needs ports that are in use: ${taken.join(', ')}; stop what holds them (another \`npm run demo\`?)`);
+	fs.mkdirSync(artifactsDir, { recursive: true });
+	const started = Date.now();
+	const demo = startDemo(line, path.join(artifactsDir, 'demo.log'));
+	let summary;
+	let bannerSeconds;
+	try {
+		const urls = bannerUrls(await demo.banner(BANNER_MS));
+		bannerSeconds = secondsSince(started);
+		summary = await exercise(urls);
+	} catch (error) {
+		await interrupt(demo, ports).catch((stopError) => (error.message += `\nand on stopping: ${stopError.message}`));
+		throw error;
+	}
+	const stopSeconds = await interrupt(demo, ports);
+	return `banner after ${bannerSeconds}s; ${summary}; Ctrl-C: exit 0 in ${stopSeconds}s, ports free, no process left`;
+}
+
+if (require.main === module) {
+	const line = process.argv[2] || '2';
+	checkDemo({ line, artifactsDir: path.join(ROOT, 'test-artifacts', 'demo') }).then(
+		(detail) => console.log(`PASS demo — ${detail}`),
+		(error) => {
+			console.log(`FAIL demo — ${error.stack || error}`);
+			process.exitCode = 1;
+		},
+	);
+}
+
+module.exports = { checkDemo };
