@@ -11,6 +11,7 @@ const { buildAndPack, installIntoUserFolder, ROOT } = require('./pack');
 const { N8nInstance, OWNER, parseRawOutput } = require('./n8n-instance');
 const { loadManifest, loadTemplates } = require('./package-info');
 const { checkEditor } = require('./browser');
+const { checkDemo } = require('./demo');
 const { Skip } = require('./skip');
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
@@ -91,6 +92,11 @@ async function main() {
 	for (const install of installs) {
 		await timed(`n8n ${install.version} total`, () => runLine(install, packed.tarball, manifest, templates));
 	}
+	// `npm run demo` as a newcomer uses it, on one line: 2.x unless only 1.x was picked.
+	const demoLine = lines.includes('2') ? '2' : '1';
+	await check(`demo: npm run demo on n8n ${LINES[demoLine].n8n} — control page changes reach the shop, POHODA and the mails within one poll; Ctrl-C stops everything`, () =>
+		checkDemo({ line: demoLine, artifactsDir: ARTIFACTS }),
+	);
 
 	timings.total = secondsSince(started);
 	const summary = { results, timings };
