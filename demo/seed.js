@@ -24,7 +24,7 @@ const line = (productId, quantity) => ({ product_id: productId, quantity });
 const daysAgo = (days) => new Date(Date.now() - days * 86400000).toISOString().replace(/\.\d+Z$/, '');
 
 /** A parcel number staff entered on a packed order, in the custom fields the order desk template reads. */
-const PARCEL = { number: 'CZ4006021750', carrier: 'PPL', url: 'https://t.17track.net/en#nums=CZ4006021750' };
+const PARCEL = { number: 'CZ4006021750', carrier: 'PPL', url: 'https://www.ppl.cz/vyhledat-zasilku?shipmentId=CZ4006021750' };
 const TRACKING_META = (parcel) => [
 	{ key: 'tracking_number', value: parcel.number },
 	{ key: 'tracking_carrier', value: parcel.carrier },

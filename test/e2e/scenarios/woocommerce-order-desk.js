@@ -3,10 +3,9 @@
 // and the shipped mail; the others are derived Ready or Backordered from stock, a partly backordered one is split; a
 // POHODA line edit reaches the shop order, which mails the updated order details. Each customer is mailed once per order
 // and event.
-const { wooSeed, pohodaSeed, CUSTOMERS } = require('../../../demo/seed');
+const { wooSeed, pohodaSeed, CUSTOMERS, PARCEL } = require('../../../demo/seed');
 const { assert, assertMail } = require('./helpers');
 
-const PARCEL = 'CZ1234567890';
 const meta = (order, key) => (order.meta_data || []).find((m) => m.key === key)?.value;
 const mailsTo = (mails, email) => mails.filter((m) => m.envelopeTo.includes(email));
 
@@ -17,20 +16,19 @@ module.exports = {
 		const { woocommerce: woo, pohoda } = systems.sims;
 		const { mails } = systems.mail;
 		const seed = wooSeed();
-		// 1001 (sk): in stock → ready. 1002 (cs): staff entered a parcel number → shipped. 1003 (pl): edited in POHODA.
-		// 1004 (sv): grinder on backorder, filters in stock → split.
-		const orders = seed.orders.filter((o) => [1001, 1002, 1003, 1004].includes(o.id));
-		orders.find((o) => o.id === 1002).meta_data.push({ key: 'tracking_number', value: PARCEL }, { key: 'tracking_carrier', value: 'PPL' });
+		// 1001 (sk): in stock → ready. 1006 (cs): the demo's packed order, staff entered a parcel number → shipped.
+		// 1003 (pl): edited in POHODA. 1004 (sv): grinder on backorder, filters in stock → split.
+		const orders = seed.orders.filter((o) => [1001, 1003, 1004, 1006].includes(o.id));
 		woo.seed(orders, seed.products);
 
 		await execute();
 		// F26: tracking stored, order completed, shipped mail with number and link in Czech.
-		const shipped = woo.orders.get(1002);
-		assert.equal(shipped.status, 'completed', `shipped order 1002 is ${shipped.status}`);
+		const shipped = woo.orders.get(1006);
+		assert.equal(shipped.status, 'completed', `shipped order 1006 is ${shipped.status}`);
 		const tracking = meta(shipped, '_wc_shipment_tracking_items') || [];
 		assert.ok(
-			tracking.some((t) => t.tracking_number === PARCEL && t.custom_tracking_provider === 'PPL' && (t.custom_tracking_link || '').includes(PARCEL)),
-			`tracking not stored on 1002: ${JSON.stringify(tracking)}`,
+			tracking.some((t) => t.tracking_number === PARCEL.number && t.custom_tracking_provider === PARCEL.carrier && t.custom_tracking_link === PARCEL.url),
+			`tracking not stored on 1006: ${JSON.stringify(tracking)}`,
 		);
 		// F27 + F25: 1004 keeps the filters (ready), the grinder moved to a new order for the same customer (backordered).
 		assert.equal(woo.orders.get(1001).status, 'processing', 'ready order 1001 left processing');
@@ -49,7 +47,7 @@ module.exports = {
 		assert.equal(backorderNotes().length, 1, 'no customer note names the backordered grinder');
 
 		await systems.mail.waitFor(5);
-		const shippedMail = assertMail(mails, { to: CUSTOMERS.cs.email, lang: 'cs', includes: [PARCEL, `https://t.17track.net/en#nums=${PARCEL}`] });
+		const shippedMail = assertMail(mails, { to: CUSTOMERS.cs.email, lang: 'cs', includes: [PARCEL.number, PARCEL.url] });
 		assert.ok(shippedMail.subject.includes('na cestě'), `the mail to the Czech customer is not the shipped one: ${shippedMail.subject}`);
 		assertMail(mails, { to: CUSTOMERS.sk.email, lang: 'sk' });
 		assertMail(mails, { to: CUSTOMERS.pl.email, lang: 'pl' });
@@ -75,6 +73,6 @@ module.exports = {
 		// F23: the shop mailed the customer the updated order details, once.
 		const resent = woo.emails.filter((e) => e.kind === 'send_order_details');
 		assert.deepEqual(resent.map((e) => [e.orderId, e.to]), [[1003, CUSTOMERS.pl.email]], `order details resent: ${JSON.stringify(resent)}`);
-		return `1002 shipped with tracking + cs mail; 1004 split (grinder → #${split.id}, on-hold, linked both ways); 1003 line edit from POHODA + order details resent; 5 mails, none twice`;
+		return `1006 shipped with tracking + cs mail; 1004 split (grinder → #${split.id}, on-hold, linked both ways); 1003 line edit from POHODA + order details resent; 5 mails, none twice`;
 	},
 };
