@@ -82,7 +82,7 @@ export const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 1001',
-		description: "The ID the write used to find the order, e.g. {{ $('Order Status Mapper').item.json.order.id }}",
+		description: 'The ID the write used to find the order, usually read from the item the Order Status Mapper passed to the write',
 		displayOptions: noteWriteOnly,
 	},
 	{
