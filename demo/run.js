@@ -11,6 +11,7 @@ const { loadManifest, loadTemplates } = require('../test/e2e/package-info');
 const { startControlPage } = require('./control-page');
 const { startGenericErp, PORT: GENERIC_ERP_PORT } = require('../test/e2e/generic-erp');
 const { wooSeed, pohodaSeed, ozonSeed, genericErpSeed } = require('./seed');
+const { waitUntil, waitForSignedDeliveries } = require('../test/e2e/scenarios/helpers');
 
 const PORTS = {
 	n8n: Number(process.env.DEMO_N8N_PORT || 5678),
@@ -99,6 +100,21 @@ async function main() {
 
 	await n8n.start();
 	await n8n.setupOwner();
+	// The REST API answers before the active templates finish activating: wait until every shop webhook they
+	// registered accepts a signed delivery, so an order placed right after the banner is not refused.
+	const activeWebhookIds = importable
+		.filter((t) => ACTIVE_TEMPLATES.includes(t.file))
+		.flatMap((t) => t.json.nodes.filter((n) => n.type === 'n8n-nodes-order-sync.shopTrigger' && (n.parameters.mode ?? 'webhook') === 'webhook'))
+		.map((n) => n.webhookId);
+	const woo = systems.sims.woocommerce;
+	for (const webhookId of woo ? activeWebhookIds : []) {
+		const hook = await waitUntil(
+			() => [...woo.webhooks.values()].find((h) => h.status === 'active' && h.delivery_url.includes(webhookId)),
+			`n8n registered no shop webhook for ${webhookId}`,
+			120000,
+		);
+		await waitForSignedDeliveries(hook);
+	}
 	control = await startControlPage({ port: PORTS.control, systems, links: { n8n: `http://localhost:${PORTS.n8n}`, mail: systems.mail.url } });
 
 	say(`
