@@ -117,7 +117,10 @@ async function runLine(install, tarball, manifest, templates) {
 	const userFolder = path.join(os.tmpdir(), `order-sync-e2e-${install.version}`);
 	fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(artifacts, { recursive: true });
-	const n8n = new N8nInstance(install, { userFolder, port: await freePort(), brokerPort: await freePort(), logFile: path.join(artifacts, 'n8n.log') });
+	const port = await freePort();
+	let brokerPort = await freePort();
+	while (brokerPort === port) brokerPort = await freePort();
+	const n8n = new N8nInstance(install, { userFolder, port, brokerPort, logFile: path.join(artifacts, 'n8n.log') });
 	const { startSystems } = require('./systems');
 	const systems = await startSystems();
 	const scenarioContext = { n8n, systems, tag, artifacts, install, workflows: {}, executions: [] };
@@ -372,14 +375,23 @@ function resolveIcon(desc, userFolder) {
 	return { ok: true };
 }
 
-function freePort() {
-	return new Promise((resolve, reject) => {
+/**
+ * A free port below Linux's ephemeral range (32768+), so nothing listening on port 0 (simulators, SMTP sink, other
+ * tests) can take it between this check and n8n binding it.
+ */
+async function freePort() {
+	for (let attempt = 0; attempt < 50; attempt++) {
+		const port = 20000 + Math.floor(Math.random() * 12000);
+		if (await canListen(port)) return port;
+	}
+	throw new Error('no free port found between 20000 and 32000');
+}
+
+function canListen(port) {
+	return new Promise((resolve) => {
 		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
 	});
 }
 
