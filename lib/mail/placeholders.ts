@@ -121,8 +121,6 @@ function changedLines(diff: LineDiff | undefined, pack: LanguagePack, money: (am
 	return html(`<ul>${entries.map((entry) => `<li>${escapeHtml(entry)}</li>`).join('')}</ul>`, entries.map((entry) => `- ${entry}`).join('\n'));
 }
 
-const webUrl = (url: string | undefined) => (url && /^https?:\/\//i.test(url.trim()) ? url.trim() : '');
-
 /** The address as a normalised http(s) URL, or undefined for anything else (javascript:, mailto:, relative, blank). */
 export function webLink(value: unknown): string | undefined {
 	if (typeof value !== 'string' || !value.trim() || /[\s\p{Cc}]/u.test(value.trim())) return undefined;
@@ -137,14 +135,10 @@ export function webLink(value: unknown): string | undefined {
 const BUTTON_STYLE =
 	'display:inline-block;padding:10px 20px;background:#1a5fb4;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold';
 
-function decisionLink(url: string, pack: LanguagePack): HtmlValue {
+/** A labelled link to a checked address; nothing without one. */
+function labelledLink(url: string, label: string, style?: string): HtmlValue {
 	if (!url) return html('', '');
-	return html(`<a href="${escapeHtml(url)}" style="${BUTTON_STYLE}">${escapeHtml(pack.labels.decide)}</a>`, `${pack.labels.decide}: ${url}`);
-}
-
-function trackingLink(url: string, pack: LanguagePack): HtmlValue {
-	if (!url) return html('', '');
-	return html(`<a href="${escapeHtml(url)}">${escapeHtml(pack.labels.trackParcel)}</a>`, `${pack.labels.trackParcel}: ${url}`);
+	return html(`<a href="${escapeHtml(url)}"${style ? ` style="${style}"` : ''}>${escapeHtml(label)}</a>`, `${label}: ${url}`);
 }
 
 /** An instant in the workflow's zone; a plain date (POHODA's) is that calendar day wherever the workflow runs. */
@@ -163,6 +157,8 @@ export function placeholdersFor(input: PlaceholderInput): Placeholders {
 	const customerName = safeHeaderText(order.customer?.name ?? '') || safeHeaderText(order.billingAddress?.name ?? '');
 	const tracking = order.tracking?.[0];
 	const invoiceNumber = order.documents?.invoiceNumber ?? '';
+	const trackingUrl = webLink(tracking?.url) ?? '';
+	const decisionUrl = webLink(input.decisionUrl) ?? '';
 	return {
 		greeting: pack.greeting(customerName || undefined),
 		shopName: input.shopName,
@@ -179,13 +175,13 @@ export function placeholdersFor(input: PlaceholderInput): Placeholders {
 		backorderedLines: backorderedLines(order, pack),
 		changedLines: changedLines(input.lineDiff, pack, money),
 		trackingNumber: tracking?.number ?? '',
-		trackingUrl: webUrl(tracking?.url),
-		trackingLink: trackingLink(webUrl(tracking?.url), pack),
+		trackingUrl,
+		trackingLink: labelledLink(trackingUrl, pack.labels.trackParcel),
 		carrier: tracking?.carrier ?? '',
 		invoiceNumber,
 		invoiceNote: input.invoiceAttached ? pack.invoiceAttached(invoiceNumber || undefined) : '',
 		note: order.note ?? '',
-		decisionUrl: webLink(input.decisionUrl) ?? '',
-		decisionLink: decisionLink(webLink(input.decisionUrl) ?? '', pack),
+		decisionUrl,
+		decisionLink: labelledLink(decisionUrl, pack.labels.decide, BUTTON_STYLE),
 	};
 }

@@ -58,6 +58,19 @@ describe('built-in templates', () => {
 		expect(values.trackingLink).toEqual({ html: '', text: '' });
 	});
 
+	test('a tracking address is checked like a decision link: a malformed one gives no link, a good one is normalised', () => {
+		const { order } = sampleOrder('en');
+		const trackingOf = (url: string) =>
+			placeholdersFor({ event: 'shipped', order: { ...order, tracking: [{ number: 'T1', url }] }, pack: LANGUAGE_PACKS.en, shopName: 'S' });
+		for (const bad of ['https://track example.com/T1', 'https://track.example.com/T1\r\nBcc: x@y.z', 'https://']) {
+			expect(trackingOf(bad)).toMatchObject({ trackingUrl: '', trackingLink: { html: '', text: '' } });
+		}
+		expect(trackingOf(' HTTPS://Track.Example.com/T1?a=1&b=2 ')).toMatchObject({
+			trackingUrl: 'https://track.example.com/T1?a=1&b=2',
+			trackingLink: { html: '<a href="https://track.example.com/T1?a=1&amp;b=2">Track your parcel</a>', text: 'Track your parcel: https://track.example.com/T1?a=1&b=2' },
+		});
+	});
+
 	test('the backordered mail lists the missing quantities; completed notes the invoice only when attached', () => {
 		const { order } = sampleOrder('sk');
 		const backordered = composeMail({ event: 'backordered', order, language: 'sk', shopName: 'S' });
