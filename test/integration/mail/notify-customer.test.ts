@@ -115,8 +115,9 @@ describe('Notify Customer over a real SMTP server', () => {
 		const mails = await sink.waitFor(2);
 		const shipped = mails.find((m) => m.subject?.includes('on its way'))!
 		expect(shipped.html).toContain('<strong>ZX123</strong>');
-		expect(shipped.html).toContain('href="https://track.example/?id=ZX123&amp;x=&quot;1&quot;"');
-		expect(shipped.text).toContain('Track your parcel (https://track.example/?id=ZX123&x="1")');
+		// The address is normalised (quotes percent-encoded) and escaped for HTML.
+		expect(shipped.html).toContain('href="https://track.example/?id=ZX123&amp;x=%221%22"');
+		expect(shipped.text).toContain('Track your parcel (https://track.example/?id=ZX123&x=%221%22)');
 		const edited = mails.find((m) => m.subject?.includes('Changes'))!
 		expect(edited.text).toContain('- Added: Spoon, 2 ×');
 		expect(edited.text).toContain('- Removed: Cup');
