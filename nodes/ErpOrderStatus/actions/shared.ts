@@ -1,9 +1,17 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type ICredentialDataDecryptedObject, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { PohodaConnector } from '../../../lib/connectors/pohoda';
 import { isCurrencyCode } from '../../../lib/model';
 import { credentialSend } from '../../shared/transport';
 
 const CREDENTIAL = 'orderSyncPohodaApi';
+
+export const HOME_CURRENCY_FIX = 'Set it to the three-letter ISO code of the accounting unit’s currency: CZK for POHODA (CZ), EUR for POHODA SK.';
+
+/** The credential's Home Currency as an ISO code (CZK when empty), or undefined when it is not one. */
+export function homeCurrencyOf(credentials: ICredentialDataDecryptedObject): string | undefined {
+	const code = String(credentials.homeCurrency || 'CZK').trim().toUpperCase();
+	return isCurrencyCode(code) ? code : undefined;
+}
 
 export async function pohodaConnector(
 	context: IExecuteFunctions,
@@ -12,10 +20,10 @@ export async function pohodaConnector(
 	const { credentials, send } = await credentialSend(context, CREDENTIAL);
 	const url = String(credentials.url ?? '');
 	const ico = String(credentials.ico ?? '').trim();
-	const homeCurrency = String(credentials.homeCurrency || 'CZK').trim().toUpperCase();
-	if (!isCurrencyCode(homeCurrency)) {
+	const homeCurrency = homeCurrencyOf(credentials);
+	if (!homeCurrency) {
 		throw new NodeOperationError(context.getNode(), `Home Currency "${String(credentials.homeCurrency)}" in the POHODA credential is not a currency code`, {
-			description: 'Set it to the three-letter ISO code of the accounting unit’s currency: CZK for POHODA (CZ), EUR for POHODA SK.',
+			description: HOME_CURRENCY_FIX,
 		});
 	}
 	const connector = new PohodaConnector({

@@ -7,6 +7,7 @@ import type {
 import { OrderSyncPohodaApi } from '../../../credentials/OrderSyncPohodaApi.credentials';
 import { PohodaClient } from '../../../lib/connectors/pohoda';
 import { buildUrl, type HttpSend } from '../../../lib/transport';
+import { HOME_CURRENCY_FIX, homeCurrencyOf } from '../actions/shared';
 
 interface RequestResponse {
 	statusCode: number;
@@ -43,13 +44,17 @@ function testSend(context: ICredentialTestFunctions, credentials: ICredentialDat
 	};
 }
 
-/** GET /status?companyDetail: reports the company and accounting year reached, and an IČO that does not match. */
+/**
+ * GET /status?companyDetail: reports the company and accounting year reached, and an IČO that does not match.
+ * A Home Currency that is no currency code is reported first: every order import would stop on it.
+ */
 export async function pohodaConnectionTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
 	const ico = String(data.ico ?? '').trim();
+	if (!homeCurrencyOf(data)) return { status: 'Error', message: `Home Currency "${String(data.homeCurrency)}" is not a currency code. ${HOME_CURRENCY_FIX}` };
 	try {
 		const client = new PohodaClient({
 			url: String(data.url ?? ''),

@@ -232,6 +232,14 @@ describe('credential test', () => {
 		const result = await test({ password: 'nope' });
 		expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/401.*User Name and Password/) });
 	});
+
+	it('flags a Home Currency that is no currency code; a lower-case code passes', async () => {
+		expect(await test({ homeCurrency: 'Kč' })).toEqual({
+			status: 'Error',
+			message: 'Home Currency "Kč" is not a currency code. Set it to the three-letter ISO code of the accounting unit’s currency: CZK for POHODA (CZ), EUR for POHODA SK.',
+		});
+		expect((await test({ homeCurrency: ' eur ' })).status).toBe('OK');
+	});
 });
 
 describe('Generic ERP (from input items)', () => {
