@@ -160,6 +160,13 @@ async function exercise(urls) {
 	assertMail(sent, { to: CUSTOMERS.sk.email, lang: 'sk' });
 	assertMail(sent, { to: CUSTOMERS.cs.email, lang: 'cs' });
 	assert.equal(sent.length, 2, `expected 2 mails, got ${JSON.stringify(sent.map((m) => [m.envelopeTo, m.subject]))}`);
+	// The mail page a newcomer opens lists both mails and renders each one's own HTML.
+	const listing = await (await fetch(urls.mails)).text();
+	for (const mail of sent) {
+		assert.ok(listing.includes(`src="/mail/${mail.id}/body"`), `the mail page does not show mail #${mail.id}`);
+		const rendered = await (await fetch(`${urls.mails}/mail/${mail.id}/body`)).text();
+		assert.equal(rendered, mail.html, `the mail page renders something else for mail #${mail.id}`);
+	}
 
 	const before = new Set(shop.keys());
 	const placedAt = Date.now();

@@ -67,6 +67,12 @@ const executeScenario = {
 			await new Promise((r) => setTimeout(r, 1000));
 			assert.equal(systems.mail.mails.filter((m) => m.envelopeTo.includes(CUSTOMERS.cs.email)).length, 0, 'the order created 400 days ago was mailed');
 
+			// Nothing changed in the ERP since: a second run writes and mails nothing again.
+			await execute();
+			await new Promise((r) => setTimeout(r, 1000));
+			assert.equal(woo.orders.get(1001).status, 'completed', `a second run changed shop order 1001 to ${woo.orders.get(1001).status}`);
+			assert.deepEqual(systems.mail.mails.map((m) => m.subject), [mails[0].subject], 'a second run mailed again');
+
 			// The store gains a status no row maps: the next run stops naming it, before writing or mailing anything (F30).
 			woo = await shopWithUnmappedStatus(systems);
 			woo.seed(shopOrders.map((o) => ({ ...o, status: o.id === 1001 ? 'completed' : 'processing' })), seed.products);
@@ -82,7 +88,7 @@ const executeScenario = {
 			assert.ok(statusReads(woo) >= 1, 'the failing run did not read the live status list');
 			assert.equal(woo.orders.get(1001).status, 'completed', 'the run with an incomplete mapping changed the shop');
 			assert.equal(systems.mail.mails.length, 0, 'the run with an incomplete mapping mailed');
-			return 'mapping checked against the live store statuses each run; ERP Zrealizowany → shop completed + one mail for the order created 2 days ago, nothing for the one created 400 days ago; the store\'s unmapped "awaiting-pickup" stops the run naming it';
+			return 'mapping checked against the live store statuses each run; ERP Zrealizowany → shop completed + one mail for the order created 2 days ago, nothing for the one created 400 days ago, nothing twice; the store\'s unmapped "awaiting-pickup" stops the run naming it';
 		} finally {
 			await erp.close();
 		}

@@ -37,9 +37,11 @@ module.exports = {
 		assert.equal(woo.orders.get(1004).status, 'on-hold', 'untouched order 1004 changed');
 
 		await systems.mail.waitFor(3);
-		assertMail(mails, { to: CUSTOMERS.sk.email, lang: 'sk' });
-		assertMail(mails, { to: CUSTOMERS.cs.email, lang: 'cs' });
-		assertMail(mails, { to: CUSTOMERS.pl.email, lang: 'pl' });
+		// Each mail is the event's own (subject), names the order, and the edit mail lists the changed line.
+		assertMail(mails, { to: CUSTOMERS.sk.email, lang: 'sk', includes: [`Objednávka ${sk.number} je vybavená`] });
+		assertMail(mails, { to: CUSTOMERS.cs.email, lang: 'cs', includes: [`Objednávka ${cs.number} byla zrušena`] });
+		const edited = assertMail(mails, { to: CUSTOMERS.pl.email, lang: 'pl', includes: [`Zmiany w zamówieniu ${pl.number}`] });
+		assert.match(edited.html, /<li>[^<]*Espresso beans 1 kg, [^<]*1 → 3<\/li>/, `the edit mail does not list the beans going from 1 to 3: ${edited.html.slice(0, 2000)}`);
 		assert.equal(mails.length, 3, `expected 3 mails, got ${mails.length}`);
 		assert.ok(!mails.some((m) => [CUSTOMERS.sv.email, CUSTOMERS.ru.email].some((e) => m.envelopeTo.includes(e))), `unchanged order ${sv.number} or the old one was mailed`);
 

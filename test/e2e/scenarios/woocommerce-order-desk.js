@@ -4,7 +4,7 @@
 // POHODA line edit reaches the shop order, which mails the updated order details. Each customer is mailed once per order
 // and event.
 const { wooSeed, pohodaSeed, CUSTOMERS, PARCEL } = require('../../../demo/seed');
-const { assert, assertMail } = require('./helpers');
+const { assert, assertMail, assertPohodaRequestsValid } = require('./helpers');
 
 const meta = (order, key) => (order.meta_data || []).find((m) => m.key === key)?.value;
 const mailsTo = (mails, email) => mails.filter((m) => m.envelopeTo.includes(email));
@@ -49,11 +49,14 @@ module.exports = {
 		await systems.mail.waitFor(5);
 		const shippedMail = assertMail(mails, { to: CUSTOMERS.cs.email, lang: 'cs', includes: [PARCEL.number, PARCEL.url] });
 		assert.ok(shippedMail.subject.includes('na cestě'), `the mail to the Czech customer is not the shipped one: ${shippedMail.subject}`);
-		assertMail(mails, { to: CUSTOMERS.sk.email, lang: 'sk' });
-		assertMail(mails, { to: CUSTOMERS.pl.email, lang: 'pl' });
+		assertMail(mails, { to: CUSTOMERS.sk.email, lang: 'sk', includes: ['Objednávka 1001 je pripravená'] });
+		assertMail(mails, { to: CUSTOMERS.pl.email, lang: 'pl', includes: ['Zamówienie 1003 jest gotowe'] });
 		const sv = mailsTo(mails, CUSTOMERS.sv.email);
 		assert.equal(sv.length, 2, `expected a ready and a backordered mail to the Swedish customer, got ${sv.map((m) => m.subject)}`);
 		assert.ok(sv.every((m) => /<html[^>]*lang="sv"/.test(m.html)), 'a mail to the Swedish customer is not in Swedish');
+		// The kept filters are ready; the split-off grinder is late, and its mail names it.
+		assert.deepEqual(sv.map((m) => m.subject).sort(), [`Din order 1004 är klar`, `Order ${split.number || split.id}: vissa varor är försenade`].sort(), 'the Swedish mails are not the ready one for 1004 and the backordered one for the split order');
+		assert.ok(sv.find((m) => m.subject.includes('försenade')).html.includes('Hand grinder'), 'the backordered mail does not name the grinder');
 		assert.equal(mails.length, 5, `expected 5 mails, got ${mails.map((m) => m.subject)}`);
 
 		// Second run: order 1003 arrives in POHODA (seen, remembered); nothing is split, noted or mailed again.
@@ -73,6 +76,7 @@ module.exports = {
 		// F23: the shop mailed the customer the updated order details, once.
 		const resent = woo.emails.filter((e) => e.kind === 'send_order_details');
 		assert.deepEqual(resent.map((e) => [e.orderId, e.to]), [[1003, CUSTOMERS.pl.email]], `order details resent: ${JSON.stringify(resent)}`);
-		return `1006 shipped with tracking + cs mail; 1004 split (grinder → #${split.id}, on-hold, linked both ways); 1003 line edit from POHODA + order details resent; 5 mails, none twice`;
+		const packs = await assertPohodaRequestsValid(pohoda);
+		return `1006 shipped with tracking + cs mail; 1004 split (grinder → #${split.id}, on-hold, linked both ways); 1003 line edit from POHODA + order details resent; 5 mails, none twice; ${packs} POHODA requests XSD-valid`;
 	},
 };
