@@ -16,13 +16,13 @@ const automatic = {
 	async run({ systems, execute }) {
 		const { ozon, pohoda } = systems.sims;
 		const { mails } = systems.mail;
-		ozon.seed(ozonSeed());
-		const [inStock, outOfStock] = ozonSeed().map((p) => p.posting_number);
+		ozon.seed([...ozonSeed(), mixedPosting()]);
+		const [inStock, outOfStock, mixed] = [...ozonSeed(), mixedPosting()].map((p) => p.posting_number);
 
 		await execute();
-		await systems.mail.waitFor(2);
+		await systems.mail.waitFor(3);
 		const toManagers = mails.filter((m) => m.envelopeTo.includes(MANAGERS));
-		assert.equal(toManagers.length, 2, `expected one manager mail per posting, got ${toManagers.length}`);
+		assert.equal(toManagers.length, 3, `expected one manager mail per posting, got ${toManagers.length}`);
 		assert.ok(!toManagers.some((m) => DECISION_SUBJECT.test(m.subject)), 'a posting the price list knows was handed to a manager');
 		const orderNumber = ozonSeed()[0].order_number;
 		assert.ok(toManagers.some((m) => (m.subject + m.html).includes(orderNumber)), `no manager mail names order ${orderNumber}`);
@@ -37,13 +37,34 @@ const automatic = {
 		const imported = [...pohoda.orders.values()].filter((o) => o.extId && o.extId.ids === inStock);
 		assert.equal(imported.length, 1, `accepted posting ${inStock} is not in POHODA exactly once`);
 
+		// Partly in stock: the grinder position is cancelled on Ozon, the beans are shipped and only they reach POHODA.
+		const cancelledOfMixed = ozon.cancelledProducts.filter((c) => c.posting_number === mixed);
+		assert.deepEqual(cancelledOfMixed.map((c) => [c.sku, c.quantity, c.reason_id]), [[2002, 1, 352]], `positions cancelled of ${mixed}: ${JSON.stringify(cancelledOfMixed)}`);
+		assert.equal(ozon.postings.get(mixed).status, 'awaiting_deliver', `the in-stock position of ${mixed} was not shipped`);
+		const mixedInPohoda = [...pohoda.orders.values()].filter((o) => o.extId && o.extId.ids === mixed);
+		assert.equal(mixedInPohoda.length, 1, `posting ${mixed} is not in POHODA exactly once`);
+		assert.deepEqual(mixedInPohoda[0].lines.map((l) => [l.code, l.quantity]), [['BEANS-1KG', 1]], `POHODA order of ${mixed} does not hold only the accepted beans: ${JSON.stringify(mixedInPohoda[0].lines)}`);
+
 		await execute();
-		assert.equal(mails.length, 2, 'a second run mailed the managers again');
+		assert.equal(mails.length, 3, 'a second run mailed the managers again');
 		assert.equal([...pohoda.orders.values()].filter((o) => o.extId && o.extId.ids === inStock).length, 1, 'a second run imported again');
 		const packs = await assertPohodaRequestsValid(pohoda);
-		return `managers mailed per posting; ${inStock} shipped + POHODA order ${imported[0].number}; ${outOfStock} cancelled (reason 352); nothing twice; ${packs} POHODA requests XSD-valid`;
+		return `managers mailed per posting; ${inStock} shipped + POHODA order ${imported[0].number}; ${outOfStock} cancelled (reason 352); ${mixed}: grinder cancelled, beans shipped + POHODA order ${mixedInPohoda[0].number}; nothing twice; ${packs} POHODA requests XSD-valid`;
 	},
 };
+
+/** A posting the price list knows, partly in stock: beans (in stock) and the grinder (none). */
+function mixedPosting() {
+	return {
+		posting_number: '87654321-0003-1',
+		order_number: '87654321-0003',
+		in_process_at: new Date(Date.now() - 5 * 60000).toISOString(),
+		products: [
+			{ sku: 2001, offer_id: 'BEANS-1KG', name: 'Кофе в зёрнах 1 кг', quantity: 1, price: '1890.000000', currency_code: 'RUB' },
+			{ sku: 2002, offer_id: 'GRINDER', name: 'Ручная кофемолка', quantity: 1, price: '7900.000000', currency_code: 'RUB' },
+		],
+	};
+}
 
 /** Two postings whose articles the template's price list does not know: a manager has to decide them. */
 function unknownArticlePostings() {
