@@ -74,17 +74,19 @@ function pohodaSeed() {
 	});
 }
 
+const minutesAgo = (minutes) => new Date(Date.now() - minutes * 60000).toISOString();
+/** A product line of an Ozon posting, priced in roubles. */
+const ozonProduct = (sku, offerId, name, quantity, price) => ({ sku, offer_id: offerId, name, quantity, price, currency_code: 'RUB' });
+
 /** Ozon FBS postings from Russian buyers (partial postings the simulator completes); offer ids are the shop's SKUs. */
 function ozonSeed() {
-	const at = (minutes) => new Date(Date.now() - minutes * 60000).toISOString();
-	const product = (sku, offerId, name, quantity, price) => ({ sku, offer_id: offerId, name, quantity, price, currency_code: 'RUB' });
 	return [
 		// Enough stock for both lines: accepted automatically.
 		{
 			posting_number: '87654321-0001-1',
 			order_number: '87654321-0001',
-			in_process_at: at(20),
-			products: [product(2001, 'BEANS-1KG', 'Кофе в зёрнах 1 кг', 2, '1890.000000'), product(2004, 'FILTERS', 'Бумажные фильтры (100 шт.)', 1, '490.000000')],
+			in_process_at: minutesAgo(20),
+			products: [ozonProduct(2001, 'BEANS-1KG', 'Кофе в зёрнах 1 кг', 2, '1890.000000'), ozonProduct(2004, 'FILTERS', 'Бумажные фильтры (100 шт.)', 1, '490.000000')],
 			customer: {
 				customer_id: 88001,
 				name: 'Алексей Смирнов',
@@ -97,8 +99,8 @@ function ozonSeed() {
 		{
 			posting_number: '87654321-0002-1',
 			order_number: '87654321-0002',
-			in_process_at: at(10),
-			products: [product(2002, 'GRINDER', 'Ручная кофемолка', 1, '7900.000000')],
+			in_process_at: minutesAgo(10),
+			products: [ozonProduct(2002, 'GRINDER', 'Ручная кофемолка', 1, '7900.000000')],
 		},
 	];
 }
@@ -113,4 +115,4 @@ function genericErpSeed() {
 	];
 }
 
-module.exports = { PRODUCTS, CUSTOMERS, SHOP_ORDERS, PARCEL, wooSeed, pohodaSeed, ozonSeed, genericErpSeed };
+module.exports = { PRODUCTS, CUSTOMERS, SHOP_ORDERS, PARCEL, wooSeed, pohodaSeed, ozonSeed, ozonProduct, minutesAgo, genericErpSeed };

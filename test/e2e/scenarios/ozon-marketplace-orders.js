@@ -3,7 +3,7 @@
 // managers, accepted or rejected by stock, shipped or cancelled on Ozon, and the accepted ones become POHODA orders;
 // a second run handles nothing twice. Manual path: postings with unknown articles are decided one at a time by a
 // manager through the form linked in a mail.
-const { ozonSeed } = require('../../../demo/seed');
+const { minutesAgo, ozonProduct, ozonSeed } = require('../../../demo/seed');
 const { assert, assertPohodaRequestsValid, waitUntil } = require('./helpers');
 
 const MANAGERS = 'managers@example.com';
@@ -68,20 +68,18 @@ function mixedPosting() {
 
 /** Two postings whose articles the template's price list does not know: a manager has to decide them. */
 function unknownArticlePostings() {
-	const at = (minutes) => new Date(Date.now() - minutes * 60000).toISOString();
-	const product = (sku, offerId, name, quantity, price) => ({ sku, offer_id: offerId, name, quantity, price, currency_code: 'RUB' });
 	return [
 		{
 			posting_number: '87654321-0101-1',
 			order_number: '87654321-0101',
-			in_process_at: at(15),
-			products: [product(2101, 'SAMOVAR-5L', 'Самовар электрический 5 л', 1, '12900.000000')],
+			in_process_at: minutesAgo(15),
+			products: [ozonProduct(2101, 'SAMOVAR-5L', 'Самовар электрический 5 л', 1, '12900.000000')],
 		},
 		{
 			posting_number: '87654321-0102-1',
 			order_number: '87654321-0102',
-			in_process_at: at(5),
-			products: [product(2102, 'TEAPOT-GLASS', 'Стеклянный заварочный чайник', 2, '1590.000000')],
+			in_process_at: minutesAgo(5),
+			products: [ozonProduct(2102, 'TEAPOT-GLASS', 'Стеклянный заварочный чайник', 2, '1590.000000')],
 		},
 	];
 }
