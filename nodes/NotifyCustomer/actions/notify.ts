@@ -244,7 +244,9 @@ function decisionLinkOf(context: IExecuteFunctions, itemIndex: number, order: Or
 	}
 	const url = webLink(given);
 	if (!url) {
-		throw new NodeOperationError(context.getNode(), `Decision Link of ${label} is not an http(s) address: "${given.slice(0, 80)}"`, {
+		// Without its query: a form link's signature must not reach the error (logs, execution data).
+		const shown = given.replace(/[?#].*$/s, '?…').slice(0, 80);
+		throw new NodeOperationError(context.getNode(), `Decision Link of ${label} is not an http(s) address: "${shown}"`, {
 			itemIndex,
 			description: 'Only http:// and https:// links go into mails. Use e.g. {{ $execution.resumeFormUrl }} or your form\'s full web address.',
 		});

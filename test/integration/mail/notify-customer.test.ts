@@ -408,6 +408,14 @@ describe('Notify Customer over a real SMTP server', () => {
 			expect(sink.messages).toHaveLength(0);
 		});
 
+		test('a refused decision link is named without its query, so the form signature stays out of the error', async () => {
+			await start();
+			const { output } = await send([item(posting('0005-1'))], decide({ decisionLink: 'n8n.shop.example/form-waiting/42?signature=a1b2c3' }), { continueOnFail: true });
+			expect(output[0][0].json.error).toBe('Decision Link of order 0005-1 is not an http(s) address: "n8n.shop.example/form-waiting/42?…"');
+			expect(JSON.stringify(output)).not.toContain('a1b2c3');
+			expect(sink.messages).toHaveLength(0);
+		});
+
 		test('exactly once per decision request: the new-order mail and the decision mail of one order both go, a rerun asks again only with a new form', async () => {
 			await start();
 			const staticData: Record<string, IDataObject> = {};
