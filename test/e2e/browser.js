@@ -51,10 +51,10 @@ async function launch() {
 
 /**
  * Logs into the editor and, in the light and then the dark theme, searches the node panel for each of our nodes
- * (display name and that theme's icon must show) and opens each workflow (no unknown-node error). Screenshots go to
- * artifactsDir (`-dark` for the dark theme).
- * @param {{baseUrl:string, owner:{email:string,password:string}, nodes:{displayName:string}[], workflows:{id:string,name:string,nodeCount:number}[], artifactsDir:string}} options
- * @returns {Promise<{palette:object[], workflows:object[]}>}
+ * (display name and that theme's icon must show) and opens each workflow (no unknown-node error); then imports each
+ * template's JSON into a new workflow as a user would. Screenshots go to artifactsDir (`-dark` for the dark theme).
+ * @param {{baseUrl:string, owner:{email:string,password:string}, nodes:{displayName:string}[], workflows:{id:string,name:string,nodeCount:number,json:object}[], artifactsDir:string}} options
+ * @returns {Promise<{palette:object[], workflows:object[], imports:object[]}>}
  */
 async function checkEditor({ baseUrl, owner, nodes, workflows, artifactsDir }) {
 	fs.mkdirSync(artifactsDir, { recursive: true });
@@ -75,6 +75,8 @@ async function checkEditor({ baseUrl, owner, nodes, workflows, artifactsDir }) {
 		for (const theme of THEMES) {
 			await checkTheme(page, { baseUrl, nodes, workflows, artifactsDir, theme, report });
 		}
+		report.imports = [];
+		for (const wf of workflows) await checkPastedImport(page, { baseUrl, wf, artifactsDir, report });
 		report.pageErrors = pageErrors;
 	} finally {
 		await browser.close();
@@ -132,6 +134,32 @@ async function checkTheme(page, { baseUrl, nodes, workflows, artifactsDir, theme
 		await page.screenshot({ path: file, fullPage: true });
 		report.workflows.push({ workflow: wf.name, theme, canvasNodes, expectedNodes: wf.nodeCount, unknownNodeText: unknown ? unknown[0] : null, screenshot: file });
 	}
+}
+
+/**
+ * Imports a template as a user does in the editor: its JSON pasted onto a new workflow's canvas (what Import from
+ * File does with the file's content). Every node must arrive and none may be unknown.
+ */
+async function checkPastedImport(page, { baseUrl, wf, artifactsDir, report }) {
+	await page.goto(`${baseUrl}/workflow/new`, { waitUntil: 'domcontentloaded' });
+	await page.waitForSelector('#app', { timeout: 60000 });
+	await page.waitForTimeout(2000);
+	await dismissDialogs(page);
+	await page.evaluate((text) => {
+		const clipboardData = new DataTransfer();
+		clipboardData.setData('text/plain', text);
+		document.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true }));
+	}, JSON.stringify(wf.json));
+	const nodes = page.locator('[data-test-id="canvas-node"]');
+	const deadline = Date.now() + 30000;
+	while ((await nodes.count()) < wf.nodeCount && Date.now() < deadline) await page.waitForTimeout(250);
+	await page.waitForTimeout(1500);
+	const canvasNodes = await nodes.count();
+	const text = await page.locator('body').innerText();
+	const unknown = UNKNOWN_NODE_TEXT.exec(text) ?? /problem (importing|pasting)[^\n]*/i.exec(text);
+	const file = path.join(artifactsDir, `import-${slug(wf.name)}.png`);
+	await page.screenshot({ path: file, fullPage: true });
+	report.imports.push({ workflow: wf.name, canvasNodes, expectedNodes: wf.nodeCount, unknownNodeText: unknown ? unknown[0] : null, screenshot: file });
 }
 
 async function openNodePanel(page) {

@@ -206,7 +206,7 @@ async function runLine(install, tarball, manifest, templates) {
 		for (const s of scenarios.filter((x) => x.mode === 'activate')) await runScenario(s, scenarioContext);
 		for (const s of scenarios.filter((x) => x.mode === 'server')) await runScenario(s, scenarioContext);
 
-		await check(`${tag}: editor shows our nodes with light and dark icons in the palette and opens every template`, async () => {
+		await check(`${tag}: editor shows our nodes with light and dark icons in the palette, opens every template and imports each as a user does`, async () => {
 			if (!manifest.nodes.length) throw new Skip('no node built yet');
 			const report = await checkEditor({
 				baseUrl: n8n.baseUrl,
@@ -216,6 +216,7 @@ async function runLine(install, tarball, manifest, templates) {
 					id: w.id,
 					name: w.name,
 					nodeCount: w.template.json.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').length,
+					json: w.template.json,
 				})),
 				artifactsDir: path.join(artifacts, 'screenshots'),
 			});
@@ -232,9 +233,11 @@ async function runLine(install, tarball, manifest, templates) {
 				...report.palette.map(wrongIcon).filter(Boolean),
 				...report.workflows.filter((w) => w.unknownNodeText).map((w) => `${w.workflow} (${w.theme}): "${w.unknownNodeText}"`),
 				...report.workflows.filter((w) => w.canvasNodes < w.expectedNodes).map((w) => `${w.workflow} (${w.theme}): ${w.canvasNodes}/${w.expectedNodes} nodes on the canvas`),
+				...report.imports.filter((w) => w.unknownNodeText).map((w) => `${w.workflow} pasted into the editor: "${w.unknownNodeText}"`),
+				...report.imports.filter((w) => w.canvasNodes < w.expectedNodes).map((w) => `${w.workflow} pasted into the editor: ${w.canvasNodes}/${w.expectedNodes} nodes on the canvas`),
 			];
 			if (problems.length) throw new Error(problems.join('; '));
-			return `${report.palette.length} palette entries and ${report.workflows.length} template views in the light and dark theme; screenshots in ${path.relative(ROOT, path.join(artifacts, 'screenshots'))}`;
+			return `${report.palette.length} palette entries and ${report.workflows.length} template views in the light and dark theme; ${report.imports.length} templates imported by pasting their JSON; screenshots in ${path.relative(ROOT, path.join(artifacts, 'screenshots'))}`;
 		});
 	} catch (error) {
 		results.push({ name: `${tag}: harness`, status: 'FAIL', detail: error.stack, seconds: 0 });
