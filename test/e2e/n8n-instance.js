@@ -95,7 +95,7 @@ class N8nInstance {
 		return Object.fromEntries(list.map((w) => [w.name, w.id]));
 	}
 
-	/** `n8n start`, resolved once the REST API answers. */
+	/** `n8n start`, resolved once the REST API answers and n8n reports itself ready (database connected and migrated). */
 	async start({ timeoutMs = 180000 } = {}) {
 		if (this.server) return;
 		const out = fs.openSync(this.logFile, 'a');
@@ -111,21 +111,28 @@ class N8nInstance {
 		let exited = null;
 		server.on('exit', (code, signal) => (exited = { code, signal }));
 		const deadline = Date.now() + timeoutMs;
+		let lastAnswer = 'none';
 		while (Date.now() < deadline) {
 			if (exited) {
 				this.server = null;
 				throw new Error(`n8n start exited (${JSON.stringify(exited)}); see ${this.logFile}:\n${tail(readLog(this.logFile))}`);
 			}
 			try {
-				const res = await fetch(`${this.baseUrl}/rest/settings`);
-				if (res.ok) return;
-			} catch {
-				// not listening yet
+				// While starting, 1.x answers any path with 200 "n8n is starting up": settings must come as JSON.
+				const settings = await fetch(`${this.baseUrl}/rest/settings`);
+				lastAnswer = `/rest/settings: HTTP ${settings.status} ${settings.headers.get('content-type') ?? ''}`;
+				if (settings.ok && /json/.test(settings.headers.get('content-type') ?? '')) {
+					const readiness = await fetch(`${this.baseUrl}/healthz/readiness`);
+					lastAnswer = `/healthz/readiness: HTTP ${readiness.status}`;
+					if (readiness.ok) return;
+				}
+			} catch (error) {
+				lastAnswer = `not listening (${error.cause?.code ?? error.message})`;
 			}
 			await sleep(500);
 		}
 		await this.stop();
-		throw new Error(`n8n did not answer on ${this.baseUrl} within ${timeoutMs / 1000}s; see ${this.logFile}`);
+		throw new Error(`n8n was not ready on ${this.baseUrl} within ${timeoutMs / 1000}s (last answer: ${lastAnswer}); see ${this.logFile}`);
 	}
 
 	async stop() {
@@ -140,34 +147,53 @@ class N8nInstance {
 		clearTimeout(timer);
 	}
 
-	/** Creates the owner account through the REST API (idempotent), then logs in. */
-	async setupOwner(owner = OWNER) {
+	/**
+	 * Creates the owner account through the REST API (idempotent), then logs in. Right after start n8n may still
+	 * answer 404 or 503 while it registers its routes: both are retried for up to `retryMs`.
+	 */
+	async setupOwner(owner = OWNER, { retryMs = 60000 } = {}) {
 		const settings = await this.rest('GET', '/rest/settings');
 		const showSetup = settings.data?.userManagement?.showSetupOnFirstLoad;
 		if (showSetup !== false) {
-			const res = await fetch(`${this.baseUrl}/rest/owner/setup`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(owner),
-			});
+			const res = await this.retryWhileStarting('owner setup', retryMs, () =>
+				fetch(`${this.baseUrl}/rest/owner/setup`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(owner),
+				}),
+			);
 			if (!res.ok && res.status !== 400) throw new Error(`owner setup: HTTP ${res.status} ${await res.text()}`);
 		}
-		await this.login(owner);
+		await this.login(owner, { retryMs });
 		return owner;
 	}
 
-	async login(owner = OWNER) {
-		const res = await fetch(`${this.baseUrl}/rest/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			// 1.x and 2.x accept emailOrLdapLoginId; older 1.x used email.
-			body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
-		});
+	async login(owner = OWNER, { retryMs = 60000 } = {}) {
+		const res = await this.retryWhileStarting('login', retryMs, () =>
+			fetch(`${this.baseUrl}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				// 1.x and 2.x accept emailOrLdapLoginId; older 1.x used email.
+				body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
+			}),
+		);
 		if (!res.ok) throw new Error(`login: HTTP ${res.status} ${await res.text()}`);
 		this.cookie = (res.headers.getSetCookie?.() ?? [res.headers.get('set-cookie')])
 			.filter(Boolean)
 			.map((c) => c.split(';')[0])
 			.join('; ');
+	}
+
+	/** The response of `request()`, repeated while it is 404 or 503 (n8n still starting) until `ms` have passed. */
+	async retryWhileStarting(what, ms, request) {
+		const deadline = Date.now() + ms;
+		for (;;) {
+			const res = await request();
+			if (res.status !== 404 && res.status !== 503) return res;
+			const answer = `HTTP ${res.status} ${tail(await res.text(), 300)}`;
+			if (Date.now() >= deadline) throw new Error(`${what}: n8n still answered ${answer} after ${ms / 1000}s; see ${this.logFile}`);
+			await sleep(500);
+		}
 	}
 
 	/**
