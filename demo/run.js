@@ -30,7 +30,25 @@ const ACTIVE_TEMPLATES = ['pohoda-to-woocommerce-status-sync.json', 'woocommerce
 
 const say = (text) => process.stdout.write(`${text}\n`);
 
+/** What main() has started so far, stopped by stopAll() on Ctrl-C and on any failure. */
+const running = { n8n: null, control: null, systems: null, erp: null };
+let stopping = null;
+
+function stopAll() {
+	stopping ??= (async () => {
+		say('\nStopping n8n and the simulators…');
+		// n8n first: it still polls and calls the simulators.
+		await running.n8n?.stop();
+		await Promise.allSettled([running.control?.close(), running.systems?.close(), running.erp?.close()]);
+		say('Stopped.');
+	})();
+	return stopping;
+}
+
 async function main() {
+	const exitAfterStop = () => stopAll().then(() => process.exit(0), () => process.exit(1));
+	process.on('SIGINT', exitAfterStop);
+	process.on('SIGTERM', exitAfterStop);
 	const [line] = selectedLines(process.env.N8N_DEMO_VERSION || '2');
 	const demoDir = path.join(ROOT, '.demo');
 	fs.mkdirSync(demoDir, { recursive: true });
@@ -46,31 +64,17 @@ async function main() {
 	await installIntoUserFolder(userFolder, packed.tarball, install.nodeDir, installLog);
 
 	const { startSystems } = require('../test/e2e/systems');
-	const systems = await startSystems({
+	const systems = (running.systems = await startSystems({
 		options: {
 			woocommerce: { port: PORTS.woocommerce, seed: wooSeed() },
 			pohoda: { port: PORTS.pohoda, seedOrders: pohodaSeed() },
 			ozon: { port: PORTS.ozon, seed: ozonSeed() },
 		},
 		mail: { smtpPort: PORTS.smtp, httpPort: PORTS.mail, host: '127.0.0.1' },
-	});
+	}));
 	// The ERP without an API that the generic-ERP template reads (its "ERP settings" node points here).
-	const erp = await startGenericErp({ port: PORTS.genericErp, rows: genericErpSeed() });
-	const n8n = new N8nInstance(install, { userFolder, port: PORTS.n8n, brokerPort: PORTS.taskBroker, logFile: path.join(demoDir, 'n8n.log') });
-	let control = null;
-	let stopping = false;
-	const stop = async () => {
-		if (stopping) return;
-		stopping = true;
-		say('\nStopping n8n and the simulators…');
-		await n8n.stop();
-		if (control) await control.close();
-		await Promise.allSettled([systems.close(), erp.close()]);
-		say('Stopped.');
-		process.exit(0);
-	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
+	const erp = (running.erp = await startGenericErp({ port: PORTS.genericErp, rows: genericErpSeed() }));
+	const n8n = (running.n8n = new N8nInstance(install, { userFolder, port: PORTS.n8n, brokerPort: PORTS.taskBroker, logFile: path.join(demoDir, 'n8n.log') }));
 
 	const credentialsFile = path.join(userFolder, 'demo-credentials.json');
 	fs.writeFileSync(credentialsFile, JSON.stringify(systems.credentials, null, 2));
@@ -115,7 +119,7 @@ async function main() {
 		);
 		await waitForSignedDeliveries(hook);
 	}
-	control = await startControlPage({ port: PORTS.control, systems, links: { n8n: `http://localhost:${PORTS.n8n}`, mail: systems.mail.url } });
+	const control = (running.control = await startControlPage({ port: PORTS.control, systems, links: { n8n: `http://localhost:${PORTS.n8n}`, mail: systems.mail.url } }));
 
 	say(`
 n8n ${install.version} is running with n8n-nodes-order-sync — Ctrl-C stops everything.
@@ -139,7 +143,7 @@ changes status and the customer's mail (in their language) appears in the mail l
 if (require.main === module) {
 	main().catch((error) => {
 		console.error(`demo failed: ${error.stack || error}`);
-		process.exit(1);
+		stopAll().finally(() => process.exit(1));
 	});
 }
 
