@@ -149,6 +149,14 @@ function formatDate(iso: string | undefined, locale: string, timeZone?: string):
 	return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: zone }).format(date);
 }
 
+/**
+ * The number the customer knows: an ERP's record of a shop order (POHODA, a generic ERP) is named by the shop's
+ * order number, not by the ERP's own document number.
+ */
+function customerOrderNumber(order: Order): string {
+	return order.externalIds?.shopNumber ?? order.externalIds?.shop ?? order.number ?? order.id;
+}
+
 /** Every placeholder a template may use, filled from the order. Plain strings are escaped when rendered. */
 export function placeholdersFor(input: PlaceholderInput): Placeholders {
 	const { order, pack } = input;
@@ -162,7 +170,7 @@ export function placeholdersFor(input: PlaceholderInput): Placeholders {
 	return {
 		greeting: pack.greeting(customerName || undefined),
 		shopName: input.shopName,
-		orderNumber: order.number ?? order.id,
+		orderNumber: customerOrderNumber(order),
 		orderId: order.id,
 		orderDate: formatDate(order.createdAt, pack.locale, input.timeZone),
 		status: order.status?.label ?? order.status?.code ?? '',

@@ -63,7 +63,8 @@ const executeScenario = {
 			assert.equal(woo.orders.get(1001).status, 'completed', `shop order 1001 is ${woo.orders.get(1001).status}, not completed`);
 			assert.equal(woo.orders.get(1002).status, 'processing', `shop order 1002 (created 400 days ago) became ${woo.orders.get(1002).status}`);
 			const mails = await systems.mail.waitFor(1);
-			assertMail(mails, { to: CUSTOMERS.sk.email, lang: 'pl', includes: [recent.id] });
+			const mail = assertMail(mails, { to: CUSTOMERS.sk.email, lang: 'pl', includes: [recent.shopOrderId] });
+			assert.ok(!(mail.subject + mail.html).includes(recent.id), `the customer's mail names the ERP's number ${recent.id}, not the shop order ${recent.shopOrderId}: ${mail.subject}`);
 			await new Promise((r) => setTimeout(r, 1000));
 			assert.equal(systems.mail.mails.filter((m) => m.envelopeTo.includes(CUSTOMERS.cs.email)).length, 0, 'the order created 400 days ago was mailed');
 
@@ -202,7 +203,7 @@ const activatedScenario = {
 			await waitForIdle(n8n, workflow.id, { atLeast: before.length + 1 });
 			await new Promise((r) => setTimeout(r, 1000));
 			await waitForIdle(n8n, workflow.id, { atLeast: before.length + 1 });
-			assertMail(mails, { to: CUSTOMERS.pl.email, lang: 'pl', includes: [erpIdOf(6004)] });
+			assertMail(mails, { to: CUSTOMERS.pl.email, lang: 'pl', includes: ['6004'] });
 			assert.equal(mails.length, 1, `mails besides the one for 6004: ${JSON.stringify(mails.map((m) => [m.envelopeTo, m.subject]))}`);
 			assert.equal(ours(erp.state.writes).length, changes.length, `the shop's echo of 6004 was written back to the ERP: ${JSON.stringify(erp.state.writes)}`);
 			for (const change of changes) assert.equal(woo.orders.get(change.id).status, change.status, `shop order ${change.id} changed after the manual run`);

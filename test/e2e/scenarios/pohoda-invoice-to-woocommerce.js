@@ -31,7 +31,7 @@ module.exports = {
 
 		await systems.mail.waitFor(1);
 		// Test mode (F11): the mail goes to the test recipient, naming the customer it was meant for.
-		const mail = assertMail(mails, { to: TEST_RECIPIENT, lang: 'sk', attachmentType: 'application/pdf', includes: [`Faktúra k objednávke ${sk.number}`, `Faktúru č. ${invoice.number} nájdete v prílohe.`] });
+		const mail = assertMail(mails, { to: TEST_RECIPIENT, lang: 'sk', attachmentType: 'application/pdf', includes: [`Faktúra k objednávke ${sk.numberOrder}`, `Faktúru č. ${invoice.number} nájdete v prílohe.`] });
 		const pdf = mail.attachments.find((a) => a.contentType === 'application/pdf');
 		assert.ok(pdf.content.toString('latin1').includes(`Faktura ${invoice.number}`), `the attached PDF is not invoice ${invoice.number}`);
 		assert.ok(mail.subject.includes(CUSTOMERS.sk.email), `test-mode subject does not name the customer: ${mail.subject}`);

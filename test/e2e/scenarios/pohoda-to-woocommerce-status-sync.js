@@ -38,9 +38,9 @@ module.exports = {
 
 		await systems.mail.waitFor(3);
 		// Each mail is the event's own (subject), names the order, and the edit mail lists the changed line.
-		assertMail(mails, { to: CUSTOMERS.sk.email, lang: 'sk', includes: [`Objednávka ${sk.number} je vybavená`] });
-		assertMail(mails, { to: CUSTOMERS.cs.email, lang: 'cs', includes: [`Objednávka ${cs.number} byla zrušena`] });
-		const edited = assertMail(mails, { to: CUSTOMERS.pl.email, lang: 'pl', includes: [`Zmiany w zamówieniu ${pl.number}`] });
+		assertMail(mails, { to: CUSTOMERS.sk.email, lang: 'sk', includes: [`Objednávka ${sk.numberOrder} je vybavená`] });
+		assertMail(mails, { to: CUSTOMERS.cs.email, lang: 'cs', includes: [`Objednávka ${cs.numberOrder} byla zrušena`] });
+		const edited = assertMail(mails, { to: CUSTOMERS.pl.email, lang: 'pl', includes: [`Zmiany w zamówieniu ${pl.numberOrder}`] });
 		assert.match(edited.html, /<li>[^<]*Espresso beans 1 kg, [^<]*1 → 3<\/li>/, `the edit mail does not list the beans going from 1 to 3: ${edited.html.slice(0, 2000)}`);
 		assert.equal(mails.length, 3, `expected 3 mails, got ${mails.length}`);
 		assert.ok(!mails.some((m) => [CUSTOMERS.sv.email, CUSTOMERS.ru.email].some((e) => m.envelopeTo.includes(e))), `unchanged order ${sv.number} or the old one was mailed`);

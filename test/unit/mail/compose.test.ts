@@ -111,3 +111,22 @@ describe('built-in templates', () => {
 		expect(values.decisionUrl).toBe('');
 	});
 });
+
+describe('the order number in customer mails', () => {
+	const { order } = sampleOrder('cs');
+	const numberIn = (o: typeof order) => composeMail({ event: 'completed', order: o, language: 'cs', shopName: 'Shop' }).subject;
+
+	test("an ERP's record of a shop order is named by the shop's order number, not the ERP's document number", () => {
+		const pohoda = { ...order, system: 'pohoda', id: '17', number: 'OP00017', externalIds: { pohoda: '17', shop: '1001', shopNumber: 'W-1001' } };
+		expect(numberIn(pohoda)).toContain('W-1001');
+		expect(numberIn(pohoda)).not.toContain('OP00017');
+		const genericErp = { ...order, system: 'enova365', id: 'ZO/2026/1', number: undefined, externalIds: { shop: '1001' } };
+		expect(numberIn(genericErp)).toContain('1001');
+		expect(numberIn(genericErp)).not.toContain('ZO/2026/1');
+	});
+
+	test("an order of the shop itself, or one no shop knows, keeps the system's own number", () => {
+		expect(numberIn({ ...order, system: 'woocommerce', id: '55', number: '2026-55', externalIds: { pohoda: '9' } })).toContain('2026-55');
+		expect(numberIn({ ...order, system: 'pohoda', id: '9', number: 'OP00009', externalIds: { pohoda: '9' } })).toContain('OP00009');
+	});
+});
