@@ -27,6 +27,8 @@ const PORTS = {
 };
 /** Templates switched on in the demo: POHODA changes reach the shop and the customer, new shop orders reach POHODA. */
 const ACTIVE_TEMPLATES = ['pohoda-to-woocommerce-status-sync.json', 'woocommerce-order-import-to-pohoda.json'];
+/** Run from the editor after invoicing a POHODA order: mails the invoice PDF. */
+const INVOICE_MAIL_TEMPLATE = 'pohoda-invoice-to-woocommerce.json';
 
 const say = (text) => process.stdout.write(`${text}\n`);
 
@@ -90,14 +92,16 @@ async function main() {
 		for (const t of importable) fs.copyFileSync(t.path, path.join(dir, t.file));
 		await n8n.mustCli(['import:workflow', '--separate', `--input=${dir}`]);
 		const ids = await n8n.workflowIds();
-		for (const t of importable.filter((x) => ACTIVE_TEMPLATES.includes(x.file))) {
+		for (const t of importable.filter((x) => ACTIVE_TEMPLATES.includes(x.file) || x.file === INVOICE_MAIL_TEMPLATE)) {
 			const id = ids[t.json.name];
 			if (!id) continue;
 			// Two runs of a polling template before start: the first remembers "now", the second takes a snapshot of the
-			// seeded orders, so the first poll after start already reports completions, cancellations and line edits.
+			// seeded orders, so the first poll (or editor run) after start already reports completions, cancellations and
+			// line edits.
 			if (t.json.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger')) {
 				for (let run = 0; run < 2; run++) await n8n.mustCli(['execute', `--id=${id}`, '--rawOutput']);
 			}
+			if (!ACTIVE_TEMPLATES.includes(t.file)) continue;
 			await n8n.mustCli(install.key === '1' ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`]);
 		}
 	}
@@ -137,7 +141,9 @@ Templates imported: ${importable.map((t) => t.json.name).join('; ') || 'none'}
 Active (polling/webhook): ${importable.filter((t) => ACTIVE_TEMPLATES.includes(t.file)).map((t) => t.json.name).join('; ') || 'none'}
 ${notReady.length ? `Not imported (their nodes are not built yet): ${notReady.map((t) => t.file).join(', ')}\n` : ''}${Object.keys(systems.missing).length ? `Simulators missing: ${Object.values(systems.missing).join('; ')}\n` : ''}
 Try it: on the demo control page, invoice or cancel a POHODA order. Within one poll (1 minute) the shop order
-changes status and the customer's mail (in their language) appears in the mail list.`);
+changes status and the customer's mail (in their language) appears in the mail list. After invoicing, open
+"${templates.find((t) => t.file === INVOICE_MAIL_TEMPLATE)?.json.name}"
+in the editor and execute it: the invoice mail with its PDF goes to the template's test recipient.`);
 }
 
 if (require.main === module) {

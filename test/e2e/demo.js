@@ -2,8 +2,9 @@
 // `npm run demo` as a newcomer uses it: starts `node demo/run.js`, waits for its banner, invoices and cancels POHODA
 // orders and places a shop order with the control page's buttons, and watches the shop simulator, POHODA and the mail
 // list: the shop status and one mail in the customer's language within one poll of the status-sync template, the new
-// shop order in POHODA at once. Then Ctrl-C (SIGINT): the demo exits with 0 and leaves no port and no process behind.
-// Run by test/e2e/run.js for one n8n line, or alone (under the e2e lock: the demo's ports are fixed):
+// shop order in POHODA at once; template 3 run from its manual trigger mails the invoice PDF, which the mail page
+// links. Then Ctrl-C (SIGINT): the demo exits with 0 and leaves no port and no process behind.
+// Run by test/e2e/run.js for each selected n8n line, or alone (under the e2e lock: the demo's ports are fixed):
 //   flock /tmp/order-sync-e2e.lock node test/e2e/demo.js [1|2]
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -11,11 +12,14 @@ const net = require('node:net');
 const path = require('node:path');
 const { PORTS } = require('../../demo/run');
 const { CUSTOMERS } = require('../../demo/seed');
+const { ensureN8n } = require('./install-n8n');
+const { N8nInstance } = require('./n8n-instance');
 const { ROOT } = require('./pack');
 const { Skip } = require('./skip');
 const { assert, assertMail, waitUntil } = require('./scenarios/helpers');
 
 const STATUS_SYNC = path.join(ROOT, 'workflows', 'pohoda-to-woocommerce-status-sync.json');
+const INVOICE_MAIL = path.join(ROOT, 'workflows', 'pohoda-invoice-to-woocommerce.json');
 const BANNER_MS = 10 * 60000;
 /** Beyond one poll interval: a change made while a poll runs is seen by the next one. */
 const POLL_SLACK_MS = 30000;
@@ -125,12 +129,43 @@ async function press(control, action) {
 	return message;
 }
 
+/**
+ * Template 3 (invoice PDF mail) as a newcomer runs it: its manual trigger ("Execute workflow" in the editor) in the
+ * demo's n8n, logged in as the demo owner. Each run must succeed.
+ */
+async function invoiceMailTemplate(line) {
+	const install = await ensureN8n(line);
+	const n8n = new N8nInstance(install, { userFolder: path.join(DEMO_DIR, `n8n-${install.version}`), port: PORTS.n8n, logFile: path.join(DEMO_DIR, 'n8n.log') });
+	await n8n.login();
+	const template = JSON.parse(fs.readFileSync(INVOICE_MAIL, 'utf8'));
+	const trigger = template.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger').name;
+	const workflows = (await n8n.rest('GET', '/rest/workflows')).data;
+	const workflow = workflows.find((w) => w.name === template.name);
+	assert.ok(workflow, `the demo imported no workflow "${template.name}": ${workflows.map((w) => w.name).join('; ')}`);
+	return {
+		testRecipient: template.nodes.find((n) => n.type === 'n8n-nodes-order-sync.notifyCustomer').parameters.testRecipient,
+		async run() {
+			const id = await n8n.runManually(workflow.id, trigger);
+			const execution = await n8n.waitForExecution(id);
+			const error = execution.data?.resultData?.error;
+			assert.equal(execution.status, 'success', `"${template.name}" run ${id} from "${trigger}" ended ${execution.status}: ${error?.message ?? ''}`);
+			return itemsPerNode(execution);
+		},
+	};
+}
+
+/** "node: n items, …" of an execution, for messages. */
+const itemsPerNode = (execution) =>
+	Object.entries(execution.data?.resultData?.runData ?? {})
+		.map(([node, runs]) => `${node}: ${runs.map((r) => (r.data?.main ?? []).map((output) => output?.length ?? 0).join('/')).join(', ')}`)
+		.join('; ');
+
 const mailsTo = (mails, email) => mails.filter((m) => m.envelopeTo.includes(email));
 const tail = (text, chars = 4000) => (text.length > chars ? `…${text.slice(-chars)}` : text);
 const secondsSince = (t) => Math.round((Date.now() - t) / 1000);
 
 /** Changes in POHODA, seen in the shop and the mail list within one poll; a new shop order seen in POHODA. */
-async function exercise(urls) {
+async function exercise(urls, line) {
 	const pollMs = pollIntervalMs();
 	const shopOrders = async () => new Map((await getJson(`${urls.shop}/_sim/orders`)).map((o) => [o.id, o]));
 	const pohodaOrders = () => getJson(`${urls.pohoda}/_sim/orders`);
@@ -142,6 +177,7 @@ async function exercise(urls) {
 	const [invoiced] = inPohoda(seeded, 1001);
 	const [cancelled] = inPohoda(seeded, 1002);
 	assert.ok(invoiced && cancelled, `POHODA has no seeded orders for shop orders 1001 and 1002: ${JSON.stringify(seeded.map((o) => o.extId))}`);
+	const invoiceMail = await invoiceMailTemplate(line);
 
 	const changed = Date.now();
 	await press(urls.control, `pohoda/invoice/${invoiced.id}`);
@@ -193,7 +229,40 @@ async function exercise(urls) {
 	assert.equal(imported.length, 1, `shop order ${order.id} is in POHODA ${imported.length} times`);
 	assertMail(newMails, { to: order.billing.email, lang });
 	assert.equal(newMails.length, 1, `placing one order mailed ${newMails.length} times`);
-	return `invoice + cancel → shop completed/cancelled and 2 mails (sk, cs) in ${pollSeconds}s (poll ${pollMs / 1000}s); new shop order ${order.id} (${lang}) → POHODA ${imported[0].number}, shop "imported", 1 mail in ${secondsSince(placedAt)}s`;
+
+	const pdf = await invoicePdfMail(urls, invoiceMail, invoiced.id);
+	return `invoice + cancel → shop completed/cancelled and 2 mails (sk, cs) in ${pollSeconds}s (poll ${pollMs / 1000}s); new shop order ${order.id} (${lang}) → POHODA ${imported[0].number}, shop "imported", 1 mail in ${secondsSince(placedAt)}s; ${pdf}`;
+}
+
+/**
+ * Template 3 run after the invoice (the demo ran it twice before start, so it knows the seeded orders): one mail to its test recipient (test mode is on), for the Slovak customer,
+ * listed on the mail page with the invoice PDF, whose link downloads that PDF.
+ */
+async function invoicePdfMail(urls, invoiceMail, pohodaOrderId) {
+	const invoice = (await getJson(`${urls.pohoda}/_sim/orders`)).find((o) => o.id === pohodaOrderId)?.invoice;
+	assert.ok(invoice, `POHODA order ${pohodaOrderId} has no invoice after the invoice button`);
+	const before = (await getJson(`${urls.mails}/api/mails`)).length;
+	const items = await invoiceMail.run();
+	let added = [];
+	await waitUntil(
+		async () => (added = (await getJson(`${urls.mails}/api/mails`)).slice(before)).length,
+		`the invoice mail template's second run mailed nothing (items per node: ${items})`,
+		10000,
+	);
+	const mail = assertMail(added, { to: invoiceMail.testRecipient, lang: 'sk', includes: [invoice.number] });
+	assert.equal(added.length, 1, `expected only the invoice mail, got ${JSON.stringify(added.map((m) => [m.envelopeTo, m.subject]))}`);
+	assert.ok(mail.subject.includes(CUSTOMERS.sk.email), `the test-mode subject does not name the customer: ${mail.subject}`);
+	const index = mail.attachments.findIndex((a) => a.contentType === 'application/pdf');
+	assert.ok(index >= 0, `the invoice mail has no PDF attachment: ${JSON.stringify(mail.attachments)}`);
+	const link = `/mail/${mail.id}/attachment/${index}`;
+	const listing = await (await fetch(urls.mails)).text();
+	assert.ok(listing.includes(`href="${link}"`) && listing.includes(mail.attachments[index].filename), `the mail page does not link the PDF of mail #${mail.id} (${link})`);
+	const res = await fetch(`${urls.mails}${link}`);
+	const bytes = Buffer.from(await res.arrayBuffer());
+	assert.equal(res.status, 200, `GET ${link}: HTTP ${res.status}`);
+	assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-', `${link} is no PDF: ${JSON.stringify(bytes.subarray(0, 20).toString('latin1'))}`);
+	assert.ok(bytes.toString('latin1').includes(invoice.number), `the downloaded PDF does not name invoice ${invoice.number}`);
+	return `template 3 run from the editor → invoice ${invoice.number} mailed to ${invoiceMail.testRecipient} (test mode), its PDF (${bytes.length} bytes) linked on the mail page`;
 }
 
 /** Ctrl-C: SIGINT to the demo, which must exit with 0 in time and leave no port taken and no process running. */
@@ -231,7 +300,7 @@ async function checkDemo({ line, artifactsDir }) {
 	try {
 		const urls = bannerUrls(await demo.banner(BANNER_MS));
 		bannerSeconds = secondsSince(started);
-		summary = await exercise(urls);
+		summary = await exercise(urls, line);
 	} catch (error) {
 		await interrupt(demo, ports).catch((stopError) => (error.message += `\nand on stopping: ${stopError.message}`));
 		throw error;
