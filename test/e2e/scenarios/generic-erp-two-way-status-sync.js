@@ -102,6 +102,24 @@ async function executionIds(n8n, workflowId) {
 	return (list.data?.results ?? list.data).map((e) => String(e.id));
 }
 
+const SCHEDULE_MS = 5 * 60000;
+/**
+ * The activated template's "Every 5 minutes" fires once, at a random second, in each minute divisible by five. The
+ * scenario counts executions and expects the ERP side to run only when started by hand, so it starts where that
+ * minute is at least `needMs` away, waiting one out (and its run) when it is near.
+ */
+async function clearOfSchedule(n8n, workflowId, needMs = 60000) {
+	const intoPeriod = Date.now() % SCHEDULE_MS;
+	const fireWindowEnd = 65000;
+	let waitMs = 0;
+	if (intoPeriod < fireWindowEnd) waitMs = fireWindowEnd - intoPeriod;
+	else if (SCHEDULE_MS - intoPeriod < needMs) waitMs = SCHEDULE_MS - intoPeriod + fireWindowEnd;
+	if (!waitMs) return 0;
+	await new Promise((r) => setTimeout(r, waitMs));
+	await waitForIdle(n8n, workflowId, { atLeast: 0 });
+	return waitMs;
+}
+
 const shown = (deliveries) => JSON.stringify(deliveries.map((d) => ({ status: d.status, body: d.body })));
 
 /**
@@ -121,6 +139,7 @@ const activatedScenario = {
 	mode: 'activate',
 	systems: ['woocommerce', 'mail'],
 	async run({ systems, n8n, workflow }) {
+		await clearOfSchedule(n8n, workflow.id);
 		const woo = systems.sims.woocommerce;
 		const { mails } = systems.mail;
 		const twoDaysAgo = new Date(Date.now() - 2 * 86400000).toISOString();
