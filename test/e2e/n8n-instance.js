@@ -215,7 +215,9 @@ class N8nInstance {
 		let last = null;
 		while (Date.now() < deadline) {
 			last = (await this.rest('GET', `/rest/executions/${executionId}`)).data;
-			if (last && statuses.includes(last.status)) return { ...last, data: unflatten(last.data) };
+			// The status can be stored a moment before the run data.
+			const data = last && statuses.includes(last.status) ? unflatten(last.data) : undefined;
+			if (data?.resultData) return { ...last, data };
 			await sleep(250);
 		}
 		throw new Error(`execution ${executionId} did not reach ${statuses.join('/')} within ${ms / 1000}s (last status: ${last?.status})`);
@@ -275,6 +277,7 @@ function parseRawOutput(stdout) {
 function unflatten(data) {
 	if (typeof data !== 'string') return data;
 	const values = JSON.parse(data);
+	if (!Array.isArray(values)) return values;
 	const seen = new Map();
 	const revive = (value) => {
 		if (typeof value === 'string' && /^\d+$/.test(value)) return resolve(Number(value));
