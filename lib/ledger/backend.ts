@@ -20,3 +20,10 @@ export interface LedgerBackend {
 	/** Records whose key starts with `prefix`, oldest first, at most `limit` of them. */
 	list(prefix: string, limit?: number): Promise<Array<{ key: string; record: LedgerRecord }>>;
 }
+
+/** @deprecated workflow static data: read only to migrate an old ledger into the store */
+export interface LedgerData {
+	at: Record<string, number>;
+	value: Record<string, string>;
+	prunedAt?: number;
+}

@@ -60,9 +60,22 @@ export class ProcessSharedBackend implements LedgerBackend {
 		return true;
 	}
 
-	async delete(key: string): Promise<void> {
+	async replaceIf(key: string, expectedAt: number, record: LedgerRecord): Promise<boolean> {
+		const held = await this.get(key);
+		if (!held || held.at !== expectedAt) return false;
+		await this.set(key, record);
+		return true;
+	}
+
+	async delete(key: string): Promise<boolean> {
+		const had = (await this.get(key)) !== undefined;
 		remember(`${this.scope}\u0000${key}`, null, this.now());
 		await this.inner.delete(key);
+		return had;
+	}
+
+	list(prefix: string, limit?: number) {
+		return this.inner.list(prefix, limit);
 	}
 
 	pruneBefore(at: number): Promise<number> {
