@@ -2,12 +2,14 @@
  * Order Status Mapper throughput: change events mapped two-way (ledger echo check per item), with a baseline
  * scope filter and derived statuses on. `npm run bench -- mapper [events]`
  */
-import { Ledger, ObjectLedgerBackend } from '../lib/ledger';
+import { Ledger } from '../lib/ledger';
+import { MemoryStateStore } from '../lib/state';
 import { StatusMapper, findPreset } from '../lib/mapping';
 
 async function main() {
 	const count = Number(process.argv[2] ?? 50_000);
-	const ledger = new Ledger(ObjectLedgerBackend.inside({}));
+	const store = new MemoryStateStore();
+	const ledger = new Ledger(store.namespace('wf:bench'), store.namespace('instance'));
 	const mapper = new StatusMapper(
 		{
 			rows: findPreset('pohoda_woocommerce')!.rows,

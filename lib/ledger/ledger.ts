@@ -14,8 +14,20 @@ export type ActionState = 'claimed' | 'done';
 
 const key = (...parts: Array<string | number>) => parts.map((p) => String(p).replace(/\|/g, '¦')).join('|');
 
+/** What the store knows of one action on an order, for the audit. */
+export interface ActionRecord {
+	action: string;
+	state: ActionState;
+	at: string;
+	detail?: unknown;
+}
+
 /**
  * What has been done per (system, order, event), the last seen state of each order, and a watermark per source.
+ *
+ * Two namespaces of the durable store: actions towards the outside world (a customer's mail, an accept on a
+ * marketplace) are the instance's, so no two workflows repeat them; snapshots, echo notes and watermarks are the
+ * workflow's own.
  *
  * Exactly once: `claim` before acting (false means another run did or is doing it), `complete` after the
  * outside world confirmed it, `release` when it failed so the next run tries again.
@@ -26,7 +38,8 @@ export class Ledger {
 	private readonly now: () => number;
 
 	constructor(
-		private readonly backend: LedgerBackend,
+		private readonly workflow: LedgerBackend,
+		private readonly instance: LedgerBackend,
 		options: LedgerOptions = {},
 	) {
 		this.retentionMs = (options.retentionDays ?? 90) * DAY_MS;
@@ -39,7 +52,7 @@ export class Ledger {
 	}
 
 	async actionState(system: string, orderId: string, action: string): Promise<ActionState | undefined> {
-		const record = await this.backend.get(Ledger.actionKey(system, orderId, action));
+		const record = await this.instance.get(Ledger.actionKey(system, orderId, action));
 		if (!record) return undefined;
 		return record.value === 'claimed' ? 'claimed' : 'done';
 	}
@@ -56,64 +69,91 @@ export class Ledger {
 	async claim(system: string, orderId: string, action: string): Promise<boolean> {
 		const actionKey = Ledger.actionKey(system, orderId, action);
 		const claimed = { at: this.now(), value: 'claimed' };
-		if (await this.backend.setIfAbsent(actionKey, claimed)) return true;
-		const held = await this.backend.get(actionKey);
+		if (await this.instance.setIfAbsent(actionKey, claimed)) return true;
+		const held = await this.instance.get(actionKey);
 		if (held?.value !== 'claimed' || claimed.at - held.at < this.staleClaimMs) return false;
-		await this.backend.set(actionKey, claimed);
-		return true;
+		// Of two runs taking over the same stale claim, only the first replaces it.
+		return this.instance.replaceIf(actionKey, held.at, claimed);
 	}
 
 	async complete(system: string, orderId: string, action: string, detail?: Record<string, unknown>): Promise<void> {
-		// A done record carries no value: at 100,000 entries every byte of static data counts.
-		await this.backend.set(Ledger.actionKey(system, orderId, action), { at: this.now() });
-		if (detail) await this.backend.set(key('detail', system, orderId, action), { at: this.now(), value: detail });
+		if (detail) await this.instance.set(key('detail', system, orderId, action), { at: this.now(), value: detail });
+		await this.instance.set(Ledger.actionKey(system, orderId, action), { at: this.now() });
 	}
 
 	async release(system: string, orderId: string, action: string): Promise<void> {
-		await this.backend.delete(Ledger.actionKey(system, orderId, action));
+		await this.instance.delete(Ledger.actionKey(system, orderId, action));
 	}
 
 	async detail<T>(system: string, orderId: string, action: string): Promise<T | undefined> {
-		return (await this.backend.get(key('detail', system, orderId, action)))?.value as T | undefined;
+		return (await this.instance.get(key('detail', system, orderId, action)))?.value as T | undefined;
+	}
+
+	/** Every action recorded for an order (mails, accepts, splits), oldest first: what was done and when. */
+	async actions(system: string, orderId: string): Promise<ActionRecord[]> {
+		const prefix = `${Ledger.actionKey(system, orderId, '')}`;
+		const records = await this.instance.list(prefix);
+		return Promise.all(
+			records.map(async ({ key: recordKey, record }) => {
+				const action = recordKey.slice(prefix.length);
+				const detail = await this.detail(system, orderId, action);
+				return {
+					action,
+					state: record.value === 'claimed' ? 'claimed' : 'done',
+					at: new Date(record.at).toISOString(),
+					...(detail === undefined ? {} : { detail }),
+				} satisfies ActionRecord;
+			}),
+		);
+	}
+
+	/** Whether this workflow has already handled `what` for the order (e.g. emitted a marketplace posting). */
+	async seen(system: string, orderId: string, what: string): Promise<boolean> {
+		return (await this.workflow.get(key('seen', system, orderId, what))) !== undefined;
+	}
+
+	async markSeen(system: string, orderId: string, what: string): Promise<void> {
+		await this.workflow.set(key('seen', system, orderId, what), { at: this.now() });
 	}
 
 	/** The last state of an order this workflow saw, for change detection. */
 	async snapshot<T>(system: string, orderId: string): Promise<T | undefined> {
-		return (await this.backend.get(key('snap', system, orderId)))?.value as T | undefined;
+		return (await this.workflow.get(key('snap', system, orderId)))?.value as T | undefined;
 	}
 
 	async saveSnapshot(system: string, orderId: string, value: unknown): Promise<void> {
-		await this.backend.set(key('snap', system, orderId), { at: this.now(), value });
+		await this.workflow.set(key('snap', system, orderId), { at: this.now(), value });
 	}
 
 	/** Records that this workflow itself wrote `status` to `system`, so the echo can be recognised. */
 	async noteWrite(system: string, orderId: string, status: string): Promise<void> {
-		await this.backend.set(key('wrote', system, orderId, status.toLowerCase()), { at: this.now() });
+		await this.workflow.set(key('wrote', system, orderId, status.toLowerCase()), { at: this.now() });
 	}
 
 	/** True once per write: the echo of a status this workflow wrote is consumed by the first look. */
 	async consumeWrite(system: string, orderId: string, status: string, withinMs = 7 * DAY_MS): Promise<boolean> {
 		const writeKey = key('wrote', system, orderId, status.toLowerCase());
-		const record = await this.backend.get(writeKey);
-		if (!record) return false;
-		await this.backend.delete(writeKey);
+		const record = await this.workflow.get(writeKey);
+		// Two executions looking at the same echo at once: only the one whose delete removed it consumes it.
+		if (!record || !(await this.workflow.delete(writeKey))) return false;
 		return this.now() - record.at <= withinMs;
 	}
 
 	async watermark(source: string): Promise<string | undefined> {
-		return (await this.backend.get(key('wm', source)))?.value as string | undefined;
+		return (await this.workflow.get(key('wm', source)))?.value as string | undefined;
 	}
 
 	async setWatermark(source: string, value: string): Promise<void> {
-		await this.backend.set(key('wm', source), { at: this.now(), value, keep: true });
+		await this.workflow.set(key('wm', source), { at: this.now(), value, keep: true });
 	}
 
 	async clearWatermark(source: string): Promise<void> {
-		await this.backend.delete(key('wm', source));
+		await this.workflow.delete(key('wm', source));
 	}
 
 	/** Drops what is older than the retention period; kept records (watermarks) stay. */
 	async prune(): Promise<number> {
-		return this.backend.pruneBefore(this.now() - this.retentionMs);
+		const before = this.now() - this.retentionMs;
+		return (await this.workflow.pruneBefore(before)) + (await this.instance.pruneBefore(before));
 	}
 }

@@ -37,6 +37,8 @@ export interface OutgoingMail {
 	text: string;
 	headers?: Record<string, string>;
 	attachments?: Array<{ filename: string; content: Buffer; contentType?: string }>;
+	/** `<id@domain>`; the same for every attempt at the same mail, so a mailbox shows a resend as one message */
+	messageId?: string;
 }
 
 export interface SentMail {
@@ -119,6 +121,7 @@ export class Mailer {
 			text: mail.text,
 			headers: Object.fromEntries(Object.entries(mail.headers ?? {}).map(([name, value]) => [name, safeHeaderText(value)])),
 			attachments: mail.attachments?.map((attachment) => ({ ...attachment, filename: safeHeaderText(attachment.filename) })),
+			messageId: mail.messageId === undefined ? undefined : safeHeaderText(mail.messageId),
 		};
 		const retries = this.options.retries ?? 3;
 		for (let attempt = 1; ; attempt++) {

@@ -5,6 +5,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { trackChanges } from '../shared/changes';
 import { toNodeError } from '../shared/errors';
 import { detectChanges } from './actions/generic';
 import { createInvoice, getChanges, getDocumentPdf, getOrder, importOrder } from './actions/pohoda';
@@ -69,20 +70,22 @@ export class ErpOrderStatus implements INodeType {
 			}
 		}
 		const run = PER_ITEM[operation];
-		const output: INodeExecutionData[] = [];
-		const items = this.getInputData();
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
-				output.push(...(await run.call(this, itemIndex)));
-			} catch (error) {
-				const nodeError = toNodeError(this.getNode(), error, { itemIndex, order: orderNamed(this, operation, itemIndex) });
-				if (this.continueOnFail()) {
-					output.push(outputItem({ error: nodeError.message }, itemIndex));
-					continue;
+		return trackChanges(this, async () => {
+			const output: INodeExecutionData[] = [];
+			const items = this.getInputData();
+			for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+				try {
+					output.push(...(await run.call(this, itemIndex)));
+				} catch (error) {
+					const nodeError = toNodeError(this.getNode(), error, { itemIndex, order: orderNamed(this, operation, itemIndex) });
+					if (this.continueOnFail()) {
+						output.push(outputItem({ error: nodeError.message }, itemIndex));
+						continue;
+					}
+					throw nodeError;
 				}
-				throw nodeError;
 			}
-		}
-		return [output];
+			return [output];
+		});
 	}
 }

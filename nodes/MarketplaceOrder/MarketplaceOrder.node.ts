@@ -6,6 +6,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { trackChanges } from '../shared/changes';
 import { MARKETPLACES } from '../../lib/connectors/marketplaces';
 import { toNodeError } from '../shared/errors';
 import { acceptPositions, processAutomatically, rejectPositions, sendStatus } from './actions/decisions';
@@ -65,6 +66,6 @@ export class MarketplaceOrder implements INodeType {
 		} catch (error) {
 			throw toNodeError(this.getNode(), error);
 		}
-		return run.call(this, marketplace);
+		return trackChanges(this, async () => run.call(this, marketplace));
 	}
 }

@@ -5,6 +5,8 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { trackChanges } from '../shared/changes';
+import { getRecords } from './actions/getRecords';
 import { notify } from './actions/notify';
 import { sendTestMessage } from './actions/testMessage';
 import { properties } from './description';
@@ -17,13 +19,21 @@ export class NotifyCustomer implements INodeType {
 		icon: { light: 'file:notifyCustomer.svg', dark: 'file:notifyCustomer.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ {"sendNotification": "Send notification", "notifyManagers": "Notify managers", "sendTestMessage": "Send test message"}[$parameter["operation"]] }}',
+		subtitle:
+			'={{ {"sendNotification": "Send notification", "notifyManagers": "Notify managers", "sendTestMessage": "Send test message", "getRecords": "Get mail records"}[$parameter["operation"]] }}',
 		description: 'Mail customers when their order changes, in their language, exactly once',
 		defaults: { name: 'Notify Customer' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
-		credentials: [{ name: 'orderSyncSmtpApi', required: true, testedBy: 'smtpConnectionTest' }],
+		credentials: [
+			{
+				name: 'orderSyncSmtpApi',
+				required: true,
+				testedBy: 'smtpConnectionTest',
+				displayOptions: { show: { operation: ['sendNotification', 'notifyManagers', 'sendTestMessage'] } },
+			},
+		],
 		properties,
 	};
 
@@ -32,6 +42,7 @@ export class NotifyCustomer implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;
 		if (operation === 'sendTestMessage') return sendTestMessage.call(this);
-		return notify.call(this, operation === 'notifyManagers' ? 'managers' : 'customer');
+		if (operation === 'getRecords') return getRecords.call(this);
+		return trackChanges(this, async () => notify.call(this, operation === 'notifyManagers' ? 'managers' : 'customer'));
 	}
 }

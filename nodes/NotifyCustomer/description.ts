@@ -26,6 +26,12 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
+				name: 'Get Mail Records',
+				value: 'getRecords',
+				description: 'What was mailed (to whom, when, its Message-ID) and done for an order, from the state store',
+				action: 'Get the mail records of an order',
+			},
+			{
 				name: 'Notify Managers',
 				value: 'notifyManagers',
 				description: 'Mail the shop’s staff about new external orders, or ask them to decide on one through a link',
@@ -45,6 +51,26 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: 'sendNotification',
+	},
+
+	// Get Mail Records
+	{
+		displayName: 'System',
+		name: 'recordSystem',
+		type: 'string',
+		default: '={{ $json.order.system }}',
+		required: true,
+		description: 'The system the order belongs to, as our nodes name it: woocommerce, pohoda, ozon, or a generic ERP’s name',
+		displayOptions: operations('getRecords'),
+	},
+	{
+		displayName: 'Order ID',
+		name: 'recordOrderId',
+		type: 'string',
+		default: '={{ $json.order.id }}',
+		required: true,
+		description: 'The order’s ID in that system',
+		displayOptions: operations('getRecords'),
 	},
 
 	// Send Notification

@@ -1,3 +1,4 @@
+
 import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
@@ -5,6 +6,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { trackChanges } from '../shared/changes';
 import { mapStatus } from './actions/mapStatus';
 import { noteWrite } from './actions/noteWrite';
 import { resetBaseline } from './actions/resetBaseline';
@@ -50,9 +52,11 @@ export class OrderStatusMapper implements INodeType {
 	methods = { loadOptions: { getSourceStatuses, getTargetStatuses } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as string;
-		if (operation === 'resetBaseline') return resetBaseline.call(this);
-		if (operation === 'noteWrite') return noteWrite.call(this);
-		return mapStatus.call(this);
+		return trackChanges(this, async () => {
+			const operation = this.getNodeParameter('operation', 0) as string;
+			if (operation === 'resetBaseline') return resetBaseline.call(this);
+			if (operation === 'noteWrite') return noteWrite.call(this);
+			return mapStatus.call(this);
+		});
 	}
 }

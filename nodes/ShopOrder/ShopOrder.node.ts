@@ -10,6 +10,7 @@ import {
 import { toNodeError } from '../shared/errors';
 import { outputItem } from '../shared/items';
 import { openLedger } from '../shared/ledger';
+import { trackChanges } from '../shared/changes';
 import { runItem, updateStatuses } from './actions';
 import { properties } from './description';
 import { connectShop, shopCredentials } from '../shared/shop';
@@ -50,26 +51,28 @@ export class ShopOrder implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const shop = await connectShop(this, this.getNodeParameter('shop', 0) as string);
-		const ledger = await openLedger(this);
-		if (operation === 'updateStatus') return [await updateStatuses(this, shop, ledger)];
+		return trackChanges(this, async () => {
+			const operation = this.getNodeParameter('operation', 0) as string;
+			const shop = await connectShop(this, this.getNodeParameter('shop', 0) as string);
+			const ledger = await openLedger(this);
+			if (operation === 'updateStatus') return [await updateStatuses(this, shop, ledger)];
 
-		const output: INodeExecutionData[] = [];
-		const items = this.getInputData();
-		for (let index = 0; index < items.length; index++) {
-			let orderId = '';
-			try {
-				// Inside the try: a failing Order ID expression fails only its item.
-				if (operation !== 'getMany') orderId = String(this.getNodeParameter('orderId', index, '') ?? '').trim();
-				const results = await runItem(operation, { fn: this, shop, ledger, index, orderId });
-				for (const json of results) output.push(outputItem(json, index));
-			} catch (error) {
-				const nodeError = toNodeError(this.getNode(), error, { itemIndex: index, order: orderId || undefined });
-				if (!this.continueOnFail()) throw nodeError;
-				output.push(outputItem({ error: nodeError.message, ...(orderId ? { orderId } : {}) }, index));
+			const output: INodeExecutionData[] = [];
+			const items = this.getInputData();
+			for (let index = 0; index < items.length; index++) {
+				let orderId = '';
+				try {
+					// Inside the try: a failing Order ID expression fails only its item.
+					if (operation !== 'getMany') orderId = String(this.getNodeParameter('orderId', index, '') ?? '').trim();
+					const results = await runItem(operation, { fn: this, shop, ledger, index, orderId });
+					for (const json of results) output.push(outputItem(json, index));
+				} catch (error) {
+					const nodeError = toNodeError(this.getNode(), error, { itemIndex: index, order: orderId || undefined });
+					if (!this.continueOnFail()) throw nodeError;
+					output.push(outputItem({ error: nodeError.message, ...(orderId ? { orderId } : {}) }, index));
+				}
 			}
-		}
-		return [output];
+			return [output];
+		});
 	}
 }

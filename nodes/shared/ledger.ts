@@ -1,19 +1,35 @@
-import type { IExecuteFunctions, IHookFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { Ledger, ObjectLedgerBackend, ProcessSharedBackend } from '../../lib/ledger';
+import { NodeOperationError, type IExecuteFunctions, type IHookFunctions, type IPollFunctions, type IWebhookFunctions } from 'n8n-workflow';
+import { Ledger } from '../../lib/ledger';
+import { importStaticLedger, stateStore } from '../../lib/state';
 
 const DAY_MS = 86_400_000;
+const PRUNED_AT = 'pruned-at';
+const INSTANCE = 'instance';
 
 /**
- * The workflow's ledger: kept in its global static data so every node of the workflow shares it, and shared at
- * once with the workflow's other executions running in this process. Pruned at most once a day.
+ * The workflow's ledger in the durable state store (see lib/state): the workflow's own records and the instance's
+ * record of actions. A ledger an earlier version kept in static data is moved in on first use; pruned once a day.
  */
 export async function openLedger(
 	context: IExecuteFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions,
 	retentionDays = 90,
 ): Promise<Ledger> {
-	const stored = ObjectLedgerBackend.inside(context.getWorkflowStaticData('global'));
-	const workflowId = context.getWorkflow().id ?? 'unsaved';
-	const ledger = new Ledger(new ProcessSharedBackend(stored, workflowId), { retentionDays });
-	if (!stored.lastPrunedAt || Date.now() - stored.lastPrunedAt > DAY_MS) await ledger.prune();
+	let store;
+	try {
+		store = stateStore();
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), `The order sync state store is not available: ${(error as Error).message}`, {
+			description: 'Nothing was sent or written. Fix the state store setting (see the README, "State store") and run again.',
+		});
+	}
+	const workflow = store.namespace(`wf:${context.getWorkflow().id ?? 'unsaved'}`);
+	const instance = store.namespace(INSTANCE);
+	await importStaticLedger(context.getWorkflowStaticData('global'), workflow, instance);
+	const ledger = new Ledger(workflow, instance, { retentionDays });
+	const pruned = await workflow.get(PRUNED_AT);
+	if (!pruned || Date.now() - pruned.at > DAY_MS) {
+		await workflow.set(PRUNED_AT, { at: Date.now(), keep: true });
+		await ledger.prune();
+	}
 	return ledger;
 }

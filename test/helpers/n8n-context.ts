@@ -18,6 +18,12 @@ import {
 	type INodeType,
 } from 'n8n-workflow';
 import { nodeHttpSend } from '../../lib/transport';
+import { freshTestStore } from './state';
+
+// Every test starts with an empty durable store, as a new n8n instance would.
+beforeEach(() => {
+	freshTestStore();
+});
 
 type ParamValue = unknown | ((itemIndex: number) => unknown);
 
@@ -30,8 +36,10 @@ export interface ContextOptions {
 	mode?: 'manual' | 'trigger' | 'webhook' | 'internal';
 	timezone?: string;
 	nodeName?: string;
-	/** Workflow id (the ledger shares writes per workflow within the process); 'test-workflow' by default */
+	/** Workflow id (the ledger's namespace in the store); 'test-workflow' by default */
 	workflowId?: string;
+	/** Node types after this node in the workflow (e.g. 'n8n-nodes-order-sync.notifyCustomer'); none by default */
+	childNodes?: string[];
 }
 
 const credentialTypes = new Map<string, ICredentialType>();
@@ -195,6 +203,7 @@ export function createContext(nodeType: INodeType, options: ContextOptions = {})
 				: getParameter(name, 0, itemIndexOrFallback),
 		getWorkflow: () => ({ id: options.workflowId ?? 'test-workflow', name: 'Test workflow', active: true }),
 		getExecutionId: () => 'test-execution',
+		getChildNodes: () => (options.childNodes ?? []).map((type, i) => ({ name: `Child ${i}`, type, typeVersion: 1, disabled: false })),
 		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
 		helpers: {
 			httpRequest: (opts: IHttpRequestOptions) => performHttpRequest(opts),

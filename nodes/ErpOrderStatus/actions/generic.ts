@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { detectOrderEvents, eventJson } from '../../../lib/connectors/erp';
 import { FieldMappingError, rowToOrder, type GenericFieldMapping } from '../../../lib/connectors/generic-erp/mapping';
 import type { Order } from '../../../lib/model';
+import { emitChanges } from '../../shared/changes';
 import { openLedger } from '../../shared/ledger';
 import { outputItem } from '../../shared/items';
 
@@ -61,6 +62,8 @@ export async function detectChanges(this: IExecuteFunctions): Promise<INodeExecu
 	}
 	const detection = await detectOrderEvents(ledger, orders);
 	const output = detection.events.map(({ event, source }) => outputItem(eventJson(event) as IDataObject, source));
+	const system = orders[0]?.order.system ?? String(this.getNodeParameter('system', 0, 'erp'));
+	const emitted = await emitChanges(this, `generic|${system}`, output);
 	await detection.commit();
-	return [...output, ...errors];
+	return [...emitted, ...errors];
 }

@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { detectOrderEvents, eventJson, type ErpOrderReference } from '../../../lib/connectors/erp';
 import { pohodaMinus, pohodaNow, toPohodaLocal } from '../../../lib/connectors/pohoda';
 import type { Order } from '../../../lib/model';
+import { emitChanges } from '../../shared/changes';
 import { openLedger } from '../../shared/ledger';
 import { outputItem } from '../../shared/items';
 import { pohodaConnector } from './shared';
@@ -72,11 +73,12 @@ export async function getChanges(this: IExecuteFunctions): Promise<INodeExecutio
 		}
 		for (const failure of failures) output.push(outputItem({ error: failure.error.message, orderId: failure.id ?? null }, 0));
 	}
+	const emitted = await emitChanges(this, source, output);
 	await detection.commit();
 	if (baseline) await ledger.setWatermark(baselineKey, baseline);
 	// An order that could not be read keeps the watermark where it was, so it is read again next time.
 	if (!failures.length) await ledger.setWatermark(source, serverTime ?? pollStartedAt);
-	return output;
+	return emitted;
 }
 
 function importOptions(context: IExecuteFunctions, itemIndex: number): IDataObject {

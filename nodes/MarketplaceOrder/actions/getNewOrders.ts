@@ -5,7 +5,7 @@ import { toNodeError } from '../../shared/errors';
 import { outputItem } from '../../shared/items';
 import type { Marketplace } from './shared';
 
-const FETCHED = 'fetched';
+export const FETCHED = 'fetched';
 export const DELETED = 'deleted';
 
 /**
@@ -45,7 +45,7 @@ export async function getNewOrders(this: IExecuteFunctions, { connector, system,
 					continue;
 				}
 				const order = fetched.order;
-				if ((await ledger.isDone(system, order.id, FETCHED)) || (await ledger.isDone(system, order.id, DELETED))) continue;
+				if ((await ledger.seen(system, order.id, FETCHED)) || (await ledger.isDone(system, order.id, DELETED))) continue;
 				if (onlyAwaiting && !connector.awaitsDecision(order)) {
 					if (order.canonicalStatus === 'new') hold(order.createdAt);
 					continue;
@@ -65,7 +65,7 @@ export async function getNewOrders(this: IExecuteFunctions, { connector, system,
 
 	const output: INodeExecutionData[] = [];
 	for (const order of fresh) {
-		await ledger.complete(system, order.id, FETCHED);
+		await ledger.markSeen(system, order.id, FETCHED);
 		output.push(outputItem({ order: order as never, kind: 'created', system, newStatus: order.status as never, changedAt: order.createdAt ?? window.to }, 0));
 	}
 	await ledger.setWatermark(source, new Date(holdBack).toISOString());

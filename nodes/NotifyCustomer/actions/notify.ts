@@ -27,7 +27,7 @@ import {
 	type TemplateOverride,
 	webLink,
 } from '../../../lib/mail';
-import type { Ledger } from '../../../lib/ledger';
+import { Ledger } from '../../../lib/ledger';
 import { parseInstant, readBaseline } from '../../../lib/scope';
 import { outputItem } from '../../shared/items';
 import { openLedger } from '../../shared/ledger';
@@ -189,6 +189,7 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 		const outcome = { event, language, to: mail.to.map((r) => r.address), ...(testMode ? { testMode } : {}) };
 		const taken = await claim(order.system, order.id, action);
 		if (taken) return { status: 'skipped', ...outcome, reason: taken };
+		mail.messageId = ledgerMessageId(Ledger.actionKey(order.system, order.id, action), account.from.address);
 		return sendClaimed(ledger, mailer, mail, { system: order.system, orderId: order.id, action }, outcome);
 	};
 
@@ -282,6 +283,15 @@ function actionName(event: NotifyEvent, audience: Audience, testMode: boolean, j
 	if (audience === 'managers') action += ':managers';
 	if (testMode) action += ':test';
 	return action;
+}
+
+/**
+ * The Message-ID of a mail, derived from its ledger key: a mail sent again after a crash in the middle of the SMTP
+ * transaction (its claim taken over) is the same message to the mailbox, which shows it once.
+ */
+export function ledgerMessageId(ledgerKey: string, fromAddress: string): string {
+	const domain = /@([A-Za-z0-9.-]+)$/.exec(fromAddress)?.[1] ?? 'order-sync.invalid';
+	return `<${createHash('sha256').update(ledgerKey).digest('hex').slice(0, 32)}.order-sync@${domain}>`;
 }
 
 /** Sends a claimed mail; completes the claim when the server accepted it, releases it otherwise so a later run retries. */

@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { Order } from '../../../lib/model';
 import { NotifyCustomer } from '../../../nodes/NotifyCustomer/NotifyCustomer.node';
 import { execute } from '../../helpers/n8n-context';
+import { workflowLedger } from '../../helpers/state';
 import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from '../../helpers/smtp-sink';
 
 const node = new NotifyCustomer();
@@ -286,10 +287,8 @@ describe('Notify Customer over a real SMTP server', () => {
 	test("the Order Status Mapper's stored baseline is honoured by name", async () => {
 		await start();
 		const staticData: Record<string, IDataObject> = {};
-		const { Ledger, ObjectLedgerBackend } = await import('../../../lib/ledger');
 		const { resetBaseline } = await import('../../../lib/scope');
-		staticData.global = {};
-		await resetBaseline(new Ledger(ObjectLedgerBackend.inside(staticData.global)), 'default', '2026-11-21T00:00:00.000Z');
+		await resetBaseline(workflowLedger(), 'default', '2026-11-21T00:00:00.000Z');
 		const { output } = await send([item(order(), { notify: { event: 'shipped' } })], { options: { baselineName: 'default' } }, { staticData });
 		expect(output[0][0].json.mail).toMatchObject({ status: 'skipped', reason: 'before_baseline' });
 	});

@@ -7,6 +7,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { ErpOrderStatus } from '../../../nodes/ErpOrderStatus/ErpOrderStatus.node';
 import { OrderStatusMapper } from '../../../nodes/OrderStatusMapper/OrderStatusMapper.node';
 import { execute } from '../../helpers/n8n-context';
+import { testStore } from '../../helpers/state';
 
 const mapperNode = new OrderStatusMapper();
 const rows = [
@@ -49,7 +50,7 @@ function workflow(id: string) {
 		Object.assign(erpRows.find((row) => row.shopOrderId === (item.json.order as { id: string }).id)!, { status: status.to, updatedAt: new Date().toISOString() });
 		return { json: { id: 'ZO/1', status: status.to } };
 	};
-	return { staticData, detectErpChanges, map, writeToErp, run };
+	return { staticData, workflowId: id, detectErpChanges, map, writeToErp, run };
 }
 
 describe('Order Status Mapper: Remember Written Status', () => {
@@ -77,7 +78,7 @@ describe('Order Status Mapper: Remember Written Status', () => {
 		const echo = await sync.detectErpChanges();
 		expect(echo.map((item) => (item.json.newStatus as { code: string }).code)).toEqual(['Zrealizowany']);
 		expect(await sync.map(echo)).toEqual([]);
-		expect(Object.keys((sync.staticData.global.orderSyncLedger as { at: object }).at).filter((k) => k.startsWith('wrote|'))).toEqual([]);
+		expect(await testStore().namespace(`wf:${sync.workflowId}`).list('wrote|')).toEqual([]);
 	});
 
 	it('without it, the ERP echo goes back to the shop and asks for the customer mail', async () => {

@@ -7,7 +7,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { detectOrderEvents, eventJson } from '../../../lib/connectors/erp';
 import { PohodaConnector } from '../../../lib/connectors/pohoda';
 import { WooCommerceShop } from '../../../lib/connectors/woocommerce';
-import { Ledger, ObjectLedgerBackend, ProcessSharedBackend } from '../../../lib/ledger';
+import { testStore, workflowLedger } from '../../helpers/state';
 import type { Order } from '../../../lib/model';
 import { ErpOrderStatus } from '../../../nodes/ErpOrderStatus/ErpOrderStatus.node';
 import { OrderStatusMapper } from '../../../nodes/OrderStatusMapper/OrderStatusMapper.node';
@@ -53,8 +53,7 @@ function workflow(mapperRuns: Array<{ parameters: IDataObject; from: 'pohoda' | 
 	};
 	const context = createContext(node, { credentials, staticData });
 	// The writers open the workflow's ledger the way openLedger does, so they and the mapper share it.
-	const ledger = () =>
-		new Ledger(new ProcessSharedBackend(ObjectLedgerBackend.inside(context.getWorkflowStaticData('global')), context.getWorkflow().id));
+	const ledger = () => workflowLedger(context.getWorkflow().id);
 	const shop = new WooCommerceShop({ url: woo.url, send: n8nSend(context as never, 'orderSyncWooCommerceApi') });
 	const erp = new PohodaConnector({ url: pohoda.url, ico: pohoda.ico, application: 'Order Sync test', send: n8nSend(context as never, 'orderSyncPohodaApi') });
 	const totals: Totals = { wooWrites: [], pohodaWrites: [], mails: [], mapped: 0, dropped: 0 };
@@ -196,7 +195,7 @@ describe('two-way sync POHODA ⇄ WooCommerce through the mapper', () => {
 		);
 		// Every echo came back once and was dropped; nothing is left waiting in the ledger.
 		expect(sync.totals.dropped).toBe(sync.totals.wooWrites.length + sync.totals.pohodaWrites.length);
-		expect(Object.keys((sync.staticData.global.orderSyncLedger as { at: object }).at).filter((k) => k.startsWith('wrote|'))).toEqual([]);
+		expect(await testStore().namespace('wf:test-workflow').list('wrote|')).toEqual([]);
 		// Each change settles after the write (cycle 1), the echo (cycle 2), and a quiet poll.
 		expect(Math.max(...cycles)).toBeLessThanOrEqual(3);
 		const invoiced = [...pohoda.invoices.values()].filter((invoice) => pairs.some((p) => p.pohodaId === invoice.orderId));

@@ -1,22 +1,27 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { WooLineItem } from '../../../lib/connectors/woocommerce/wire';
 import { ShopTrigger } from '../../../nodes/ShopTrigger/ShopTrigger.node';
+import { testStore } from '../../helpers/state';
 import { runHook, startWebhookHost } from '../../helpers/trigger-context';
 import { startWooSimulator, type WooSimulator } from '../../simulators/woocommerce';
 
 const node = new ShopTrigger();
 
-/** Workflow static data whose ledger cannot read order snapshots while `failing` is set: a storage fault. */
-function flakyStaticData() {
+/** The state store cannot read order snapshots while `failing` is set: a storage fault. */
+function flakyStore() {
 	const state = { failing: false };
-	const at = new Proxy({} as Record<string, number>, {
-		get(target, key) {
-			if (state.failing && typeof key === 'string' && key.startsWith('snap|')) throw new Error('static data unavailable');
-			return target[key as string];
-		},
-	});
-	const staticData: Record<string, IDataObject> = { global: { orderSyncLedger: { at, value: {} } as unknown as IDataObject } };
-	return { staticData, state };
+	const store = testStore();
+	const namespace = store.namespace.bind(store);
+	store.namespace = (name: string) => {
+		const inner = namespace(name);
+		const get = inner.get.bind(inner);
+		inner.get = async (key: string) => {
+			if (state.failing && key.startsWith('snap|')) throw new Error('state store unavailable');
+			return get(key);
+		};
+		return inner;
+	};
+	return { staticData: {} as Record<string, IDataObject>, state };
 }
 
 describe('Shop Trigger: a delivery that failed is handled when the shop delivers it again', () => {
@@ -31,7 +36,7 @@ describe('Shop Trigger: a delivery that failed is handled when the shop delivers
 	afterEach(() => sim.close());
 
 	it('answers 500 and starts nothing, then the redelivery with the same delivery id starts the execution', async () => {
-		const { staticData, state } = flakyStaticData();
+		const { staticData, state } = flakyStore();
 		const options = {
 			parameters: { shop: 'woocommerce', mode: 'webhook', events: ['created', 'statusChanged', 'updated'] },
 			credentials: { orderSyncWooCommerceApi: { url: sim.url, consumerKey: sim.consumerKey, consumerSecret: sim.consumerSecret, allowUnauthorizedCerts: false } },
@@ -45,7 +50,7 @@ describe('Shop Trigger: a delivery that failed is handled when the shop delivers
 		state.failing = true;
 		const [failed] = await sim.setStatus(101, 'on-hold');
 		expect(failed.status).toBe(500);
-		expect(host.answers.at(-1)?.body).toMatch(/static data unavailable \(order 101\)/);
+		expect(host.answers.at(-1)?.body).toMatch(/state store unavailable \(order 101\)/);
 		expect(host.executions).toHaveLength(0);
 
 		state.failing = false;

@@ -1,5 +1,5 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { Ledger, ObjectLedgerBackend } from '../../../lib/ledger';
+import { workflowLedger } from '../../helpers/state';
 import { MarketplaceOrder } from '../../../nodes/MarketplaceOrder/MarketplaceOrder.node';
 import { executeInWorkflow, loadOptionsContext } from '../../helpers/marketplace-context';
 import { makePosting, startOzonSimulator, type OzonSimulator } from '../../simulators/ozon';
@@ -146,7 +146,7 @@ describe('Marketplace Order node on Ozon', () => {
 			expect(sim.postings.get('MIXED-1')?.status).toBe('awaiting_deliver');
 			expect(sim.cancelledProducts).toEqual([{ posting_number: 'MIXED-1', sku: 14, quantity: 1, reason_id: 352 }]);
 
-			const ledger = new Ledger(ObjectLedgerBackend.inside(staticData.global));
+			const ledger = workflowLedger(`ozon-node-${run}`);
 			expect(await ledger.consumeWrite('ozon', 'ENOUGH-1', 'awaiting_deliver')).toBe(true);
 			expect(await ledger.consumeWrite('ozon', 'SHORT-1', 'cancelled')).toBe(true);
 			expect(await ledger.consumeWrite('ozon', 'MIXED-1', 'cancelled')).toBe(false);

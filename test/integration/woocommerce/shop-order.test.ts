@@ -4,6 +4,7 @@ import { chooseLanguage } from '../../../lib/mail/language';
 import type { Order } from '../../../lib/model';
 import { ShopOrder } from '../../../nodes/ShopOrder/ShopOrder.node';
 import { createContext, execute } from '../../helpers/n8n-context';
+import { testStore } from '../../helpers/state';
 import { startWooSimulator, type WooSimulatorOptions, type WooSimulator } from '../../simulators/woocommerce';
 
 const node = new ShopOrder();
@@ -123,8 +124,7 @@ describe('Shop Order on WooCommerce: Update Status', () => {
 		expect(sim.requestCount).toBe(3);
 		expect([...sim.orders.values()].filter((o) => o.status === 'completed')).toHaveLength(250);
 		// Loop suppression: every written status is noted in the ledger.
-		const ledgerKeys = Object.keys((staticData.global.orderSyncLedger as { at: object }).at);
-		expect(ledgerKeys.filter((k) => k.startsWith('wrote|woocommerce|'))).toHaveLength(250);
+		expect(await testStore().namespace(`wf:woo-order-${workflowCount}`).list('wrote|woocommerce|')).toHaveLength(250);
 	});
 
 	it('fails only the bad items: unknown order, status not in the store, malformed id; the rest are written', async () => {
@@ -143,7 +143,7 @@ describe('Shop Order on WooCommerce: Update Status', () => {
 		expect(output[0].map((item) => item.pairedItem)).toEqual(ids.map((_, item) => ({ item })));
 		expect(sim.orders.get(101)!.status).toBe('completed');
 		expect(sim.orders.get(102)!.status).toBe('on-hold');
-		const wrote = Object.keys((staticData.global.orderSyncLedger as { at: object }).at).filter((k) => k.startsWith('wrote|'));
+		const wrote = (await testStore().namespace(`wf:woo-order-${workflowCount}`).list('wrote|')).map((r) => r.key);
 		expect(wrote.sort()).toEqual(['wrote|woocommerce|101|completed', 'wrote|woocommerce|103|shipped']);
 	});
 

@@ -1,9 +1,10 @@
-import { Ledger, ObjectLedgerBackend, ProcessSharedBackend, type LedgerData } from '../../../lib/ledger';
+import { MemoryStateStore, importStaticLedger, type StateStore } from '../../../lib/state';
+import { ledgerOn } from '../../helpers/state';
 
 const DAY = 86_400_000;
 
-function ledgerAt(clock: { now: number }, container: Record<string, unknown> = {}) {
-	return { container, ledger: new Ledger(ObjectLedgerBackend.inside(container), { now: () => clock.now, retentionDays: 90 }) };
+function ledgerAt(clock: { now: number }, store: StateStore = new MemoryStateStore(), workflowId = 'wf-1') {
+	return { store, ledger: ledgerOn(store, workflowId, { now: () => clock.now, retentionDays: 90 }) };
 }
 
 describe('Ledger', () => {
@@ -25,21 +26,43 @@ describe('Ledger', () => {
 		expect(await ledger.claim('pohoda', '1', 'import')).toBe(true);
 	});
 
-	it('survives a restart: the state lives in the plain container, as JSON', async () => {
+	it('shares actions across workflows but keeps snapshots, echo notes and watermarks per workflow', async () => {
 		const clock = { now: Date.now() };
-		const first = ledgerAt(clock);
-		await first.ledger.complete('ozon', 'P-1', 'seen');
-		await first.ledger.saveSnapshot('ozon', 'P-1', { status: 'awaiting_packaging' });
-		await first.ledger.setWatermark('ozon', '2026-11-01T00:00:00Z');
-		const restored = ledgerAt(clock, JSON.parse(JSON.stringify(first.container)));
-		expect(await restored.ledger.isDone('ozon', 'P-1', 'seen')).toBe(true);
-		expect(await restored.ledger.snapshot('ozon', 'P-1')).toEqual({ status: 'awaiting_packaging' });
-		expect(await restored.ledger.watermark('ozon')).toBe('2026-11-01T00:00:00Z');
+		const { store, ledger: statusSync } = ledgerAt(clock, undefined, 'wf-status');
+		const invoices = ledgerAt(clock, store, 'wf-invoice').ledger;
+		expect(await statusSync.claim('pohoda', '7', 'mail:completed')).toBe(true);
+		await statusSync.complete('pohoda', '7', 'mail:completed', { messageId: '<m7>' });
+		expect(await invoices.claim('pohoda', '7', 'mail:completed')).toBe(false);
+		expect(await invoices.detail('pohoda', '7', 'mail:completed')).toEqual({ messageId: '<m7>' });
+		await statusSync.saveSnapshot('ozon', 'P-1', { status: 'awaiting_packaging' });
+		await statusSync.setWatermark('ozon', '2026-11-01T00:00:00Z');
+		await statusSync.noteWrite('woocommerce', '7', 'completed');
+		await statusSync.markSeen('ozon', 'P-1', 'fetched');
+		expect(await invoices.snapshot('ozon', 'P-1')).toBeUndefined();
+		expect(await invoices.watermark('ozon')).toBeUndefined();
+		expect(await invoices.consumeWrite('woocommerce', '7', 'completed')).toBe(false);
+		expect(await invoices.seen('ozon', 'P-1', 'fetched')).toBe(false);
+		expect(await statusSync.seen('ozon', 'P-1', 'fetched')).toBe(true);
+		expect(await statusSync.consumeWrite('woocommerce', '7', 'completed')).toBe(true);
+	});
+
+	it('lists what was done for an order, oldest first, for the audit', async () => {
+		const clock = { now: Date.parse('2026-11-01T10:00:00Z') };
+		const { ledger } = ledgerAt(clock);
+		await ledger.claim('woocommerce', '42', 'mail:processing');
+		await ledger.complete('woocommerce', '42', 'mail:processing', { messageId: '<a>', to: ['jan@example.sk'] });
+		clock.now += 60_000;
+		await ledger.claim('woocommerce', '42', 'mail:completed');
+		await ledger.claim('woocommerce', '420', 'mail:completed');
+		expect(await ledger.actions('woocommerce', '42')).toEqual([
+			{ action: 'mail:processing', state: 'done', at: '2026-11-01T10:00:00.000Z', detail: { messageId: '<a>', to: ['jan@example.sk'] } },
+			{ action: 'mail:completed', state: 'claimed', at: '2026-11-01T10:01:00.000Z' },
+		]);
 	});
 
 	it('prunes what is older than the retention, but never watermarks', async () => {
 		const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
-		const { ledger, container } = ledgerAt(clock);
+		const { ledger, store } = ledgerAt(clock);
 		await ledger.complete('woocommerce', 'old', 'mail:completed');
 		await ledger.setWatermark('woocommerce', '2026-01-01T00:00:00Z');
 		clock.now += 60 * DAY;
@@ -49,7 +72,7 @@ describe('Ledger', () => {
 		expect(await ledger.isDone('woocommerce', 'old', 'mail:completed')).toBe(false);
 		expect(await ledger.isDone('woocommerce', 'recent', 'mail:completed')).toBe(true);
 		expect(await ledger.watermark('woocommerce')).toBe('2026-01-01T00:00:00Z');
-		expect(Object.keys((container.orderSyncLedger as LedgerData).value)).not.toContain('act|woocommerce|old|mail:completed');
+		expect((await store.namespace('instance').list('act|woocommerce|')).map((r) => r.key)).toEqual(['act|woocommerce|recent|mail:completed']);
 	});
 
 	it('recognises the echo of its own write once, and only within the window', async () => {
@@ -69,55 +92,47 @@ describe('Ledger', () => {
 		expect(await ledger.isDone('a', 'b|c', 'd')).toBe(false);
 	});
 
-	it('repairs a container whose ledger slot is not a ledger', async () => {
-		const container: Record<string, unknown> = { orderSyncLedger: 'garbage' };
-		const { ledger } = ledgerAt({ now: Date.now() }, container);
-		expect(await ledger.claim('s', '1', 'x')).toBe(true);
-	});
-});
-
-describe('ProcessSharedBackend', () => {
-	const open = (container: Record<string, unknown>, workflow: string, clock: { now: number }) =>
-		new Ledger(new ProcessSharedBackend(ObjectLedgerBackend.inside(container), workflow, () => clock.now), { now: () => clock.now });
-
-	it('stops a concurrent execution holding a stale copy of static data from acting twice', async () => {
+	it('grants one of many simultaneous claims, also when taking over a stale one', async () => {
 		const clock = { now: Date.now() };
-		const saved = {};
-		const first = open(JSON.parse(JSON.stringify(saved)), 'wf-concurrent', clock);
-		const second = open(JSON.parse(JSON.stringify(saved)), 'wf-concurrent', clock);
-		expect(await first.claim('woocommerce', '42', 'mail:completed')).toBe(true);
-		expect(await second.claim('woocommerce', '42', 'mail:completed')).toBe(false);
-		await first.complete('woocommerce', '42', 'mail:completed');
-		expect(await second.isDone('woocommerce', '42', 'mail:completed')).toBe(true);
-	});
-
-	it('keeps workflows apart, and sees a release at once', async () => {
-		const clock = { now: Date.now() };
-		const a = open({}, 'wf-a', clock);
-		const b = open({}, 'wf-b', clock);
-		expect(await a.claim('pohoda', '1', 'import')).toBe(true);
-		expect(await b.claim('pohoda', '1', 'import')).toBe(true);
-		await a.release('pohoda', '1', 'import');
-		expect(await open({}, 'wf-a', clock).claim('pohoda', '1', 'import')).toBe(true);
-	});
-
-	it('falls back to the stored record once the shared memory has expired', async () => {
-		const clock = { now: Date.now() };
-		const stored = {};
-		await open(stored, 'wf-expiry', clock).complete('ozon', 'P-9', 'seen');
-		clock.now += 2 * 60 * 60_000;
-		expect(await open({}, 'wf-expiry', clock).isDone('ozon', 'P-9', 'seen')).toBe(false);
-		expect(await open(stored, 'wf-expiry', clock).isDone('ozon', 'P-9', 'seen')).toBe(true);
-	});
-});
-
-describe('ProcessSharedBackend under concurrent claims', () => {
-	it('grants one of many simultaneous claims', async () => {
-		const clock = { now: Date.now() };
-		const ledgers = Array.from({ length: 5 }, () =>
-			new Ledger(new ProcessSharedBackend(ObjectLedgerBackend.inside({}), 'wf-race', () => clock.now), { now: () => clock.now }),
-		);
+		const { store } = ledgerAt(clock);
+		const ledgers = Array.from({ length: 5 }, (_, i) => ledgerAt(clock, store, `wf-${i}`).ledger);
 		const granted = await Promise.all(ledgers.map((ledger) => ledger.claim('woocommerce', '1', 'mail:shipped')));
 		expect(granted.filter(Boolean)).toHaveLength(1);
+		clock.now += 61 * 60_000;
+		const takenOver = await Promise.all(ledgers.map((ledger) => ledger.claim('woocommerce', '1', 'mail:shipped')));
+		expect(takenOver.filter(Boolean)).toHaveLength(1);
 	});
 });
+
+describe('a ledger kept in static data by an earlier version', () => {
+	const oldLedger = () => ({
+		orderSyncLedger: {
+			at: { 'act|ozon|P-1|fetched': 1_780_000_000, 'act|woocommerce|42|mail:completed': 1_780_000_000, 'detail|woocommerce|42|mail:completed': 1_780_000_000, 'snap|pohoda|7': 1_780_000_000, 'wm|pohoda': -1_780_000_000 },
+			value: { 'detail|woocommerce|42|mail:completed': '{"messageId":"<old>"}', 'snap|pohoda|7': '{"status":"new"}', 'wm|pohoda': '"2026-05-28 10:00:00"' },
+		},
+	});
+
+	it('is moved into the store once, so upgrading mails nobody again', async () => {
+		const store = new MemoryStateStore();
+		const container: Record<string, unknown> = oldLedger();
+		expect(await importStaticLedger(container, store.namespace('wf:1'), store.namespace('instance'))).toBe(5);
+		expect(container.orderSyncLedger).toBeUndefined();
+		const ledger = ledgerOn(store, '1');
+		expect(await ledger.claim('woocommerce', '42', 'mail:completed')).toBe(false);
+		expect(await ledger.detail('woocommerce', '42', 'mail:completed')).toEqual({ messageId: '<old>' });
+		expect(await ledger.snapshot('pohoda', '7')).toEqual({ status: 'new' });
+		expect(await ledger.watermark('pohoda')).toBe('2026-05-28 10:00:00');
+		expect(await ledger.seen('ozon', 'P-1', 'fetched')).toBe(true);
+		expect(await ledgerOn(store, '2').seen('ozon', 'P-1', 'fetched')).toBe(false);
+		// A stale copy of the static data coming back later (another execution saving it) changes nothing.
+		await ledger.setWatermark('pohoda', '2026-12-01 08:00:00');
+		expect(await importStaticLedger(oldLedger(), store.namespace('wf:1'), store.namespace('instance'))).toBe(0);
+		expect(await ledger.watermark('pohoda')).toBe('2026-12-01 08:00:00');
+	});
+
+	it('ignores a slot that is not a ledger', async () => {
+		const store = new MemoryStateStore();
+		expect(await importStaticLedger({ orderSyncLedger: 'garbage' }, store.namespace('wf:1'), store.namespace('instance'))).toBe(0);
+	});
+});
+

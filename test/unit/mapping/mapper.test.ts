@@ -1,4 +1,4 @@
-import { Ledger, ObjectLedgerBackend } from '../../../lib/ledger';
+import { memoryLedger } from '../../helpers/state';
 import { StatusMapper, findPreset, writtenByShopOrderId, type MapperConfig } from '../../../lib/mapping';
 import type { Order } from '../../../lib/model';
 
@@ -43,7 +43,7 @@ describe('StatusMapper', () => {
 	});
 
 	it('drops the echo of its own write exactly once, and only in two-way mode', async () => {
-		const ledger = new Ledger(ObjectLedgerBackend.inside({}));
+		const ledger = memoryLedger().ledger;
 		const mapper = new StatusMapper(config(), ledger);
 		await ledger.noteWrite('woocommerce', '1001', 'completed');
 		const echo = event(order('woocommerce', '1001', 'completed'));
@@ -57,7 +57,7 @@ describe('StatusMapper', () => {
 	});
 
 	it('drops the echo of a write made by the shop order id, matched through the shop order id the row carries', async () => {
-		const ledger = new Ledger(ObjectLedgerBackend.inside({}));
+		const ledger = memoryLedger().ledger;
 		const rows = [{ source: 'Zrealizowany', target: 'completed', notify: true, event: 'completed' as const }];
 		const mapper = new StatusMapper(config({ rows, sourceSystem: 'enova365' }), ledger);
 		await ledger.noteWrite('enova365', writtenByShopOrderId('1001'), 'Zrealizowany');
@@ -69,7 +69,7 @@ describe('StatusMapper', () => {
 	});
 
 	it('does not let an edit consume the note of a status write', async () => {
-		const ledger = new Ledger(ObjectLedgerBackend.inside({}));
+		const ledger = memoryLedger().ledger;
 		const mapper = new StatusMapper(config({ notifyOnEdits: true }), ledger);
 		await ledger.noteWrite('woocommerce', '1003', 'processing');
 		const edited = await mapper.map({ json: event(order('woocommerce', '1003', 'processing'), 'edited') });

@@ -1,0 +1,134 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { LedgerBackend } from '../ledger/backend';
+
+/** This process, as the owner of the changes it emitted; its heartbeat in the store says it is alive. */
+export const PROCESS_ID = randomUUID();
+
+const PENDING = 'pending|';
+const HEARTBEAT = 'proc|';
+
+/** A change emitted into an execution and not yet handled by the last of our nodes it reaches. */
+export interface PendingChange {
+	key: string;
+	json: Record<string, unknown>;
+	attempts: number;
+	owner: string;
+	error?: string;
+}
+
+interface PendingValue {
+	json: Record<string, unknown>;
+	attempts: number;
+	owner: string;
+	failedAt?: number;
+	error?: string;
+}
+
+export interface OutboxOptions {
+	/** Emissions of one change before it is given up and reported */
+	maxAttempts?: number;
+	/** A process whose heartbeat is older than this has died, and the changes it was handling are emitted again */
+	ownerDeadAfterMs?: number;
+	/** A pending change of a live process that no node of ours settled (it left through a branch without one) is forgotten after this */
+	forgetAfterMs?: number;
+	now?: () => number;
+	processId?: string;
+}
+
+/**
+ * Changes between their emission and their handling: "no change lost" without a person retrying executions.
+ * A source records each change it emits; the last of our nodes the item reaches settles it, and any of our nodes
+ * that fails on it marks it failed. The source emits again what failed, and what a process that died (kill -9, OOM,
+ * redeploy) was handling, until it is handled or `maxAttempts` is reached. Re-emission is safe: every action is
+ * claimed in the ledger, so what was done is not done twice.
+ */
+export class ChangeOutbox {
+	private readonly maxAttempts: number;
+	private readonly ownerDeadAfterMs: number;
+	private readonly forgetAfterMs: number;
+	private readonly now: () => number;
+	readonly processId: string;
+
+	constructor(
+		private readonly workflow: LedgerBackend,
+		private readonly instance: LedgerBackend,
+		options: OutboxOptions = {},
+	) {
+		this.maxAttempts = options.maxAttempts ?? 8;
+		this.ownerDeadAfterMs = options.ownerDeadAfterMs ?? 120_000;
+		this.forgetAfterMs = options.forgetAfterMs ?? 86_400_000;
+		this.now = options.now ?? Date.now;
+		this.processId = options.processId ?? PROCESS_ID;
+	}
+
+	/** The same change detected twice has the same key, so it is pending once. */
+	static key(source: string, json: Record<string, unknown>): string {
+		const order = (json.order ?? {}) as { system?: unknown; id?: unknown };
+		const status = (json.newStatus ?? {}) as { code?: unknown };
+		const identity = [order.system, order.id, json.kind, status.code, json.changedAt].map((part) => String(part ?? '')).join('\u0000');
+		return `${PENDING}${source}|${createHash('sha256').update(identity).digest('hex').slice(0, 24)}`;
+	}
+
+	async heartbeat(): Promise<void> {
+		await this.instance.set(`${HEARTBEAT}${this.processId}`, { at: this.now() });
+	}
+
+	private async isAlive(owner: string): Promise<boolean> {
+		if (owner === this.processId) return true;
+		const beat = await this.instance.get(`${HEARTBEAT}${owner}`);
+		return beat !== undefined && this.now() - beat.at < this.ownerDeadAfterMs;
+	}
+
+	/** Records a change about to be emitted; false when the same change is already pending. */
+	async record(source: string, json: Record<string, unknown>): Promise<{ key: string; fresh: boolean }> {
+		const key = ChangeOutbox.key(source, json);
+		const value: PendingValue = { json, attempts: 1, owner: this.processId };
+		return { key, fresh: await this.workflow.setIfAbsent(key, { at: this.now(), value }) };
+	}
+
+	/**
+	 * What the source must emit again now (failed, or left by a dead process), taken over by this process, and what
+	 * is given up after `maxAttempts` (removed, for the caller to report). Of two sources asking at once, one gets each.
+	 */
+	async due(source: string): Promise<{ resend: PendingChange[]; gaveUp: PendingChange[] }> {
+		const resend: PendingChange[] = [];
+		const gaveUp: PendingChange[] = [];
+		for (const { key, record } of await this.workflow.list(`${PENDING}${source}|`)) {
+			const value = record.value as PendingValue;
+			const stalled = value.failedAt !== undefined || !(await this.isAlive(value.owner));
+			if (!stalled) {
+				if (this.now() - record.at > this.forgetAfterMs) await this.workflow.delete(key);
+				continue;
+			}
+			const change = { key, json: value.json, attempts: value.attempts, owner: value.owner, error: value.error };
+			if (value.attempts >= this.maxAttempts) {
+				if (await this.workflow.delete(key)) gaveUp.push(change);
+				continue;
+			}
+			const next: PendingValue = { json: value.json, attempts: value.attempts + 1, owner: this.processId, error: value.error };
+			if (await this.workflow.replaceIf(key, record.at, { at: this.now(), value: next })) resend.push({ ...change, attempts: next.attempts, owner: this.processId });
+		}
+		return { resend, gaveUp };
+	}
+
+	/** Handled: the last of our nodes on the item's way is done with it. */
+	async settle(key: string): Promise<void> {
+		await this.workflow.delete(key);
+	}
+
+	/** One of our nodes failed on it: the source emits it again on its next run. */
+	async fail(key: string, error: string): Promise<void> {
+		const record = await this.workflow.get(key);
+		if (!record) return;
+		const value = record.value as PendingValue;
+		await this.workflow.replaceIf(key, record.at, { at: record.at + 1, value: { ...value, failedAt: this.now(), error: error.slice(0, 500) } });
+	}
+
+	/** This process carries the change on: a worker that picked up the execution owns it, not the process that emitted it. */
+	async adopt(key: string): Promise<void> {
+		const record = await this.workflow.get(key);
+		const value = record?.value as PendingValue | undefined;
+		if (!record || !value || value.owner === this.processId) return;
+		await this.workflow.replaceIf(key, record.at, { at: record.at + 1, value: { ...value, owner: this.processId } });
+	}
+}

@@ -1,0 +1,105 @@
+/**
+ * "No change lost" without a person: a change that one of our nodes failed on is emitted again by the source's
+ * next run until it is handled, and a handled change is not. POHODA Get Changes → Shop Order over the simulators.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { Order } from '../../../lib/model';
+import { ErpOrderStatus } from '../../../nodes/ErpOrderStatus/ErpOrderStatus.node';
+import { ShopOrder } from '../../../nodes/ShopOrder/ShopOrder.node';
+import { execute } from '../../helpers/n8n-context';
+import { testStore } from '../../helpers/state';
+import { startPohodaSimulator, type PohodaSimulator } from '../../simulators/pohoda';
+import { startWooSimulator, type WooSimulator } from '../../simulators/woocommerce';
+import { credentialsFor } from '../pohoda/support';
+
+let pohoda: PohodaSimulator;
+let woo: WooSimulator;
+beforeEach(async () => {
+	[pohoda, woo] = await Promise.all([startPohodaSimulator({ validate: false }), startWooSimulator()]);
+	woo.seed([{ id: 501, status: 'processing' }]);
+});
+afterEach(async () => Promise.all([pohoda.close(), woo.close()]));
+
+const credentials = () => ({
+	orderSyncPohodaApi: credentialsFor(pohoda),
+	orderSyncWooCommerceApi: { url: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret },
+});
+
+const getChanges = async () =>
+	(await execute(new ErpOrderStatus(), { parameters: { erp: 'pohoda', operation: 'getChanges' }, credentials: credentials() })).output[0];
+
+/** The template's next step: the shop order takes the ERP's status; the last of our nodes in this workflow. */
+const completeInShop = async (items: INodeExecutionData[]) =>
+	(
+		await execute(new ShopOrder(), {
+			parameters: { shop: 'woocommerce', operation: 'updateStatus', orderId: '501', status: 'completed' },
+			credentials: credentials(),
+			items,
+			continueOnFail: true,
+		})
+	).output[0];
+
+const shopOrder: Order = {
+	system: 'woocommerce',
+	id: '501',
+	number: '501',
+	externalIds: { woocommerce: '501' },
+	status: { code: 'processing' },
+	customer: { email: 'jana@example.cz', name: 'Jana Nováková' },
+	lines: [{ name: 'Mýdlo', sku: 'MYDLO', quantity: 1, unitPrice: 59 }],
+};
+
+describe('a change our node failed on', () => {
+	it('is emitted again on the next run until the shop takes it, then never again', async () => {
+		expect(await getChanges()).toEqual([]); // starts from now
+		const input = [{ json: { order: shopOrder as unknown as IDataObject } }];
+		await execute(new ErpOrderStatus(), {
+			parameters: { erp: 'pohoda', operation: 'importOrder', order: () => input[0].json.order, shopOrderId: '501' },
+			credentials: credentials(),
+			items: input,
+		});
+
+		const [created] = await getChanges();
+		expect(created.json).toMatchObject({ kind: 'created', syncChange: { attempt: 1 } });
+		woo.failNext(500, { count: 1, path: '/orders/batch' });
+		const failed = await completeInShop([created]);
+		expect(failed[0].json.error).toBeDefined();
+		expect(woo.orders.get(501)!.status).toBe('processing');
+
+		// POHODA reports nothing new, but the change is not lost.
+		const again = await getChanges();
+		expect(again).toHaveLength(1);
+		expect(again[0].json).toMatchObject({ kind: 'created', syncChange: { key: (created.json.syncChange as { key: string }).key, attempt: 2 } });
+		const done = await completeInShop(again);
+		expect(done[0].json.error).toBeUndefined();
+		expect(done[0].json.syncChange).toEqual(again[0].json.syncChange);
+		expect(woo.orders.get(501)!.status).toBe('completed');
+
+		expect(await getChanges()).toEqual([]);
+		expect(await testStore().namespace('wf:test-workflow').list('pending|')).toEqual([]);
+	});
+
+	it('stays pending while a node of ours follows, and is settled by the last one', async () => {
+		await getChanges();
+		const input = [{ json: { order: shopOrder as unknown as IDataObject } }];
+		await execute(new ErpOrderStatus(), {
+			parameters: { erp: 'pohoda', operation: 'importOrder', order: () => input[0].json.order, shopOrderId: '501' },
+			credentials: credentials(),
+			items: input,
+		});
+		const [created] = await getChanges();
+		const { output } = await execute(new ShopOrder(), {
+			parameters: { shop: 'woocommerce', operation: 'updateStatus', orderId: '501', status: 'completed' },
+			credentials: credentials(),
+			items: [created],
+			childNodes: ['n8n-nodes-order-sync.notifyCustomer'],
+		});
+		expect(await testStore().namespace('wf:test-workflow').list('pending|')).toHaveLength(1);
+		await execute(new ShopOrder(), {
+			parameters: { shop: 'woocommerce', operation: 'addNote', orderId: '501', note: 'done', noteFor: 'internal' },
+			credentials: credentials(),
+			items: output[0],
+		});
+		expect(await testStore().namespace('wf:test-workflow').list('pending|')).toEqual([]);
+	});
+});

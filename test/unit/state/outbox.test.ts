@@ -1,0 +1,78 @@
+import { ChangeOutbox, MemoryStateStore } from '../../../lib/state';
+
+const change = (id: string, status = 'completed') => ({
+	kind: 'statusChanged',
+	order: { system: 'pohoda', id },
+	newStatus: { code: status },
+	changedAt: '2026-12-01T10:00:00',
+});
+
+function processes() {
+	const store = new MemoryStateStore();
+	const clock = { now: Date.parse('2026-12-01T10:00:00Z') };
+	const outbox = (processId: string, maxAttempts = 3) =>
+		new ChangeOutbox(store.namespace('wf:1'), store.namespace('instance'), { processId, now: () => clock.now, maxAttempts });
+	return { store, clock, outbox };
+}
+
+describe('ChangeOutbox', () => {
+	it('emits again what a process that died was handling, once, and never what was settled', async () => {
+		const { clock, outbox } = processes();
+		const crashed = outbox('n8n-before-crash');
+		await crashed.heartbeat();
+		const handled = await crashed.record('pohoda', change('1'));
+		const inFlight = await crashed.record('pohoda', change('2'));
+		await crashed.settle(handled.key);
+		const restarted = outbox('n8n-after-restart');
+		await restarted.heartbeat();
+		// The old process may only be slow: nothing is taken from it while its heartbeat is fresh.
+		expect((await restarted.due('pohoda')).resend).toEqual([]);
+		clock.now += 3 * 60_000;
+		const [again] = (await restarted.due('pohoda')).resend;
+		expect(again).toMatchObject({ key: inFlight.key, attempts: 2, owner: 'n8n-after-restart', json: change('2') });
+		expect((await restarted.due('pohoda')).resend).toEqual([]);
+		await restarted.settle(again.key);
+		clock.now += 10 * 60_000;
+		expect(await restarted.due('pohoda')).toEqual({ resend: [], gaveUp: [] });
+	});
+
+	it('emits again what failed downstream, and gives it up after the last attempt', async () => {
+		const { outbox } = processes();
+		const n8n = outbox('n8n', 2);
+		const { key } = await n8n.record('pohoda', change('3'));
+		await n8n.fail(key, 'Shop Order: 503 from the shop');
+		const { resend } = await n8n.due('pohoda');
+		expect(resend).toMatchObject([{ key, attempts: 2, error: 'Shop Order: 503 from the shop' }]);
+		await n8n.fail(key, 'Shop Order: 503 again');
+		expect(await n8n.due('pohoda')).toMatchObject({ resend: [], gaveUp: [{ key, attempts: 2, error: 'Shop Order: 503 again' }] });
+		expect(await n8n.due('pohoda')).toEqual({ resend: [], gaveUp: [] });
+	});
+
+	it('records the same change once, and lets one of two sources take over each stalled change', async () => {
+		const { clock, outbox } = processes();
+		const dead = outbox('dead');
+		expect((await dead.record('pohoda', change('4'))).fresh).toBe(true);
+		expect((await dead.record('pohoda', change('4'))).fresh).toBe(false);
+		expect((await dead.record('pohoda', change('4', 'cancelled'))).fresh).toBe(true);
+		clock.now += 5 * 60_000;
+		const [a, b] = await Promise.all([outbox('worker-a').due('pohoda'), outbox('worker-b').due('pohoda')]);
+		expect(a.resend.length + b.resend.length).toBe(2);
+		expect(new Set([...a.resend, ...b.resend].map((c) => c.key)).size).toBe(2);
+	});
+
+	it('keeps sources apart, and forgets a change no node of ours settled once a day has passed', async () => {
+		const { store, clock, outbox } = processes();
+		const n8n = outbox('n8n');
+		const { key } = await n8n.record('pohoda', change('5'));
+		await n8n.fail(key, 'boom');
+		expect((await n8n.due('generic|enova365')).resend).toEqual([]);
+		await n8n.record('generic|enova365', change('6'));
+		clock.now += 23 * 60 * 60_000;
+		expect((await n8n.due('generic|enova365')).resend).toEqual([]);
+		expect(await store.namespace('wf:1').list('pending|generic|')).toHaveLength(1);
+		clock.now += 2 * 60 * 60_000;
+		expect((await n8n.due('generic|enova365')).resend).toEqual([]);
+		expect(await store.namespace('wf:1').list('pending|generic|')).toEqual([]);
+		expect((await n8n.due('pohoda')).resend).toHaveLength(1);
+	});
+});
