@@ -54,7 +54,11 @@ describe('Notify Customer over a real SMTP server', () => {
 		sink = await startSmtpSink({ auth: { user: 'shop', pass: 'secret' }, ...options });
 		return sink;
 	};
-	const send = (items: INodeExecutionData[], parameters: Record<string, unknown> = {}, more: { staticData?: Record<string, IDataObject>; continueOnFail?: boolean } = {}) =>
+	const send = (
+		items: INodeExecutionData[],
+		parameters: Record<string, unknown> = {},
+		more: { staticData?: Record<string, IDataObject>; continueOnFail?: boolean; workflowId?: string } = {},
+	) =>
 		execute(node, { items, parameters: { event: 'fromItem', ...parameters }, credentials: credentials(sink.port), ...more });
 
 	afterEach(async () => sink?.close());
@@ -149,18 +153,32 @@ describe('Notify Customer over a real SMTP server', () => {
 		expect(sink.messages).toHaveLength(0);
 	});
 
-	test('exactly once across two runs, and a redelivered item in the same batch mails nobody twice', async () => {
+	test('exactly once however n8n copies static data: concurrent executions, a restart, another workflow', async () => {
 		await start();
-		const staticData: Record<string, IDataObject> = {};
-		const input = item(order(), { notify: { event: 'completed' } });
-		const first = await send([input, input], {}, { staticData });
-		expect(first.output[0].map((o) => (o.json.mail as IDataObject).status).sort()).toEqual(['sent', 'skipped']);
-		const second = await send([input], {}, { staticData });
-		expect(second.output[0][0].json.mail).toMatchObject({ status: 'skipped', reason: 'already_sent' });
+		const sent = order();
+		const input = item(sent, { notify: { event: 'completed' } });
+		// n8n hands every execution its own copy of static data and saves it whole: the store decides, not the copies.
+		const [first, second] = await Promise.all([send([input, input], {}, { staticData: {} }), send([input], {}, { staticData: {} })]);
+		const outcomes = [...first.output[0], ...second.output[0]].map((o) => o.json.mail as IDataObject);
+		expect(outcomes.map((o) => o.status).sort()).toEqual(['sent', 'skipped', 'skipped']);
+		const messageId = outcomes.find((o) => o.status === 'sent')!.messageId as string;
+		expect(messageId).toMatch(/^<[0-9a-f]{32}\.order-sync@shop\.example>$/);
+		// After a restart, and from another workflow (the invoice template mailing the same event): nobody twice.
+		const afterRestart = await send([input], {}, { staticData: {} });
+		expect(afterRestart.output[0][0].json.mail).toMatchObject({ status: 'skipped', reason: 'already_sent' });
+		const otherWorkflow = await send([input], {}, { staticData: {}, workflowId: 'invoice-template' });
+		expect(otherWorkflow.output[0][0].json.mail).toMatchObject({ status: 'skipped', reason: 'already_sent' });
 		await new Promise((resolve) => setTimeout(resolve, 100));
-		expect(sink.messages).toHaveLength(1);
-		// another event of the same order is its own mail
-		await send([item(order(), { notify: { event: 'cancelled' } })], {}, { staticData });
+		expect(sink.messages.map((m) => m.messageId)).toEqual([messageId]);
+
+		// The audit shows what went to whom; another event of the same order is its own mail.
+		const { output } = await execute(node, { items: [input], parameters: { operation: 'getRecords', recordSystem: 'woocommerce', recordOrderId: sent.id } });
+		expect(output[0][0].json).toMatchObject({
+			system: 'woocommerce',
+			orderId: sent.id,
+			records: [{ action: 'mail:completed', state: 'done', detail: { messageId, to: ['jan.novak@example.sk'] } }],
+		});
+		await send([item(sent, { notify: { event: 'cancelled' } })], {}, { staticData: {} });
 		await sink.waitFor(2);
 	});
 
