@@ -1,4 +1,4 @@
-import type { HttpSend, RetryPolicy } from '../transport';
+import type { BudgetFactory, HttpSend, RetryPolicy } from '../transport';
 import type { MarketplaceConnector, MarketplaceStatuses } from './marketplace';
 import { OZON_DEFAULT_URL, OZON_SELLER_STATUSES, OzonMarketplace } from './ozon';
 
@@ -9,6 +9,8 @@ export interface MarketplaceSettings {
 	accountId: string;
 	send: HttpSend;
 	retry?: Partial<RetryPolicy>;
+	/** Rate budgets shared by every process through the state store; without it, by this process only */
+	budget?: BudgetFactory;
 }
 
 export interface MarketplaceDefinition {
@@ -32,7 +34,7 @@ export const MARKETPLACES: MarketplaceDefinition[] = [
 		defaultUrl: OZON_DEFAULT_URL,
 		statuses: OZON_SELLER_STATUSES,
 		create: (settings) =>
-			new OzonMarketplace({ baseUrl: settings.url, clientId: settings.accountId, send: settings.send, retry: settings.retry }),
+			new OzonMarketplace({ baseUrl: settings.url, clientId: settings.accountId, send: settings.send, retry: settings.retry, budget: settings.budget }),
 	},
 ];
 

@@ -8,8 +8,37 @@ export interface RateLimit {
 type Sleep = (ms: number) => Promise<void>;
 export const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until the next request may go. */
+export interface RequestPacer {
+	take(): Promise<void>;
+}
+
+/** Reserves one request of a budget of `capacity` per `windowMs`; resolves to how long to wait (the state store's). */
+export type Reserve = (bucket: string, capacity: number, windowMs: number) => Promise<number>;
+
+/** Builds the pacer of a vendor's budget (vendor + account) for a connector. */
+export type BudgetFactory = (bucket: string, limit: RateLimit) => RequestPacer;
+
+/**
+ * A vendor's budget shared through the state store by every execution, workflow and n8n process that uses the
+ * same account: each request reserves its slot there, so together they never exceed the vendor's rate.
+ */
+export class SharedBudget implements RequestPacer {
+	constructor(
+		private readonly reserve: Reserve,
+		private readonly bucket: string,
+		private readonly limit: RateLimit,
+		private readonly wait: Sleep = sleep,
+	) {}
+
+	async take(): Promise<void> {
+		const waitMs = await this.reserve(this.bucket, this.limit.perSecond, 1000);
+		if (waitMs > 0) await this.wait(waitMs);
+	}
+}
+
 /** Token bucket. `take()` waits until a token is free; callers are served in arrival order. */
-export class TokenBucket {
+export class TokenBucket implements RequestPacer {
 	private tokens: number;
 	private updatedAt: number;
 	private queue: Promise<void> = Promise.resolve();

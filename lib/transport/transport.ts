@@ -1,5 +1,5 @@
 import { HttpError } from './errors';
-import { sleep, type TokenBucket } from './rate-limit';
+import { sleep, type RequestPacer } from './rate-limit';
 import { headerValue, type HttpRequest, type HttpResponse, type HttpSend } from './types';
 
 export interface RetryPolicy {
@@ -39,7 +39,7 @@ export interface TransportOptions {
 	send: HttpSend;
 	timeoutMs?: number;
 	retry?: Partial<RetryPolicy>;
-	rateLimiter?: TokenBucket;
+	rateLimiter?: RequestPacer;
 	/** Turns a vendor's error body into a readable sentence */
 	describeError?: (response: HttpResponse) => string | undefined;
 	sleep?: (ms: number) => Promise<void>;

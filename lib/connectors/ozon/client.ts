@@ -3,6 +3,7 @@ import {
 	HttpTransport,
 	rateLimiterFor,
 	VendorError,
+	type BudgetFactory,
 	type HttpResponse,
 	type HttpSend,
 	type RetryPolicy,
@@ -23,6 +24,7 @@ export interface OzonClientOptions {
 	timeoutMs?: number;
 	retry?: Partial<RetryPolicy>;
 	pageLimit?: number;
+	budget?: BudgetFactory;
 }
 
 /** The credential is wrong: Ozon answers a bad Api-Key with 404 code 5 and a bad Client-Id with 400 code 3. */
@@ -91,7 +93,7 @@ export class OzonClient {
 			send: options.send,
 			timeoutMs: options.timeoutMs,
 			retry: options.retry,
-			rateLimiter: rateLimiterFor(`ozon:${options.clientId}`, OZON_RATE_LIMIT),
+			rateLimiter: (options.budget ?? rateLimiterFor)(`ozon:${options.clientId}`, OZON_RATE_LIMIT),
 			describeError: describeOzonError,
 		});
 	}

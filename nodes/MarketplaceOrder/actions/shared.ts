@@ -9,6 +9,7 @@ import type { MarketplaceConnector, RejectReason } from '../../../lib/connectors
 import { marketplaceDefinition } from '../../../lib/connectors/marketplaces';
 import type { Ledger } from '../../../lib/ledger';
 import type { Order } from '../../../lib/model';
+import { sharedBudget } from '../../shared/budget';
 import { toNodeError } from '../../shared/errors';
 import { outputItem } from '../../shared/items';
 import { credentialSend } from '../../shared/transport';
@@ -23,7 +24,7 @@ export async function openMarketplace(context: IExecuteFunctions | ILoadOptionsF
 	const definition = marketplaceDefinition(marketplace);
 	const { credentials, send } = await credentialSend(context, definition.credentialType);
 	const accountId = String(credentials[definition.accountIdField] ?? '').trim();
-	const connector = definition.create({ url: String(credentials.url || definition.defaultUrl), accountId, send });
+	const connector = definition.create({ url: String(credentials.url || definition.defaultUrl), accountId, send, budget: sharedBudget });
 	return { connector, system: connector.system, accountId };
 }
 
