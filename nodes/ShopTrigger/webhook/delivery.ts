@@ -1,4 +1,4 @@
-import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import type { ChangeEvent } from '../../../lib/model';
 import { toNodeError } from '../../shared/errors';
 import { openLedger } from '../../shared/ledger';
@@ -6,23 +6,57 @@ import { changesOf, eventItem, type TriggerEvent } from '../events';
 import { selectedShop, webhooksOf } from '../transport';
 import { registrationsOf } from './registrations';
 
-/** One delivery from the shop: verified, deduplicated by its delivery id, and turned into change events. */
+/** An order delivery is a few kB; anything larger is refused before its signature is computed. */
+export const MAX_DELIVERY_BYTES = 5 * 1024 * 1024;
+
+type Headers = Record<string, string | string[] | undefined>;
+
+/** Answers the shop itself and logs why, with what the headers claim but never the body, secret or signature. */
+function refuse(context: IWebhookFunctions, status: number, message: string, reason: string, about: IDataObject): IWebhookResponseData {
+	context.logger.warn(`Shop Trigger refused a webhook delivery with ${status}: ${reason}`, {
+		workflowId: context.getWorkflow().id,
+		node: context.getNode().name,
+		...about,
+	});
+	context.getResponseObject().status(status).json({ message });
+	return { noWebhookResponse: true };
+}
+
+/**
+ * One delivery from the shop: size-checked, its signature verified on the raw body with the secret registered for
+ * this node's URL, then read, deduplicated by its delivery id, and turned into change events. A refusal writes
+ * nothing (see registrationsOf).
+ */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const request = this.getRequestObject();
-	const raw = request.rawBody as Buffer | string | undefined;
+	const raw = this.getRequestObject().rawBody as Buffer | string | undefined;
 	const rawBody = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
-	const headers = this.getHeaderData() as Record<string, string | string[] | undefined>;
+	const headers = this.getHeaderData() as Headers;
+	if (rawBody && rawBody.length > MAX_DELIVERY_BYTES) {
+		return refuse(this, 413, 'The delivery is larger than 5 MB', 'body too large', { bytes: rawBody.length });
+	}
 	const shop = await selectedShop(this);
 	const hooks = webhooksOf(shop, this);
-	const delivery = rawBody ? hooks.parse(rawBody, headers) : undefined;
 	// The ping on registration is unsigned and starts nothing.
-	if (delivery?.kind === 'ping') return { webhookResponse: 'pong' };
-	const registration = Object.values(registrationsOf(this)).find((r) => hooks.verify(rawBody, headers, r.secret));
+	if (rawBody && hooks.isPing(rawBody, headers)) return { webhookResponse: 'pong' };
+
+	const about: IDataObject = { ...hooks.describe(headers), bytes: rawBody?.length ?? 0 };
+	const registration = registrationsOf(this)[this.getNodeWebhookUrl('default') as string];
 	if (!registration) {
-		this.getResponseObject().status(401).json({ message: 'Missing or invalid webhook signature' });
-		return { noWebhookResponse: true };
+		return refuse(this, 401, 'Missing or invalid webhook signature', 'no webhook is registered for this URL (is the workflow active?)', about);
 	}
-	if (!delivery || delivery.kind !== 'order') return { webhookResponse: 'ignored' };
+	if (!rawBody || !hooks.verify(rawBody, headers, registration.secret)) {
+		return refuse(this, 401, 'Missing or invalid webhook signature', 'missing or wrong signature', about);
+	}
+
+	const delivery = hooks.parse(rawBody, headers);
+	if (delivery.kind === 'malformed') {
+		// Not 2xx, so the shop counts a failed delivery; the catch-up poll fetches the order.
+		return refuse(this, 400, 'The delivery is not a readable order', delivery.reason, about);
+	}
+	if (delivery.kind === 'ignored') {
+		this.logger.info(`Shop Trigger ignored a webhook delivery: ${delivery.reason}`, { workflowId: this.getWorkflow().id, node: this.getNode().name, ...about });
+		return { webhookResponse: 'ignored' };
+	}
 
 	const ledger = await openLedger(this);
 	const deliveryAction = delivery.deliveryId ? `delivery:${delivery.deliveryId}` : undefined;
