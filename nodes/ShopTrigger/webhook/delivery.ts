@@ -11,13 +11,20 @@ export const MAX_DELIVERY_BYTES = 5 * 1024 * 1024;
 
 type Headers = Record<string, string | string[] | undefined>;
 
+/** Where a delivery came in and what its headers claim, for a log line; control characters and line breaks in the unverified values become ?. */
+function logged(context: IWebhookFunctions, about: IDataObject): { text: string; meta: IDataObject } {
+	const meta: IDataObject = { workflowId: context.getWorkflow().id, node: context.getNode().name, ...about };
+	const text = Object.entries(meta)
+		.filter(([, value]) => value !== undefined)
+		.map(([key, value]) => `${key} ${String(value).replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, '?').slice(0, 100)}`)
+		.join(', ');
+	return { text, meta };
+}
+
 /** Answers the shop itself and logs why, with what the headers claim but never the body, secret or signature. */
 function refuse(context: IWebhookFunctions, status: number, message: string, reason: string, about: IDataObject): IWebhookResponseData {
-	context.logger.warn(`Shop Trigger refused a webhook delivery with ${status}: ${reason}`, {
-		workflowId: context.getWorkflow().id,
-		node: context.getNode().name,
-		...about,
-	});
+	const { text, meta } = logged(context, about);
+	context.logger.warn(`Shop Trigger refused a webhook delivery with ${status}: ${reason} (${text})`, meta);
 	context.getResponseObject().status(status).json({ message });
 	return { noWebhookResponse: true };
 }
@@ -54,7 +61,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return refuse(this, 400, 'The delivery is not a readable order', delivery.reason, about);
 	}
 	if (delivery.kind === 'ignored') {
-		this.logger.info(`Shop Trigger ignored a webhook delivery: ${delivery.reason}`, { workflowId: this.getWorkflow().id, node: this.getNode().name, ...about });
+		const { text, meta } = logged(this, about);
+		this.logger.info(`Shop Trigger ignored a webhook delivery: ${delivery.reason} (${text})`, meta);
 		return { webhookResponse: 'ignored' };
 	}
 

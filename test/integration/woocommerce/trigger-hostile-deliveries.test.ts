@@ -59,6 +59,8 @@ describe('Shop Trigger: forged, malformed and oversized deliveries', () => {
 		const warning = logs.find((line) => line.level === 'warn' && pattern.test(line.message));
 		expect(warning).toBeDefined();
 		expect(warning?.meta).toMatchObject({ workflowId: expect.stringMatching(/^shop-trigger-hostile-/), node: 'Shop Trigger' });
+		// n8n's text log shows the message alone: it names the workflow and what the headers claim.
+		expect(warning?.message).toMatch(/\(workflowId shop-trigger-hostile-\d+, node Shop Trigger, .*bytes \d+\)$/);
 		const written = JSON.stringify(logs);
 		for (const secret of secrets) expect(written).not.toContain(secret);
 	}
@@ -71,6 +73,7 @@ describe('Shop Trigger: forged, malformed and oversized deliveries', () => {
 		expect((await post(host.url, '{"id":101,')).status).toBe(401);
 		expect(host.executions).toHaveLength(0);
 		expect(host.logs.filter((line) => /refused a webhook delivery with 401: missing or wrong signature/.test(line.message))).toHaveLength(3);
+		expect(host.logs[0].message).toMatch(/topic order\.updated, deliveryId \d+, webhookId 1, bytes \d+\)$/);
 		expectLoggedWithoutSecrets(host.logs, /401/, [secret]);
 	});
 
