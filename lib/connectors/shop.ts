@@ -58,11 +58,18 @@ export interface Fulfilment {
 	lines: FulfilmentLine[];
 }
 
-/** What a webhook delivery means once verified: an order to look at, a ping, or something to ignore. */
+/** What a verified webhook delivery means: an order to look at, something to ignore, or a body that is not readable. */
 export type WebhookDelivery =
-	| { kind: 'ping' }
 	| { kind: 'ignored'; reason: string }
+	| { kind: 'malformed'; reason: string }
 	| { kind: 'order'; topic: string; deliveryId?: string; order: Order };
+
+/** What a delivery's headers claim about it, for logs; unverified. */
+export interface DeliveryLabel {
+	topic?: string;
+	deliveryId?: string;
+	webhookId?: string;
+}
 
 export interface WebhookRegistration {
 	id: string;
@@ -80,9 +87,14 @@ export interface ShopWebhooks {
 	remove(id: string): Promise<void>;
 	/** Turns a registration the shop disabled back on */
 	reactivate(id: string): Promise<void>;
+	/** True for the unsigned ping a shop sends when a webhook is created; it starts nothing */
+	isPing(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): boolean;
 	/** True when the raw body is authentic for this secret */
 	verify(rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>, secret: string): boolean;
+	/** Reads a delivery whose signature was verified */
 	parse(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): WebhookDelivery;
+	/** The delivery's topic and ids as its headers claim them, for logs */
+	describe(headers: Record<string, string | string[] | undefined>): DeliveryLabel;
 }
 
 /**

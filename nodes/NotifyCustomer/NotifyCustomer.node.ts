@@ -12,6 +12,8 @@ import { sendTestMessage } from './actions/testMessage';
 import { properties } from './description';
 import { smtpConnectionTest } from './methods/credentialTest';
 
+// Not an AI tool: n8n cannot limit a tool to Send Test Message, and an agent must not mail customers.
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool
 export class NotifyCustomer implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Notify Customer',
@@ -25,7 +27,6 @@ export class NotifyCustomer implements INodeType {
 		defaults: { name: 'Notify Customer' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		usableAsTool: true,
 		credentials: [
 			{
 				name: 'orderSyncSmtpApi',

@@ -1,7 +1,7 @@
 /**
  * Poll, hook (webhook registration) and webhook contexts for trigger nodes, built on createContext, and a webhook
  * host that serves a node's webhook() over real HTTP the way n8n does: the raw body kept on the request, the
- * node's own response when it sends one, 200 otherwise, and the started executions recorded.
+ * node's own response when it sends one, 200 otherwise, and the started executions and the node's log lines recorded.
  */
 import type * as http from 'node:http';
 import type { INodeExecutionData, INodeType, IWebhookResponseData } from 'n8n-workflow';
@@ -73,11 +73,12 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
 	}
 }
 
-/** Serves the node's webhook() on `${url}/webhook`; every started execution's items land in `executions`. */
+/** Serves the node's webhook() on `${url}/webhook`; every started execution's items land in `executions`, log lines in `logs`. */
 export async function startWebhookHost(nodeType: INodeType, options: TriggerOptions) {
 	if (!nodeType.webhook) throw new Error(`${nodeType.description.name} has no webhook()`);
 	const executions: INodeExecutionData[][][] = [];
 	const answers: Array<{ status: number; body: unknown }> = [];
+	const logs: Array<{ level: string; message: string; meta?: unknown }> = [];
 	const handler = async (req: http.IncomingMessage, res: http.ServerResponse) => {
 		const rawBody = await readBody(req);
 		const request = {
@@ -102,6 +103,8 @@ export async function startWebhookHost(nodeType: INodeType, options: TriggerOpti
 			answers.push({ status: 500, body: (error as Error).message });
 			res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: (error as Error).message }));
 			return;
+		} finally {
+			logs.push(...context.logs);
 		}
 		if (result.workflowData) executions.push(result.workflowData);
 		const status = result.noWebhookResponse ? state.statusCode : 200;
@@ -110,6 +113,6 @@ export async function startWebhookHost(nodeType: INodeType, options: TriggerOpti
 		res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? ''));
 	};
 	const server = await listen((req, res) => void handler(req, res));
-	const host = { url: `${server.url}/webhook`, close: server.close, executions, answers };
+	const host = { url: `${server.url}/webhook`, close: server.close, executions, answers, logs };
 	return host;
 }

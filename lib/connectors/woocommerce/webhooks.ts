@@ -1,6 +1,6 @@
 import type { HttpMethod } from '../../transport';
 import { verifyHmacSignature } from '../../webhooks';
-import type { ShopWebhooks, WebhookDelivery, WebhookRegistration } from '../shop';
+import type { DeliveryLabel, ShopWebhooks, WebhookDelivery, WebhookRegistration } from '../shop';
 import { toOrder } from './mapping';
 import type { WooOrder, WooWebhook } from './wire';
 
@@ -54,26 +54,40 @@ export class WooWebhooks implements ShopWebhooks {
 		await this.call('PUT', `/webhooks/${encodeURIComponent(id)}`, { status: 'active' });
 	}
 
+	isPing(rawBody: Buffer, headers: Headers): boolean {
+		// Sent once when the webhook is created, as a form body and without a signature.
+		return rawBody.length <= 40 && /^webhook_id=\d+$/.test(rawBody.toString('utf8').trim()) && !header(headers, 'x-wc-webhook-signature');
+	}
+
 	verify(rawBody: Buffer | undefined, headers: Headers, secret: string): boolean {
 		return verifyHmacSignature({ rawBody, secret, signature: header(headers, 'x-wc-webhook-signature'), encoding: 'base64' });
 	}
 
 	parse(rawBody: Buffer, headers: Headers): WebhookDelivery {
-		const text = rawBody.toString('utf8').trim();
-		// Sent once when the webhook is created, as a form body.
-		if (/^webhook_id=\d+$/.test(text)) return { kind: 'ping' };
 		const topic = header(headers, 'x-wc-webhook-topic') ?? '';
 		if (!topic.startsWith('order.')) return { kind: 'ignored', reason: `topic "${topic}" is not an order topic` };
 		if (topic === 'order.deleted') return { kind: 'ignored', reason: 'deleted orders are not change events' };
 		let payload: WooOrder;
 		try {
-			payload = JSON.parse(text) as WooOrder;
+			payload = JSON.parse(rawBody.toString('utf8')) as WooOrder;
 		} catch {
-			return { kind: 'ignored', reason: 'the body is not JSON' };
+			return { kind: 'malformed', reason: 'the body is not JSON' };
 		}
 		if (!payload || typeof payload.id !== 'number' || typeof payload.status !== 'string') {
-			return { kind: 'ignored', reason: 'the body is not an order' };
+			return { kind: 'malformed', reason: 'the body is not an order (no numeric id and status)' };
 		}
-		return { kind: 'order', topic, deliveryId: header(headers, 'x-wc-webhook-delivery-id'), order: toOrder(payload) };
+		try {
+			return { kind: 'order', topic, deliveryId: header(headers, 'x-wc-webhook-delivery-id'), order: toOrder(payload) };
+		} catch (error) {
+			return { kind: 'malformed', reason: `order ${payload.id} cannot be read: ${(error as Error).message}` };
+		}
+	}
+
+	describe(headers: Headers): DeliveryLabel {
+		return {
+			topic: header(headers, 'x-wc-webhook-topic'),
+			deliveryId: header(headers, 'x-wc-webhook-delivery-id'),
+			webhookId: header(headers, 'x-wc-webhook-id'),
+		};
 	}
 }

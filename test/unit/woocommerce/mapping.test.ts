@@ -79,15 +79,21 @@ describe('webhook signatures', () => {
 		expect(timingSafeEqualStrings('abc', 'abcd')).toBe(false);
 	});
 
-	it('reads WooCommerce deliveries: ping, order topics, and what to ignore', () => {
+	it('reads WooCommerce deliveries: ping, order topics, what to ignore and what is malformed', () => {
 		const hooks = new WooWebhooks(async () => ({ data: undefined as never }));
-		const headers = { 'x-wc-webhook-topic': 'order.updated', 'x-wc-webhook-delivery-id': '77', 'x-wc-webhook-signature': signature };
+		const headers = { 'x-wc-webhook-topic': 'order.updated', 'x-wc-webhook-delivery-id': '77', 'x-wc-webhook-id': '5', 'x-wc-webhook-signature': signature };
 		expect(hooks.verify(body, headers, secret)).toBe(true);
-		expect(hooks.parse(Buffer.from('webhook_id=12'), {})).toEqual({ kind: 'ping' });
+		expect(hooks.isPing(Buffer.from('webhook_id=12'), {})).toBe(true);
+		// A signed body is a delivery, whatever it looks like.
+		expect(hooks.isPing(Buffer.from('webhook_id=12'), headers)).toBe(false);
+		expect(hooks.isPing(body, {})).toBe(false);
 		const delivery = hooks.parse(Buffer.from(JSON.stringify(wire())), headers);
 		expect(delivery).toMatchObject({ kind: 'order', topic: 'order.updated', deliveryId: '77', order: { id: '42' } });
 		expect(hooks.parse(body, { 'x-wc-webhook-topic': 'product.updated' }).kind).toBe('ignored');
 		expect(hooks.parse(body, { 'x-wc-webhook-topic': 'order.deleted' }).kind).toBe('ignored');
-		expect(hooks.parse(Buffer.from('{oops'), headers).kind).toBe('ignored');
+		expect(hooks.parse(Buffer.from('{oops'), headers)).toEqual({ kind: 'malformed', reason: 'the body is not JSON' });
+		expect(hooks.parse(Buffer.from('{"id":"42"}'), headers).kind).toBe('malformed');
+		expect(hooks.parse(Buffer.from(JSON.stringify({ ...wire(), line_items: 'none' })), headers)).toMatchObject({ kind: 'malformed', reason: /order 42/ });
+		expect(hooks.describe(headers)).toEqual({ topic: 'order.updated', deliveryId: '77', webhookId: '5' });
 	});
 });
