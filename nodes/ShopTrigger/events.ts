@@ -80,3 +80,6 @@ export function eventItem(change: ChangeEvent): INodeExecutionData {
 	};
 	return outputItem(json, 0);
 }
+
+/** The trigger's changes in the outbox, and its watermark: one per shop and trigger node. */
+export const changeSource = (system: string, nodeId: string) => `shopTrigger:${system}:${nodeId}`;

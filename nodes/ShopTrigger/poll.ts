@@ -2,8 +2,9 @@ import { NodeOperationError, type INodeExecutionData, type IPollFunctions } from
 import { snapshotOf } from '../../lib/changes/detect';
 import type { ChangeEvent } from '../../lib/model';
 import { toNodeError } from '../shared/errors';
+import { emitChanges } from '../shared/changes';
 import { openLedger } from '../shared/ledger';
-import { changesOf, eventItem, type BaselineSnapshot, type TriggerEvent } from './events';
+import { changeSource, changesOf, eventItem, type BaselineSnapshot, type TriggerEvent } from './events';
 import { selectedShop } from './transport';
 import { registrationsOf } from './webhook/registrations';
 
@@ -22,7 +23,7 @@ export async function pollOrders(this: IPollFunctions): Promise<INodeExecutionDa
 	try {
 		const shop = await selectedShop(this);
 		const ledger = await openLedger(this);
-		const source = `shopTrigger:${shop.system}:${node.id}`;
+		const source = changeSource(shop.system, node.id);
 		if (webhookMode && shop.webhooks) {
 			// Webhooks the shop disabled after failed deliveries are turned back on; the poll below fetches what they missed.
 			const ours = new Set(Object.values(registrationsOf(this)).flatMap((r) => r.ids));
@@ -70,8 +71,9 @@ export async function pollOrders(this: IPollFunctions): Promise<INodeExecutionDa
 			for (const change of await changesOf(ledger, shop, order, { events, isNew, baselineBefore: since })) items.push(eventItem(change));
 			if (order.updatedAt && order.updatedAt > newest) newest = order.updatedAt;
 		}
+		const emitted = await emitChanges(this, source, items);
 		await ledger.setWatermark(source, newest);
-		return items.length ? [items] : null;
+		return emitted.length ? [emitted] : null;
 	} catch (error) {
 		throw toNodeError(node, error);
 	}

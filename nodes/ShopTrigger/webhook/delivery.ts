@@ -1,8 +1,9 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import type { ChangeEvent } from '../../../lib/model';
 import { toNodeError } from '../../shared/errors';
+import { emitChanges } from '../../shared/changes';
 import { openLedger } from '../../shared/ledger';
-import { changesOf, eventItem, type TriggerEvent } from '../events';
+import { changeSource, changesOf, eventItem, type TriggerEvent } from '../events';
 import { selectedShop, webhooksOf } from '../transport';
 import { registrationsOf } from './registrations';
 
@@ -81,7 +82,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		if (deliveryAction) await ledger.release(shop.system, 'webhook', deliveryAction);
 		throw toNodeError(this.getNode(), error, { order: order.id });
 	}
+	// Pending until our last node settles them; the catch-up poll emits again what failed or died on the way.
+	const items = await emitChanges(this, changeSource(shop.system, this.getNode().id), changes.map(eventItem));
 	if (deliveryAction) await ledger.complete(shop.system, 'webhook', deliveryAction);
-	if (!changes.length) return { webhookResponse: 'no change' };
-	return { workflowData: [changes.map(eventItem)] };
+	if (!items.length) return { webhookResponse: 'no change' };
+	return { workflowData: [items] };
 }
