@@ -1,0 +1,101 @@
+import type { IDataObject } from 'n8n-workflow';
+import type { WooOrder } from '../../../lib/connectors/woocommerce/wire';
+import { ShopTrigger } from '../../../nodes/ShopTrigger/ShopTrigger.node';
+import { describeWith } from '../../helpers/requires';
+import { realWoo, realWooMissing, realWooShop, realWooSql, setRealWooTimeZone, trustRealWooCertificate } from '../../helpers/real-woo';
+import { poll } from '../../helpers/trigger-context';
+
+jest.setTimeout(60_000);
+
+const seconds = (iso: string, delta: number) => new Date(Date.parse(iso) + delta * 1000).toISOString();
+
+/** A new order placed through the REST API, as WooCommerce stored it. */
+async function placeOrder(note: string): Promise<WooOrder> {
+	const { data } = await realWooShop().call<WooOrder>('POST', '/orders', {
+		body: { status: 'pending', billing: { first_name: 'Jana', last_name: 'Nováková', email: 'jana@example.com', country: 'SK' }, customer_note: note },
+		idempotent: false,
+	});
+	return data;
+}
+
+const listedIds = async (query: Parameters<ReturnType<typeof realWooShop>['listOrders']>[0]) =>
+	(await realWooShop().listOrders(query)).map((order) => Number(order.id));
+
+describeWith('a real WooCommerce 10', realWooMissing(), () => {
+	beforeAll(() => trustRealWooCertificate());
+
+	describe('on a Europe/Prague site', () => {
+		beforeAll(() => setRealWooTimeZone('Europe/Prague'));
+
+		test('an order changed right after the watermark is listed; one changed at it is not', async () => {
+			const order = await placeOrder('date filter, east of UTC');
+			const modified = `${order.date_modified_gmt}Z`;
+			expect(order.date_modified).not.toBe(order.date_modified_gmt);
+			expect(await listedIds({ modifiedAfter: seconds(modified, -30), order: 'oldestModifiedFirst' })).toContain(order.id);
+			expect(await listedIds({ modifiedAfter: seconds(modified, -30), order: 'newestModifiedFirst' })).toContain(order.id);
+			expect(await listedIds({ createdAfter: seconds(`${order.date_created_gmt}Z`, -30) })).toContain(order.id);
+			expect(await listedIds({ modifiedAfter: modified, order: 'oldestModifiedFirst' })).not.toContain(order.id);
+		});
+
+		test('the polling trigger reports a status change made a second after its last poll', async () => {
+			const order = await placeOrder('trigger, east of UTC');
+			const node = new ShopTrigger();
+			const shop = realWoo();
+			const staticData: Record<string, IDataObject> = {};
+			const options = {
+				parameters: { shop: 'woocommerce', mode: 'polling', events: ['statusChanged'], overlapSeconds: 120 },
+				credentials: { orderSyncWooCommerceApi: { url: shop.url, consumerKey: shop.consumerKey, consumerSecret: shop.consumerSecret, allowUnauthorizedCerts: false } },
+				staticData,
+				workflowId: `real-woo-trigger-${order.id}`,
+			};
+			expect(await poll(node, options)).toBeNull();
+			// The change lands in a later second than the poll's watermark.
+			await new Promise((resolve) => setTimeout(resolve, 1100));
+			const [result] = await realWooShop().updateStatuses([{ orderId: String(order.id), status: 'on-hold' }]);
+			expect(result.ok).toBe(true);
+			const reported = (await poll(node, options))?.[0] ?? [];
+			const mine = reported.filter((item) => (item.json.order as IDataObject).id === String(order.id));
+			expect(mine.map((item) => item.json)).toMatchObject([{ kind: 'status_changed', newStatus: { code: 'on-hold' } }]);
+		});
+
+		test('a watermark in the hour the clock skips in spring (29 March 2026, 02:00–03:00 Prague) loses no change', async () => {
+			const before = await placeOrder('spring gap, before');
+			const inGap = await placeOrder('spring gap, in it');
+			realWooSql(
+				`UPDATE wp_wc_orders SET date_updated_gmt = '2026-03-29 01:30:00' WHERE id = ${before.id}; ` +
+					`UPDATE wp_wc_orders SET date_updated_gmt = '2026-03-29 02:30:00' WHERE id = ${inGap.id};`,
+			);
+			const listed = await listedIds({ modifiedAfter: '2026-03-29T02:20:00Z', order: 'oldestModifiedFirst' });
+			expect(listed).toContain(inGap.id);
+			expect(listed).not.toContain(before.id);
+		});
+
+		test('Get Many and the change feed with limit 105 read 105 different orders', async () => {
+			const shop = realWooShop();
+			const { response } = await shop.call<WooOrder[]>('GET', '/orders', { qs: { per_page: 1 } });
+			const missing = 106 - Number(response.headers['x-wp-total']);
+			if (missing > 0) {
+				const create = Array.from({ length: missing }, (_, i) => ({ status: 'pending', billing: { first_name: 'Paging', last_name: String(i) } }));
+				await shop.call('POST', '/orders/batch', { body: { create }, idempotent: false });
+			}
+			const newest = await listedIds({ limit: 105 });
+			expect(newest).toHaveLength(105);
+			expect(new Set(newest).size).toBe(105);
+			const feed = await listedIds({ modifiedAfter: '2020-01-01T00:00:00Z', order: 'oldestModifiedFirst', limit: 105 });
+			expect(new Set(feed).size).toBe(105);
+		});
+	});
+
+	describe('on an America/New_York site', () => {
+		beforeAll(() => setRealWooTimeZone('America/New_York'));
+		afterAll(() => setRealWooTimeZone('Europe/Prague'));
+
+		test('orders changed hours before the watermark are not listed again', async () => {
+			const order = await placeOrder('date filter, west of UTC');
+			const modified = `${order.date_modified_gmt}Z`;
+			expect(await listedIds({ modifiedAfter: seconds(modified, -30), order: 'oldestModifiedFirst' })).toContain(order.id);
+			expect(await listedIds({ modifiedAfter: seconds(modified, 1), order: 'oldestModifiedFirst' })).not.toContain(order.id);
+			expect(await listedIds({ createdAfter: seconds(`${order.date_created_gmt}Z`, 1) })).not.toContain(order.id);
+		});
+	});
+});
