@@ -20,7 +20,19 @@ import type {
 	ShopStatus,
 	StatusUpdate,
 } from '../shop';
-import { gmtToIso, languageMeta, lineOf, metaValue, normalizeStatus, SYSTEM, toOrder, TRACKING_META, WOO_CANONICAL, WOO_STATUS_LABELS } from './mapping';
+import {
+	gmtToIso,
+	languageMeta,
+	lineOf,
+	metaValue,
+	normalizeStatus,
+	SYSTEM,
+	toOrder,
+	TRACKING_META,
+	WOO_CANONICAL,
+	WOO_STATUS_LABELS,
+	WOO_UNASSIGNABLE,
+} from './mapping';
 import { gmtDateFilter } from './site-time';
 import type { WooBatchResult, WooError, WooLineItem, WooMeta, WooOrder, WooProduct, WooStatusTotal } from './wire';
 import { WooWebhooks } from './webhooks';
@@ -246,7 +258,7 @@ export class WooCommerceShop implements ShopConnector {
 		this.statusCache ??= this.call<WooStatusTotal[]>('GET', '/reports/orders/totals').then(({ data }) =>
 			data.map((entry) => {
 				const code = normalizeStatus(entry.slug);
-				return { code, label: entry.name, canonical: WOO_CANONICAL[code] };
+				return { code, label: entry.name, canonical: WOO_CANONICAL[code], ...(WOO_UNASSIGNABLE.has(code) ? { assignable: false as const } : {}) };
 			}),
 		);
 		const { value, error } = await settle(this.statusCache);
@@ -268,6 +280,12 @@ export class WooCommerceShop implements ShopConnector {
 	async assertStatus(status: string): Promise<string> {
 		const code = normalizeStatus(String(status ?? ''));
 		if (WOO_CANONICAL[code]) return code;
+		if (WOO_UNASSIGNABLE.has(code)) {
+			throw new VendorError(
+				VENDOR,
+				`"${status}" is the draft of a checkout the customer has not finished; an order cannot be moved into it: choose another status (e.g. pending or cancelled)`,
+			);
+		}
 		const known = await this.listStatuses();
 		if (!known.some((s) => s.code === code)) {
 			throw new VendorError(

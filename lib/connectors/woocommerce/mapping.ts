@@ -25,6 +25,12 @@ export const WOO_STATUS_LABELS: Readonly<Record<string, string>> = {
 	'checkout-draft': 'Draft',
 };
 
+/**
+ * Listed by WooCommerce but no target: `checkout-draft` is the draft the Checkout block keeps of a checkout the
+ * customer has not finished, and WooCommerce hides it from the admin's order list.
+ */
+export const WOO_UNASSIGNABLE = new Set(['checkout-draft']);
+
 /** Plugins report statuses as "wc-shipped"; the REST API writes them without the prefix. */
 export const normalizeStatus = (status: string) => status.trim().replace(/^wc-/, '');
 

@@ -86,6 +86,15 @@ describeWith('a real WooCommerce 10', realWooMissing(), () => {
 		});
 	});
 
+	test('the checkout draft is listed by WooCommerce but refused as a target status', async () => {
+		const order = await placeOrder('checkout draft');
+		const shop = realWooShop();
+		expect((await shop.listStatuses()).find((status) => status.code === 'checkout-draft')).toMatchObject({ assignable: false });
+		const [result] = await shop.updateStatuses([{ orderId: String(order.id), status: 'checkout-draft' }]);
+		expect(result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/draft of a checkout/) } });
+		expect((await shop.getOrder(String(order.id))).status.code).toBe('pending');
+	});
+
 	describe('on an America/New_York site', () => {
 		beforeAll(() => setRealWooTimeZone('America/New_York'));
 		afterAll(() => setRealWooTimeZone('Europe/Prague'));

@@ -89,6 +89,8 @@ describe('Shop Order on WooCommerce: reading', () => {
 		const options = await node.methods.loadOptions.getStatuses.call(context as never);
 		expect(options).toContainEqual({ name: 'Shipped', value: 'shipped', description: 'Custom status' });
 		expect(options).toContainEqual({ name: 'On hold', value: 'on-hold', description: 'Canonical: on_hold' });
+		// WooCommerce lists the checkout draft, but no order is ever moved into it.
+		expect(options.map((option) => option.value)).not.toContain('checkout-draft');
 	});
 
 	it('surfaces WooCommerce error codes for bad credentials and retries a 429 with Retry-After', async () => {
@@ -145,6 +147,13 @@ describe('Shop Order on WooCommerce: Update Status', () => {
 		expect(sim.orders.get(102)!.status).toBe('on-hold');
 		const wrote = Object.keys((staticData.global.orderSyncLedger as { at: object }).at).filter((k) => k.startsWith('wrote|'));
 		expect(wrote.sort()).toEqual(['wrote|woocommerce|101|completed', 'wrote|woocommerce|103|shipped']);
+	});
+
+	it('refuses the checkout draft as a target status and writes nothing for that item', async () => {
+		const { output } = await run({ operation: 'updateStatus', orderId: '101', status: 'checkout-draft' }, { continueOnFail: true });
+		expect(output[0][0].json.error).toMatch(/"checkout-draft" is the draft of a checkout.*choose another status/);
+		expect(sim.orders.get(101)!.status).toBe('processing');
+		expect(sim.requests.filter((r) => r.path.endsWith('/orders/batch'))).toHaveLength(0);
 	});
 
 	it('without Continue On Fail, throws for the first bad item after writing the good ones', async () => {
