@@ -95,6 +95,42 @@ describeWith('a real WooCommerce 10', realWooMissing(), () => {
 		expect((await shop.getOrder(String(order.id))).status.code).toBe('pending');
 	});
 
+	test('tax rates come from the tax lines and unit prices are rounded (taxes on, 20 % in SK)', async () => {
+		const shop = realWooShop();
+		await shop.call('PUT', '/settings/general/woocommerce_calc_taxes', { body: { value: 'yes' } });
+		try {
+			const { data: rates } = await shop.call<Array<{ country: string; rate: string }>>('GET', '/taxes', { qs: { per_page: 100 } });
+			if (!rates.some((rate) => rate.country === 'SK' && Number(rate.rate) === 20)) {
+				await shop.call('POST', '/taxes', { body: { country: 'SK', rate: '20.0000', name: 'DPH', shipping: true }, idempotent: false });
+			}
+			const { data: products } = await shop.call<Array<{ id: number }>>('GET', '/products', { qs: { sku: 'RW-MUG' } });
+			const { data: placed } = await shop.call<WooOrder>('POST', '/orders', {
+				body: {
+					status: 'pending',
+					billing: { first_name: 'Jana', country: 'SK', email: 'jana@example.com' },
+					shipping: { first_name: 'Jana', country: 'SK' },
+					line_items: [
+						{ product_id: products[0].id, quantity: 1, subtotal: '0.83', total: '0.83' },
+						{ product_id: products[0].id, quantity: 3, subtotal: '59.70', total: '59.70' },
+					],
+				},
+				idempotent: false,
+			});
+			// WooCommerce taxes 0.83 at 0.17 (20.48 % if derived) and sends 59.70 / 3 as 19.900000000000002.
+			expect(placed.line_items.map((item) => [item.total_tax, item.price])).toEqual([
+				['0.17', 0.83],
+				['11.94', 19.900000000000002],
+			]);
+			const order = await shop.getOrder(String(placed.id));
+			expect(order.lines.map((line) => [line.unitPrice, line.taxRate])).toEqual([
+				[0.83, 20],
+				[19.9, 20],
+			]);
+		} finally {
+			await shop.call('PUT', '/settings/general/woocommerce_calc_taxes', { body: { value: 'no' } });
+		}
+	});
+
 	describe('on an America/New_York site', () => {
 		beforeAll(() => setRealWooTimeZone('America/New_York'));
 		afterAll(() => setRealWooTimeZone('Europe/Prague'));

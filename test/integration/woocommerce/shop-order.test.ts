@@ -55,6 +55,17 @@ describe('Shop Order on WooCommerce: reading', () => {
 		expect(output[0][0].pairedItem).toEqual({ item: 0 });
 	});
 
+	it('reads the exact tax rate from the tax lines and rounds the float unit price', async () => {
+		// 0.83 at 20 % is taxed 0.17 (20.48 % if derived from the amounts); 59.70 / 3 is 19.900000000000002.
+		const priced = (quantity: number, total: string) => ({ ...line(11, quantity), subtotal: total, total });
+		sim.seed([{ id: 120, status: 'processing', line_items: [priced(1, '0.83'), priced(3, '59.70')] }]);
+		const { output } = await run({ operation: 'get', orderId: '120' });
+		expect(orderOf(output[0][0]).lines.map((l) => [l.unitPrice, l.taxRate])).toEqual([
+			[0.83, 20],
+			[19.9, 20],
+		]);
+	});
+
 	it('names the order and the fix for an unknown or malformed order id', async () => {
 		await expect(run({ operation: 'get', orderId: '999' })).rejects.toThrow(/Invalid ID\. \(woocommerce_rest_shop_order_invalid_id\).*order 999/);
 		const { output } = await run({ operation: 'get', orderId: (i: number) => ['101', '#101', '999', ''][i] }, {

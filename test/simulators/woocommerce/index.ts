@@ -67,6 +67,8 @@ export interface DeliverOptions {
 	webhookId?: number;
 }
 
+const TAX_RATE_ID = 1;
+
 const CORE_STATUSES = [
 	{ slug: 'pending', name: 'Pending payment' },
 	{ slug: 'processing', name: 'Processing' },
@@ -144,17 +146,23 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 
 	const validStatus = (status: string) => statuses.some((s) => s.slug === status);
 
+	/** Taxes per line rounded to the cent, the rate in `tax_lines` (none when the rate is 0, as with taxes off). */
 	function recalculate(order: WooOrder) {
 		let net = 0;
 		let tax = 0;
 		for (const item of order.line_items) {
 			item.total_tax = money(Number(item.total) * taxRate);
 			item.subtotal_tax = money(Number(item.subtotal) * taxRate);
+			item.taxes = taxRate ? [{ id: TAX_RATE_ID, total: item.total_tax, subtotal: item.subtotal_tax }] : [];
+			// A float division, unrounded, as WooCommerce sends it.
 			item.price = item.quantity ? Number(item.total) / item.quantity : 0;
 			net += Number(item.total);
 			tax += Number(item.total_tax);
 		}
 		const shipping = Number(order.shipping_total ?? 0);
+		order.tax_lines = taxRate
+			? [{ id: 900_000 + order.id, rate_id: TAX_RATE_ID, rate_code: 'VAT-1', label: 'VAT', compound: false, tax_total: money(tax), shipping_tax_total: '0.00', rate_percent: taxRate * 100 }]
+			: [];
 		order.total_tax = money(tax);
 		order.total = money(net + tax + shipping);
 	}
