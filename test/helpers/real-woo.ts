@@ -21,6 +21,8 @@ export interface RealWoo {
 	consumerKey: string;
 	consumerSecret: string;
 	caCert: string;
+	/** WooCommerce's mails, one JSON line `{time, to, subject}` each */
+	mailLog: string;
 }
 
 const env: NodeJS.ProcessEnv = {
@@ -48,6 +50,7 @@ function start(): { shop?: RealWoo; missing?: string } {
 			consumerKey: started.ck,
 			consumerSecret: started.cs,
 			caCert: started.caCert,
+			mailLog: path.join(env.STATE as string, 'log', 'mail.log'),
 		},
 	};
 }
@@ -82,6 +85,13 @@ export function realWooSend(shop = realWoo()): HttpSend {
 
 export function realWooShop(shop = realWoo()): WooCommerceShop {
 	return new WooCommerceShop({ url: shop.url, send: realWooSend(shop) });
+}
+
+/** The mails WooCommerce has sent to `to`, by subject. */
+export function realWooMailsTo(to: string, shop = realWoo()): string[] {
+	if (!fs.existsSync(shop.mailLog)) return [];
+	const mails = fs.readFileSync(shop.mailLog, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { to: string | string[]; subject: string });
+	return mails.filter((mail) => [mail.to].flat().includes(to)).map((mail) => mail.subject);
 }
 
 /** One SQL statement against the shop's database, its rows as tab-separated lines. */

@@ -34,6 +34,7 @@ import {
 	WOO_UNASSIGNABLE,
 } from './mapping';
 import { gmtDateFilter } from './site-time';
+import { trackingNote } from './tracking-note';
 import type { WooBatchResult, WooError, WooLineItem, WooMeta, WooOrder, WooProduct, WooStatusTotal } from './wire';
 import { WooWebhooks } from './webhooks';
 
@@ -353,17 +354,20 @@ export class WooCommerceShop implements ShopConnector {
 		);
 		if (!viaPlugin.error) return { method: 'shipmentTracking', order: await this.getOrder(id) };
 		if (vendorCode(viaPlugin.error) !== 'rest_no_route') throw viaPlugin.error;
-		// No Shipment Tracking plugin: keep it in order meta and tell the customer through a note.
-		const current = await this.getWire(id);
-		const kept = toOrder(current).tracking ?? [];
-		const all = [...kept.filter((t) => t.number !== tracking.number), tracking];
+		// No Shipment Tracking plugin: keep it in order meta and tell the customer through a note, once per shipment;
+		// a repeat keeps the carrier and URL saved before unless it gives new ones.
+		const current = toOrder(await this.getWire(id));
+		const kept = current.tracking ?? [];
+		const saved = kept.find((t) => t.number === tracking.number);
+		const carrier = tracking.carrier || saved?.carrier;
+		const url = tracking.url || saved?.url;
+		if (saved && saved.carrier === carrier && saved.url === url) return { method: 'noteAndMeta', order: current };
+		const merged: Tracking = { ...(carrier ? { carrier } : {}), number: tracking.number, ...(url ? { url } : {}) };
+		const all = [...kept.filter((t) => t.number !== tracking.number), merged];
 		const { data } = await this.call<WooOrder>('PUT', `/orders/${id}`, {
 			body: { meta_data: [{ key: TRACKING_META, value: JSON.stringify(all) }] },
 		});
-		const text = [`Shipped${tracking.carrier ? ` with ${tracking.carrier}` : ''}. Tracking number: ${tracking.number}`, tracking.url]
-			.filter(Boolean)
-			.join('\n');
-		await this.addNote(id, text, notifyCustomer);
+		await this.addNote(id, trackingNote(current, merged), notifyCustomer);
 		return { method: 'noteAndMeta', order: toOrder(data) };
 	}
 

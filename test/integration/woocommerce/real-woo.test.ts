@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { WooOrder } from '../../../lib/connectors/woocommerce/wire';
 import { ShopTrigger } from '../../../nodes/ShopTrigger/ShopTrigger.node';
 import { describeWith } from '../../helpers/requires';
-import { realWoo, realWooMissing, realWooShop, realWooSql, setRealWooTimeZone, trustRealWooCertificate } from '../../helpers/real-woo';
+import { realWoo, realWooMailsTo, realWooMissing, realWooShop, realWooSql, setRealWooTimeZone, trustRealWooCertificate } from '../../helpers/real-woo';
 import { poll } from '../../helpers/trigger-context';
 
 jest.setTimeout(60_000);
@@ -129,6 +129,24 @@ describeWith('a real WooCommerce 10', realWooMissing(), () => {
 		} finally {
 			await shop.call('PUT', '/settings/general/woocommerce_calc_taxes', { body: { value: 'no' } });
 		}
+	});
+
+	test('Set Tracking without the plugin tells a Polish customer once, in Polish, and keeps the saved link on a repeat', async () => {
+		const shop = realWooShop();
+		const email = `tracking-${Date.now()}@example.com`;
+		const { data: placed } = await shop.call<WooOrder>('POST', '/orders', {
+			body: { status: 'processing', billing: { first_name: 'Zofia', last_name: 'Nowak', email, country: 'PL' } },
+			idempotent: false,
+		});
+		const id = String(placed.id);
+		const first = await shop.setTracking(id, { carrier: 'InPost', number: 'IP-1', url: 'https://track.example/IP-1' }, true);
+		expect(first.method).toBe('noteAndMeta');
+		const again = await shop.setTracking(id, { carrier: 'InPost', number: 'IP-1' }, true);
+		expect(again.order.tracking).toEqual([{ carrier: 'InPost', number: 'IP-1', url: 'https://track.example/IP-1' }]);
+		const { data: notes } = await shop.call<Array<{ note: string; customer_note: boolean }>>('GET', `/orders/${id}/notes`, { qs: { type: 'customer' } });
+		expect(notes.map((note) => note.note)).toEqual(['Twoje zamówienie zostało wysłane (InPost). Numer przesyłki: IP-1\nhttps://track.example/IP-1']);
+		// WooCommerce mails each customer note itself.
+		expect(realWooMailsTo(email).filter((subject) => /note/i.test(subject))).toHaveLength(1);
 	});
 
 	describe('on an America/New_York site', () => {

@@ -208,8 +208,24 @@ describe('Shop Order on WooCommerce: notes, tracking, confirmation, invoice', ()
 		const { output } = await run({ operation: 'setTracking', orderId: '101', carrier: 'GLS', trackingNumber: 'GLS-9', trackingUrl: '', notifyCustomer: true });
 		expect(output[0][0].json.tracking).toMatchObject({ method: 'noteAndMeta' });
 		expect(orderOf(output[0][0]).tracking).toEqual([{ carrier: 'GLS', number: 'GLS-9' }]);
-		expect(sim.notes.get(101)![0]).toMatchObject({ customer_note: true, note: 'Shipped with GLS. Tracking number: GLS-9' });
+		// The customer is in Slovakia: the note (mailed by WooCommerce) is in Slovak.
+		expect(sim.notes.get(101)![0]).toMatchObject({ customer_note: true, note: 'Vaša objednávka bola odoslaná (GLS). Číslo zásielky: GLS-9' });
 		await expect(run({ operation: 'setTracking', orderId: '101', trackingNumber: '' })).rejects.toThrow(/No tracking number for order 101/);
+	});
+
+	it('without the plugin, a repeat tells the customer nothing new and keeps the saved link; a new link is told once', async () => {
+		await start({ shipmentTracking: false });
+		sim.seed([{ id: 130, status: 'processing', billing: { first_name: 'Petr', email: 'petr@example.cz', country: 'CZ' }, line_items: [line(11, 1)] }]);
+		const set = (trackingUrl: string) => run({ operation: 'setTracking', orderId: '130', carrier: 'PPL', trackingNumber: 'PPL-1', trackingUrl, notifyCustomer: true });
+		await set('https://track.example/PPL-1');
+		const { output } = await set('');
+		expect(orderOf(output[0][0]).tracking).toEqual([{ carrier: 'PPL', number: 'PPL-1', url: 'https://track.example/PPL-1' }]);
+		await set('https://track.example/v2/PPL-1');
+		expect(sim.notes.get(130)!.map((n) => n.note)).toEqual([
+			'Vaše objednávka byla odeslána (PPL). Číslo zásilky: PPL-1\nhttps://track.example/PPL-1',
+			'Vaše objednávka byla odeslána (PPL). Číslo zásilky: PPL-1\nhttps://track.example/v2/PPL-1',
+		]);
+		expect(sim.emails.filter((e) => e.kind === 'customer_note' && e.orderId === 130)).toHaveLength(2);
 	});
 
 	it('resends the confirmation through the order actions endpoint, and says when the store is too old', async () => {
