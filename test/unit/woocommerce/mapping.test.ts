@@ -49,6 +49,17 @@ describe('WooCommerce order mapping', () => {
 			[19.9, 10],
 			[5, 0],
 		]);
+		// A compound rate taxes the tax too: 20 % then 2 % compound is 22.4 %.
+		const compound = toOrder(
+			wire({
+				line_items: [{ id: 5, name: 'Wine', product_id: 9, quantity: 1, subtotal: '10.00', total: '10.00', total_tax: '2.24', taxes: [{ id: 1, total: '2.00' }, { id: 3, total: '0.24' }] }],
+				tax_lines: [
+					{ id: 20, rate_id: 1, compound: false, rate_percent: 20 },
+					{ id: 22, rate_id: 3, compound: true, rate_percent: 2 },
+				],
+			}),
+		);
+		expect(compound.lines[0].taxRate).toBe(22.4);
 		// Without tax lines (before WooCommerce 3.7) the rate is derived as before.
 		expect(toOrder(wire()).lines[0].taxRate).toBe(21);
 	});
