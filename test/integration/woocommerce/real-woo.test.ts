@@ -37,6 +37,16 @@ describeWith('a real WooCommerce 10', realWooMissing(), () => {
 			expect(await listedIds({ modifiedAfter: modified, order: 'oldestModifiedFirst' })).not.toContain(order.id);
 		});
 
+		test('WordPress reads a zoned date filter as site time, a zoneless one as it is (what the simulator models)', async () => {
+			const order = await placeOrder('raw date filter');
+			const before = seconds(`${order.date_modified_gmt}Z`, -30);
+			const ids = async (modifiedAfter: string) =>
+				(await realWooShop().call<WooOrder[]>('GET', '/orders', { qs: { modified_after: modifiedAfter, dates_are_gmt: true, per_page: 100 } })).data.map((o) => o.id);
+			expect(await ids(before)).not.toContain(order.id);
+			expect(await ids(before.slice(0, 19))).toContain(order.id);
+			await expect(ids(before.slice(0, 16))).rejects.toThrow(/rest_invalid_param/);
+		});
+
 		test('the polling trigger reports a status change made a second after its last poll', async () => {
 			const order = await placeOrder('trigger, east of UTC');
 			const node = new ShopTrigger();
