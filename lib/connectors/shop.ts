@@ -6,6 +6,8 @@ export interface ShopStatus {
 	code: string;
 	label: string;
 	canonical?: CanonicalStatus;
+	/** False for a status orders are seen in but never moved into (WooCommerce's checkout draft) */
+	assignable?: false;
 }
 
 export interface OrderQuery {

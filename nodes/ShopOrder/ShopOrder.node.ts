@@ -34,11 +34,11 @@ export class ShopOrder implements INodeType {
 
 	methods = {
 		loadOptions: {
-			/** The store's own statuses, custom ones included. */
+			/** The store's own statuses an order can be moved into, custom ones included. */
 			async getStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 				const shop = await connectShop(this, (this.getCurrentNodeParameter('shop') as string) ?? 'woocommerce');
 				try {
-					return (await shop.listStatuses()).map((status) => ({
+					return (await shop.listStatuses()).filter((status) => status.assignable !== false).map((status) => ({
 						name: status.label,
 						value: status.code,
 						description: status.canonical ? `Canonical: ${status.canonical}` : 'Custom status',

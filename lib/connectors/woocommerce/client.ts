@@ -20,7 +20,21 @@ import type {
 	ShopStatus,
 	StatusUpdate,
 } from '../shop';
-import { gmtToIso, languageMeta, lineOf, metaValue, normalizeStatus, SYSTEM, toOrder, TRACKING_META, WOO_CANONICAL, WOO_STATUS_LABELS } from './mapping';
+import {
+	gmtToIso,
+	languageMeta,
+	lineOf,
+	metaValue,
+	normalizeStatus,
+	SYSTEM,
+	toOrder,
+	TRACKING_META,
+	WOO_CANONICAL,
+	WOO_STATUS_LABELS,
+	WOO_UNASSIGNABLE,
+} from './mapping';
+import { gmtDateFilter } from './site-time';
+import { trackingNote } from './tracking-note';
 import type { WooBatchResult, WooError, WooLineItem, WooMeta, WooOrder, WooProduct, WooStatusTotal } from './wire';
 import { WooWebhooks } from './webhooks';
 
@@ -28,6 +42,10 @@ const VENDOR = 'WooCommerce';
 /** WooCommerce refuses batches of more than 100 objects and pages of more than 100 records. */
 export const BATCH_LIMIT = 100;
 const PAGE_SIZE = 100;
+
+/** How long a site's time zone is trusted; the zone only matters around a clock change. */
+const SITE_ZONE_TTL_MS = 60 * 60 * 1000;
+const siteZones = new Map<string, { zone: Promise<string | undefined>; until: number }>();
 
 export const SPLIT_FROM_META = '_order_sync_split_from';
 export const SPLIT_TO_META = '_order_sync_split_to';
@@ -157,23 +175,45 @@ export class WooCommerceShop implements ShopConnector {
 	async listOrders(query: OrderQuery): Promise<Order[]> {
 		if (query.order === 'oldestModifiedFirst') return this.listChangedOrders(query);
 		const orders: Order[] = [];
+		const perPage = this.pageSize(query);
 		for (let page = 1; ; page++) {
-			const perPage = query.limit ? Math.min(PAGE_SIZE, query.limit - orders.length) : PAGE_SIZE;
 			const { data, totalPages } = await this.orderPage(query, query.modifiedAfter, page, perPage);
 			orders.push(...data.map(toOrder));
-			if (page >= totalPages || data.length === 0 || (query.limit && orders.length >= query.limit)) return orders;
+			if (page >= totalPages || data.length === 0 || (query.limit && orders.length >= query.limit)) break;
 		}
+		return query.limit ? orders.slice(0, query.limit) : orders;
+	}
+
+	/** One page size for every page of a listing: page numbers count pages of the size asked for each time. */
+	private pageSize(query: OrderQuery) {
+		return query.limit ? Math.min(PAGE_SIZE, query.limit) : PAGE_SIZE;
+	}
+
+	/**
+	 * The site's time zone (`timezone_string` of the WordPress index; empty on a fixed UTC offset), or undefined when
+	 * the index cannot be read; then only a wall time skipped at the spring change is compared an hour late.
+	 */
+	private siteZone(): Promise<string | undefined> {
+		const cached = siteZones.get(this.siteUrl);
+		if (cached && cached.until > Date.now()) return cached.zone;
+		const zone = this.call<{ timezone_string?: string }>('GET', '/wp-json/', { qs: { _fields: 'timezone_string,gmt_offset' } }).then(
+			({ data }) => data?.timezone_string || undefined,
+			() => undefined,
+		);
+		siteZones.set(this.siteUrl, { zone, until: Date.now() + SITE_ZONE_TTL_MS });
+		return zone;
 	}
 
 	private async orderPage(query: OrderQuery, modifiedAfter: string | undefined, page: number, perPage: number) {
 		const byModified = query.order === 'oldestModifiedFirst' || query.order === 'newestModifiedFirst';
+		const zone = modifiedAfter || query.createdAfter ? await this.siteZone() : undefined;
 		const { data, response } = await this.call<WooOrder[]>('GET', '/orders', {
 			qs: {
 				per_page: perPage,
 				page,
 				status: query.statuses?.length ? query.statuses.map(normalizeStatus).join(',') : undefined,
-				modified_after: modifiedAfter,
-				after: query.createdAfter,
+				modified_after: modifiedAfter && gmtDateFilter(modifiedAfter, zone),
+				after: query.createdAfter && gmtDateFilter(query.createdAfter, zone),
 				dates_are_gmt: modifiedAfter || query.createdAfter ? true : undefined,
 				orderby: byModified ? 'modified' : 'date',
 				order: query.order === 'oldestModifiedFirst' ? 'asc' : 'desc',
@@ -191,8 +231,8 @@ export class WooCommerceShop implements ShopConnector {
 		const byId = new Map<string, Order>();
 		let after = query.modifiedAfter;
 		let page = 1;
+		const perPage = this.pageSize(query);
 		for (;;) {
-			const perPage = query.limit ? Math.min(PAGE_SIZE, query.limit - byId.size) : PAGE_SIZE;
 			const { data, totalPages } = await this.orderPage(query, after, page, perPage);
 			for (const order of data.map(toOrder)) {
 				byId.delete(order.id);
@@ -219,7 +259,7 @@ export class WooCommerceShop implements ShopConnector {
 		this.statusCache ??= this.call<WooStatusTotal[]>('GET', '/reports/orders/totals').then(({ data }) =>
 			data.map((entry) => {
 				const code = normalizeStatus(entry.slug);
-				return { code, label: entry.name, canonical: WOO_CANONICAL[code] };
+				return { code, label: entry.name, canonical: WOO_CANONICAL[code], ...(WOO_UNASSIGNABLE.has(code) ? { assignable: false as const } : {}) };
 			}),
 		);
 		const { value, error } = await settle(this.statusCache);
@@ -241,6 +281,12 @@ export class WooCommerceShop implements ShopConnector {
 	async assertStatus(status: string): Promise<string> {
 		const code = normalizeStatus(String(status ?? ''));
 		if (WOO_CANONICAL[code]) return code;
+		if (WOO_UNASSIGNABLE.has(code)) {
+			throw new VendorError(
+				VENDOR,
+				`"${status}" is the draft of a checkout the customer has not finished; an order cannot be moved into it: choose another status (e.g. pending or cancelled)`,
+			);
+		}
 		const known = await this.listStatuses();
 		if (!known.some((s) => s.code === code)) {
 			throw new VendorError(
@@ -308,17 +354,20 @@ export class WooCommerceShop implements ShopConnector {
 		);
 		if (!viaPlugin.error) return { method: 'shipmentTracking', order: await this.getOrder(id) };
 		if (vendorCode(viaPlugin.error) !== 'rest_no_route') throw viaPlugin.error;
-		// No Shipment Tracking plugin: keep it in order meta and tell the customer through a note.
-		const current = await this.getWire(id);
-		const kept = toOrder(current).tracking ?? [];
-		const all = [...kept.filter((t) => t.number !== tracking.number), tracking];
+		// No Shipment Tracking plugin: keep it in order meta and tell the customer through a note, once per shipment;
+		// a repeat keeps the carrier and URL saved before unless it gives new ones.
+		const current = toOrder(await this.getWire(id));
+		const kept = current.tracking ?? [];
+		const saved = kept.find((t) => t.number === tracking.number);
+		const carrier = tracking.carrier || saved?.carrier;
+		const url = tracking.url || saved?.url;
+		if (saved && saved.carrier === carrier && saved.url === url) return { method: 'noteAndMeta', order: current };
+		const merged: Tracking = { ...(carrier ? { carrier } : {}), number: tracking.number, ...(url ? { url } : {}) };
+		const all = [...kept.filter((t) => t.number !== tracking.number), merged];
 		const { data } = await this.call<WooOrder>('PUT', `/orders/${id}`, {
 			body: { meta_data: [{ key: TRACKING_META, value: JSON.stringify(all) }] },
 		});
-		const text = [`Shipped${tracking.carrier ? ` with ${tracking.carrier}` : ''}. Tracking number: ${tracking.number}`, tracking.url]
-			.filter(Boolean)
-			.join('\n');
-		await this.addNote(id, text, notifyCustomer);
+		await this.addNote(id, trackingNote(current, merged), notifyCustomer);
 		return { method: 'noteAndMeta', order: toOrder(data) };
 	}
 

@@ -1,5 +1,5 @@
 import { roundMoney, type Address, type CanonicalStatus, type Order, type OrderLine, type Tracking } from '../../model';
-import type { WooAddress, WooLineItem, WooMeta, WooOrder } from './wire';
+import type { WooAddress, WooLineItem, WooMeta, WooOrder, WooTaxLine } from './wire';
 
 export const SYSTEM = 'woocommerce';
 
@@ -24,6 +24,12 @@ export const WOO_STATUS_LABELS: Readonly<Record<string, string>> = {
 	failed: 'Failed',
 	'checkout-draft': 'Draft',
 };
+
+/**
+ * Listed by WooCommerce but no target: `checkout-draft` is the draft the Checkout block keeps of a checkout the
+ * customer has not finished, and WooCommerce hides it from the admin's order list.
+ */
+export const WOO_UNASSIGNABLE = new Set(['checkout-draft']);
 
 /** Plugins report statuses as "wc-shipped"; the REST API writes them without the prefix. */
 export const normalizeStatus = (status: string) => status.trim().replace(/^wc-/, '');
@@ -73,10 +79,26 @@ function address(source: WooAddress | undefined): Address | undefined {
 	return Object.values(mapped).some((v) => v !== undefined) ? mapped : undefined;
 }
 
-export function lineOf(item: WooLineItem): OrderLine {
+/**
+ * A line's tax rate in percent from the rates the order applied to it (`tax_lines[].rate_percent`; a compound rate
+ * taxes the tax too); undefined when the order does not give them, as before WooCommerce 3.7.
+ */
+function exactTaxRate(item: WooLineItem, taxLines: WooTaxLine[] | undefined): number | undefined {
+	if (!taxLines || taxLines.some((line) => typeof line.rate_percent !== 'number')) return undefined;
+	const applied = taxLines.filter((line) => item.taxes?.some((tax) => tax.id === line.rate_id && tax.total !== ''));
+	const simple = applied.filter((line) => !line.compound).reduce((sum, line) => sum + (line.rate_percent as number), 0);
+	const factor = applied.filter((line) => line.compound).reduce((f, line) => f * (1 + (line.rate_percent as number) / 100), 1 + simple / 100);
+	return Math.round((factor - 1) * 100 * 10_000) / 10_000;
+}
+
+/** A line of an order; `taxLines` are the order's `tax_lines`, which give the exact rates. */
+export function lineOf(item: WooLineItem, taxLines?: WooTaxLine[]): OrderLine {
 	const total = num(item.total) ?? 0;
 	const tax = num(item.total_tax) ?? 0;
-	const unitPrice = num(item.price) ?? (item.quantity ? roundMoney(total / item.quantity) : undefined);
+	// WooCommerce sends the unit price as a float division (19.900000000000002).
+	const price = num(item.price);
+	const unitPrice = price !== undefined ? roundMoney(price) : item.quantity ? roundMoney(total / item.quantity) : undefined;
+	const derivedRate = total > 0 ? roundMoney((tax / total) * 100) : undefined;
 	return {
 		id: String(item.id),
 		sku: item.sku || undefined,
@@ -84,7 +106,7 @@ export function lineOf(item: WooLineItem): OrderLine {
 		name: item.name,
 		quantity: item.quantity,
 		unitPrice,
-		taxRate: total > 0 ? roundMoney((tax / total) * 100) : undefined,
+		taxRate: exactTaxRate(item, taxLines) ?? derivedRate,
 		total,
 	};
 }
@@ -156,7 +178,7 @@ export function toOrder(order: WooOrder): Order {
 		},
 		billingAddress: billing,
 		shippingAddress: address(order.shipping),
-		lines: (order.line_items ?? []).map(lineOf),
+		lines: (order.line_items ?? []).map((item) => lineOf(item, order.tax_lines)),
 		// The REST API gives line prices and totals before tax, whatever the shop's tax display setting.
 		linePricesIncludeTax: false,
 		currency: order.currency,

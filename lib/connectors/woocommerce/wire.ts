@@ -33,7 +33,21 @@ export interface WooLineItem {
 	total_tax: string;
 	sku?: string | null;
 	price?: number | string;
+	/** The line's tax per rate: `id` is the rate id of a `tax_lines` entry */
+	taxes?: Array<{ id: number; total: string; subtotal?: string }>;
 	meta_data?: WooMeta[];
+}
+
+/** One tax rate applied in the order, with its exact percentage (WooCommerce 3.7+). */
+export interface WooTaxLine {
+	id: number;
+	rate_id: number;
+	rate_code?: string;
+	label?: string;
+	compound?: boolean;
+	tax_total?: string;
+	shipping_tax_total?: string;
+	rate_percent?: number;
 }
 
 export interface WooOrder {
@@ -57,6 +71,7 @@ export interface WooOrder {
 	payment_method?: string;
 	payment_method_title?: string;
 	line_items: WooLineItem[];
+	tax_lines?: WooTaxLine[];
 	meta_data?: WooMeta[];
 }
 

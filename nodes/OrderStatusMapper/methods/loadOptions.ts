@@ -4,7 +4,7 @@ import { statusListOf } from './statusLists';
 
 async function optionsFor(context: ILoadOptionsFunctions, parameter: 'sourceSystem' | 'targetSystem') {
 	const system = context.getCurrentNodeParameter(parameter) as MapperSystem;
-	const statuses = (await statusListOf(context, system, false)) ?? [];
+	const statuses = (await statusListOf(context, system, false, parameter === 'targetSystem')) ?? [];
 	return statuses.map<INodePropertyOptions>((status) => ({
 		name: status.label && status.label !== status.code ? `${status.label} (${status.code})` : status.code,
 		value: status.code,

@@ -259,11 +259,16 @@ describe('Order Status Mapper node: completeness against live status lists', () 
 				'pending', 'processing', 'on-hold', 'completed', 'cancelled', 'refunded', 'failed', 'checkout-draft', 'shipped', 'ready-pickup',
 			]);
 			expect(options.find((o) => o.value === 'ready-pickup')?.name).toBe('Ready for pickup (ready-pickup)');
+			const targetContext = loadOptionsContext(node, { parameters: { targetSystem: 'woocommerce' }, credentials: credentials() });
+			const targets = await node.methods.loadOptions.getTargetStatuses.call(targetContext as never);
+			expect(targets.map((o) => o.value)).toEqual(['pending', 'processing', 'on-hold', 'completed', 'cancelled', 'refunded', 'failed', 'shipped', 'ready-pickup']);
 		});
 
 		it('offers the core WooCommerce list without a credential, and fixed lists for the others', async () => {
 			const noCredential = loadOptionsContext(node, { parameters: { targetSystem: 'woocommerce' } });
-			expect((await node.methods.loadOptions.getTargetStatuses.call(noCredential as never)).map((o) => o.value)).toContain('on-hold');
+			const coreTargets = (await node.methods.loadOptions.getTargetStatuses.call(noCredential as never)).map((o) => o.value);
+			expect(coreTargets).toContain('on-hold');
+			expect(coreTargets).not.toContain('checkout-draft');
 			const pohoda = loadOptionsContext(node, { parameters: { sourceSystem: 'pohoda' } });
 			expect((await node.methods.loadOptions.getSourceStatuses.call(pohoda as never)).map((o) => o.value)).toEqual([
 				'new', 'processing', 'executed', 'cancelled',

@@ -56,6 +56,17 @@ describe('Shop Order on WooCommerce: reading', () => {
 		expect(output[0][0].pairedItem).toEqual({ item: 0 });
 	});
 
+	it('reads the exact tax rate from the tax lines and rounds the float unit price', async () => {
+		// 0.83 at 20 % is taxed 0.17 (20.48 % if derived from the amounts); 59.70 / 3 is 19.900000000000002.
+		const priced = (quantity: number, total: string) => ({ ...line(11, quantity), subtotal: total, total });
+		sim.seed([{ id: 120, status: 'processing', line_items: [priced(1, '0.83'), priced(3, '59.70')] }]);
+		const { output } = await run({ operation: 'get', orderId: '120' });
+		expect(orderOf(output[0][0]).lines.map((l) => [l.unitPrice, l.taxRate])).toEqual([
+			[0.83, 20],
+			[19.9, 20],
+		]);
+	});
+
 	it('names the order and the fix for an unknown or malformed order id', async () => {
 		await expect(run({ operation: 'get', orderId: '999' })).rejects.toThrow(/Invalid ID\. \(woocommerce_rest_shop_order_invalid_id\).*order 999/);
 		const { output } = await run({ operation: 'get', orderId: (i: number) => ['101', '#101', '999', ''][i] }, {
@@ -90,6 +101,8 @@ describe('Shop Order on WooCommerce: reading', () => {
 		const options = await node.methods.loadOptions.getStatuses.call(context as never);
 		expect(options).toContainEqual({ name: 'Shipped', value: 'shipped', description: 'Custom status' });
 		expect(options).toContainEqual({ name: 'On hold', value: 'on-hold', description: 'Canonical: on_hold' });
+		// WooCommerce lists the checkout draft, but no order is ever moved into it.
+		expect(options.map((option) => option.value)).not.toContain('checkout-draft');
 	});
 
 	it('surfaces WooCommerce error codes for bad credentials and retries a 429 with Retry-After', async () => {
@@ -147,6 +160,13 @@ describe('Shop Order on WooCommerce: Update Status', () => {
 		expect(wrote.sort()).toEqual(['wrote|woocommerce|101|completed', 'wrote|woocommerce|103|shipped']);
 	});
 
+	it('refuses the checkout draft as a target status and writes nothing for that item', async () => {
+		const { output } = await run({ operation: 'updateStatus', orderId: '101', status: 'checkout-draft' }, { continueOnFail: true });
+		expect(output[0][0].json.error).toMatch(/"checkout-draft" is the draft of a checkout.*choose another status/);
+		expect(sim.orders.get(101)!.status).toBe('processing');
+		expect(sim.requests.filter((r) => r.path.endsWith('/orders/batch'))).toHaveLength(0);
+	});
+
 	it('without Continue On Fail, throws for the first bad item after writing the good ones', async () => {
 		const ids = ['101', '999'];
 		await expect(
@@ -188,8 +208,24 @@ describe('Shop Order on WooCommerce: notes, tracking, confirmation, invoice', ()
 		const { output } = await run({ operation: 'setTracking', orderId: '101', carrier: 'GLS', trackingNumber: 'GLS-9', trackingUrl: '', notifyCustomer: true });
 		expect(output[0][0].json.tracking).toMatchObject({ method: 'noteAndMeta' });
 		expect(orderOf(output[0][0]).tracking).toEqual([{ carrier: 'GLS', number: 'GLS-9' }]);
-		expect(sim.notes.get(101)![0]).toMatchObject({ customer_note: true, note: 'Shipped with GLS. Tracking number: GLS-9' });
+		// The customer is in Slovakia: the note (mailed by WooCommerce) is in Slovak.
+		expect(sim.notes.get(101)![0]).toMatchObject({ customer_note: true, note: 'Vaša objednávka bola odoslaná (GLS). Číslo zásielky: GLS-9' });
 		await expect(run({ operation: 'setTracking', orderId: '101', trackingNumber: '' })).rejects.toThrow(/No tracking number for order 101/);
+	});
+
+	it('without the plugin, a repeat tells the customer nothing new and keeps the saved link; a new link is told once', async () => {
+		await start({ shipmentTracking: false });
+		sim.seed([{ id: 130, status: 'processing', billing: { first_name: 'Petr', email: 'petr@example.cz', country: 'CZ' }, line_items: [line(11, 1)] }]);
+		const set = (trackingUrl: string) => run({ operation: 'setTracking', orderId: '130', carrier: 'PPL', trackingNumber: 'PPL-1', trackingUrl, notifyCustomer: true });
+		await set('https://track.example/PPL-1');
+		const { output } = await set('');
+		expect(orderOf(output[0][0]).tracking).toEqual([{ carrier: 'PPL', number: 'PPL-1', url: 'https://track.example/PPL-1' }]);
+		await set('https://track.example/v2/PPL-1');
+		expect(sim.notes.get(130)!.map((n) => n.note)).toEqual([
+			'Vaše objednávka byla odeslána (PPL). Číslo zásilky: PPL-1\nhttps://track.example/PPL-1',
+			'Vaše objednávka byla odeslána (PPL). Číslo zásilky: PPL-1\nhttps://track.example/v2/PPL-1',
+		]);
+		expect(sim.emails.filter((e) => e.kind === 'customer_note' && e.orderId === 130)).toHaveLength(2);
 	});
 
 	it('resends the confirmation through the order actions endpoint, and says when the store is too old', async () => {

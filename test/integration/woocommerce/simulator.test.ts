@@ -32,6 +32,17 @@ describe('WooCommerce simulator fidelity', () => {
 			const tooBig = await send({ method: 'GET', url: `${sim.url}/wp-json/wc/v3/orders`, qs: { per_page: 101 }, headers: auth });
 			expect(JSON.parse(tooBig.body.toString()).code).toBe('rest_invalid_param');
 
+			// A Prague site reads `…Z` as local time, a zoneless value as it is; WordPress wants seconds.
+			const modified = sim.orders.get(1000)!.date_modified_gmt as string;
+			const before = new Date(Date.parse(`${modified}Z`) - 30_000).toISOString();
+			const listed = async (modifiedAfter: string) => {
+				const answer = await send({ method: 'GET', url: `${sim.url}/wp-json/wc/v3/orders`, qs: { modified_after: modifiedAfter, dates_are_gmt: 'true' }, headers: auth });
+				return answer.status === 200 ? JSON.parse(answer.body.toString()).length : JSON.parse(answer.body.toString()).code;
+			};
+			expect(await listed(before)).toBe(0);
+			expect(await listed(before.slice(0, 19))).toBe(10);
+			expect(await listed(before.slice(0, 16))).toBe('rest_invalid_param');
+
 			sim.failNext(429, { retryAfter: 3 });
 			const limited = await send({ method: 'GET', url: `${sim.url}/wp-json/wc/v3/orders`, headers: auth });
 			expect(limited.status).toBe(429);

@@ -3,11 +3,17 @@
  * JSON errors `{code, message, data: {status}}`, paging headers, batch limit (413 above 100 objects), reports of
  * order totals with custom statuses, notes, order actions, products with stock, the Shipment Tracking endpoint,
  * and a webhook registry that really delivers signed webhooks. Runs from plain Node via tsx.
+ *
+ * The site has a time zone (Europe/Prague unless told otherwise) and reads date filters the way WordPress 6.8's
+ * WP_Date_Query does: the value is rendered as a site wall time and, with `dates_are_gmt=true`, compared with the
+ * GMT column as it is — so `…Z` means an hour later on a Prague site, and a zoneless wall time the site's clock
+ * skips is moved forward by the skipped span, as PHP's date_create does.
  */
 import { createHmac } from 'node:crypto';
 import * as http from 'node:http';
 import { listen } from '../../helpers/http-server';
 import type { WooLineItem, WooMeta, WooOrder, WooProduct, WooWebhook } from '../../../lib/connectors/woocommerce/wire';
+import { wallTimeIn } from '../../../lib/connectors/woocommerce/site-time';
 
 export interface WooSimulatorOptions {
 	port?: number;
@@ -22,6 +28,8 @@ export interface WooSimulatorOptions {
 	orderActions?: boolean;
 	/** Tax rate applied to every line, as a fraction (default 0.2) */
 	taxRate?: number;
+	/** The site's IANA time zone, WordPress's `timezone_string` (default Europe/Prague) */
+	timeZone?: string;
 	seed?: { orders?: Array<Partial<WooOrder>>; products?: Array<Partial<WooProduct>> };
 }
 
@@ -59,6 +67,8 @@ export interface DeliverOptions {
 	webhookId?: number;
 }
 
+const TAX_RATE_ID = 1;
+
 const CORE_STATUSES = [
 	{ slug: 'pending', name: 'Pending payment' },
 	{ slug: 'processing', name: 'Processing' },
@@ -89,12 +99,37 @@ const noRoute = () => new WooHttpError(404, 'rest_no_route', 'No route was found
 
 /** Seconds precision, no zone: the way WooCommerce writes *_gmt dates. */
 const wooDate = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19);
+/** The date-time format WordPress's REST API accepts (rest_parse_date). */
+const REST_DATE = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
+const HAS_ZONE = /(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$/;
 const money = (value: number) => (Math.round(value * 100) / 100).toFixed(2);
 
 export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 	const consumerKey = options.consumerKey ?? 'ck_test';
 	const consumerSecret = options.consumerSecret ?? 'cs_test';
 	const taxRate = options.taxRate ?? 0.2;
+	const timeZone = options.timeZone ?? 'Europe/Prague';
+	/** A GMT date as the site's wall time, the way the local `date_*` fields are written. */
+	const localDate = (gmt: string) => wooDate(wallTimeIn(Date.parse(`${gmt}Z`), timeZone));
+	/** The instant PHP's date_create gives a value in the site's zone: a zoneless wall time the clock skips moves forward. */
+	function phpInstant(value: string): number {
+		if (HAS_ZONE.test(value)) return Date.parse(value.replace(' ', 'T'));
+		const wall = Date.parse(`${value.replace(' ', 'T')}Z`);
+		const offsetAt = (instant: number) => wallTimeIn(instant, timeZone) - instant;
+		const before = offsetAt(wall - 86_400_000);
+		const after = offsetAt(wall + 86_400_000);
+		const exact = [wall - before, wall - after].filter((instant) => wallTimeIn(instant, timeZone) === wall).sort((a, b) => a - b);
+		return exact[0] ?? wall - before;
+	}
+	/** Whether a GMT column value is after a date filter (WP_Date_Query with HPOS: GMT column, or local converted to GMT). */
+	function isAfter(gmt: string | undefined, name: string, value: string, datesAreGmt: boolean) {
+		if (!REST_DATE.test(value)) {
+			throw new WooHttpError(400, 'rest_invalid_param', `Invalid parameter(s): ${name}`, { [name]: 'Invalid date.' });
+		}
+		const column = Date.parse(`${gmt}Z`);
+		const instant = datesAreGmt ? wallTimeIn(phpInstant(value), timeZone) : phpInstant(value);
+		return column > Math.floor(instant / 1000) * 1000;
+	}
 	const statuses = [...CORE_STATUSES, ...(options.customStatuses ?? [])];
 	const orders = new Map<number, WooOrder>();
 	const products = new Map<number, WooProduct & { parent_id?: number; price: string }>();
@@ -111,24 +146,30 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 
 	const validStatus = (status: string) => statuses.some((s) => s.slug === status);
 
+	/** Taxes per line rounded to the cent, the rate in `tax_lines` (none when the rate is 0, as with taxes off). */
 	function recalculate(order: WooOrder) {
 		let net = 0;
 		let tax = 0;
 		for (const item of order.line_items) {
 			item.total_tax = money(Number(item.total) * taxRate);
 			item.subtotal_tax = money(Number(item.subtotal) * taxRate);
+			item.taxes = taxRate ? [{ id: TAX_RATE_ID, total: item.total_tax, subtotal: item.subtotal_tax }] : [];
+			// A float division, unrounded, as WooCommerce sends it.
 			item.price = item.quantity ? Number(item.total) / item.quantity : 0;
 			net += Number(item.total);
 			tax += Number(item.total_tax);
 		}
 		const shipping = Number(order.shipping_total ?? 0);
+		order.tax_lines = taxRate
+			? [{ id: 900_000 + order.id, rate_id: TAX_RATE_ID, rate_code: 'VAT-1', label: 'VAT', compound: false, tax_total: money(tax), shipping_tax_total: '0.00', rate_percent: taxRate * 100 }]
+			: [];
 		order.total_tax = money(tax);
 		order.total = money(net + tax + shipping);
 	}
 
 	function touch(order: WooOrder, at = Date.now()) {
 		order.date_modified_gmt = wooDate(at);
-		order.date_modified = order.date_modified_gmt;
+		order.date_modified = localDate(order.date_modified_gmt);
 	}
 
 	function lineFor(productRef: Partial<WooLineItem>, quantity: number): WooLineItem {
@@ -219,10 +260,10 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 			const value = order[field];
 			if (value) order[field] = wooDate(Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`));
 		}
-		order.date_created = order.date_created_gmt;
+		order.date_created = localDate(order.date_created_gmt as string);
 		recalculate(order);
 		if (!partial.date_modified_gmt) touch(order, now);
-		order.date_modified = order.date_modified_gmt;
+		order.date_modified = localDate(order.date_modified_gmt as string);
 		return order;
 	}
 
@@ -368,15 +409,14 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 	function listOrders(url: URL): Reply {
 		const q = url.searchParams;
 		const wanted = q.get('status')?.split(',').filter((s) => s && s !== 'any');
-		// The simulated site runs on UTC, so local and GMT dates coincide.
-		const instant = (value: string) => Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
 		const modifiedAfter = q.get('modified_after');
 		const after = q.get('after');
+		const datesAreGmt = ['true', '1'].includes(q.get('dates_are_gmt') ?? '');
 		let list = [...orders.values()].filter(
 			(o) =>
 				(!wanted?.length || wanted.includes(o.status)) &&
-				(!modifiedAfter || Date.parse(`${o.date_modified_gmt}Z`) > instant(modifiedAfter)) &&
-				(!after || Date.parse(`${o.date_created_gmt}Z`) > instant(after)),
+				(modifiedAfter === null || isAfter(o.date_modified_gmt, 'modified_after', modifiedAfter, datesAreGmt)) &&
+				(after === null || isAfter(o.date_created_gmt, 'after', after, datesAreGmt)),
 		);
 		const field = q.get('orderby') === 'modified' ? 'date_modified_gmt' : q.get('orderby') === 'id' ? 'id' : 'date_created_gmt';
 		const direction = q.get('order') === 'asc' ? 1 : -1;
@@ -570,6 +610,21 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		throw noRoute();
 	}
 
+	/** The public WordPress REST index, with the site's time zone; `_fields` picks fields. */
+	function siteIndex(url: URL): Reply {
+		const now = Date.now();
+		const index: Record<string, unknown> = {
+			name: 'Simulated shop',
+			url: siteUrl,
+			home: siteUrl,
+			gmt_offset: (wallTimeIn(now, timeZone) - now) / 3_600_000,
+			timezone_string: timeZone,
+			namespaces: ['wp/v2', 'wc/v3', ...(options.shipmentTracking === false ? [] : ['wc-shipment-tracking/v3'])],
+		};
+		const fields = url.searchParams.get('_fields')?.split(',');
+		return { body: fields ? Object.fromEntries(Object.entries(index).filter(([key]) => fields.includes(key))) : index };
+	}
+
 	const publicHook = ({ secret: _secret, failure_count: _count, ...hook }: WooWebhook & { secret: string; failure_count: number }) => hook;
 
 	async function control(method: string, url: URL, body: unknown): Promise<Reply> {
@@ -612,6 +667,7 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 					}
 				}
 				if (url.pathname.startsWith('/_sim/')) return send(await control(req.method ?? 'GET', url, body));
+				if (/^\/wp-json\/?$/.test(url.pathname) && req.method === 'GET') return send(siteIndex(url));
 				state.requestCount++;
 				requests.push({ method: req.method ?? 'GET', path: url.pathname });
 				if (state.latencyMs) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));

@@ -29,6 +29,41 @@ describe('WooCommerce order mapping', () => {
 		expect(normalizeStatus('wc-completed')).toBe('completed');
 	});
 
+	it('takes tax rates from the order\'s tax lines, not from rounded amounts, and rounds unit prices', () => {
+		// As WooCommerce 10 sends them: 0.83 at 20 % is taxed 0.17 (20.48 % if derived), 59.70 / 3 is a float.
+		const order = toOrder(
+			wire({
+				line_items: [
+					{ id: 5, name: 'Sticker', product_id: 9, quantity: 1, subtotal: '0.83', total: '0.83', total_tax: '0.17', price: 0.83, taxes: [{ id: 1, total: '0.17', subtotal: '0.17' }] },
+					{ id: 6, name: 'Tea', product_id: 10, quantity: 3, subtotal: '59.70', total: '59.70', total_tax: '5.97', price: 19.900000000000002, taxes: [{ id: 2, total: '5.97', subtotal: '5.97' }] },
+					{ id: 7, name: 'Gift card', product_id: 11, quantity: 1, subtotal: '5.00', total: '5.00', total_tax: '0.00', price: 5, taxes: [] },
+				],
+				tax_lines: [
+					{ id: 20, rate_id: 1, rate_code: 'SK-DPH-1', label: 'DPH', compound: false, tax_total: '0.17', rate_percent: 20 },
+					{ id: 21, rate_id: 2, rate_code: 'SK-DPH-2', label: 'DPH', compound: false, tax_total: '5.97', rate_percent: 10 },
+				],
+			}),
+		);
+		expect(order.lines.map((line) => [line.unitPrice, line.taxRate])).toEqual([
+			[0.83, 20],
+			[19.9, 10],
+			[5, 0],
+		]);
+		// A compound rate taxes the tax too: 20 % then 2 % compound is 22.4 %.
+		const compound = toOrder(
+			wire({
+				line_items: [{ id: 5, name: 'Wine', product_id: 9, quantity: 1, subtotal: '10.00', total: '10.00', total_tax: '2.24', taxes: [{ id: 1, total: '2.00' }, { id: 3, total: '0.24' }] }],
+				tax_lines: [
+					{ id: 20, rate_id: 1, compound: false, rate_percent: 20 },
+					{ id: 22, rate_id: 3, compound: true, rate_percent: 2 },
+				],
+			}),
+		);
+		expect(compound.lines[0].taxRate).toBe(22.4);
+		// Without tax lines (before WooCommerce 3.7) the rate is derived as before.
+		expect(toOrder(wire()).lines[0].taxRate).toBe(21);
+	});
+
 	it('reads customer, addresses, lines, totals and UTC dates', () => {
 		const order = toOrder(wire());
 		expect(order.customer).toMatchObject({ id: '7', email: 'zofia@example.pl', name: 'Zofia Nowak', country: 'PL', language: undefined });
