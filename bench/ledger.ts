@@ -1,52 +1,103 @@
 /**
- * The ledger at 100,000 entries, as n8n holds it: inside workflow static data wrapped by n8n's change-tracking
- * proxy, then serialized and loaded again as n8n does between executions.
- * Prints { entries, ms, heapMB, ... }: `ms` is one run's full cycle (load, 1,000 lookups and claims, save).
+ * The ledger on each state store backend: 100,000 records already there, then 1,000 claims + completes one after
+ * the other, as one execution mailing 1,000 customers makes them. Prints one JSON line per backend,
+ * { backend, records, claims, claimsPerSecond, p99ClaimMs, ... }, and last all of them as one JSON array.
+ * PostgreSQL and Redis: the servers of ORDER_SYNC_STATE_POSTGRES_URL / ORDER_SYNC_STATE_REDIS_URL, or else a
+ * temporary local one (Debian's postgresql / redis-server, durable settings: fsync, Redis AOF every second).
+ * `npm run bench -- ledger [postgres|redis]` runs only the backends named.
  */
-import { ObservableObject, type IDataObject } from 'n8n-workflow';
-import { Ledger, ObjectLedgerBackend } from '../lib/ledger';
+import { Ledger } from '../lib/ledger';
+import { createPostgresStore } from '../lib/state/postgres';
+import { createRedisStore } from '../lib/state/redis';
+import type { StateStore } from '../lib/state/types';
+import { startPostgres, startRedis } from '../test/helpers/servers';
 
-const ENTRIES = 100_000;
-const gc = (globalThis as { gc?: () => void }).gc;
+const RECORDS = 100_000;
+const CLAIMS = 1000;
+const FILL_LANES = 32;
 
-async function main() {
-	const seed: Record<string, unknown> = {};
-	const seeded = new Ledger(ObjectLedgerBackend.inside(seed));
-	let started = performance.now();
-	for (let i = 0; i < ENTRIES; i++) {
-		await seeded.complete('woocommerce', String(100_000 + i), 'mail:shipped', i % 10 === 0 ? { messageId: `<${i}@x>` } : undefined);
-	}
-	const msFill = performance.now() - started;
-	const saved = JSON.stringify(seed);
-
-	gc?.();
-	const heapBefore = process.memoryUsage().heapUsed;
-	started = performance.now();
-	const staticData = ObservableObject.create(JSON.parse(saved) as IDataObject);
-	const ledger = new Ledger(ObjectLedgerBackend.inside(staticData as Record<string, unknown>));
-	let found = 0;
-	for (let i = 0; i < 1000; i++) {
-		if (await ledger.isDone('woocommerce', String(100_000 + i * 97), 'mail:shipped')) found++;
-		if (await ledger.claim('woocommerce', String(900_000 + i), 'mail:shipped')) {
-			await ledger.complete('woocommerce', String(900_000 + i), 'mail:shipped');
-		}
-	}
-	const pruned = await ledger.prune();
-	const savedAgain = JSON.stringify(staticData);
-	const ms = performance.now() - started;
-	const heapMB = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
-	if (found !== 1000 || pruned !== 0) throw new Error(`ledger lost entries: found ${found}, pruned ${pruned}`);
-
-	console.log(`filled ${ENTRIES} entries in ${msFill.toFixed(0)} ms; static data ${(saved.length / 1024 / 1024).toFixed(1)} MB`);
-	console.log(
-		JSON.stringify({
-			entries: ENTRIES,
-			ms: Math.round(ms),
-			heapMB: Math.round(heapMB * 10) / 10,
-			staticDataMB: Math.round((savedAgain.length / 1024 / 1024) * 10) / 10,
-			changed: (staticData as { __dataChanged?: boolean }).__dataChanged === true,
-		}),
-	);
+interface Backend {
+	backend: string;
+	open(): Promise<{ store: StateStore; stop(): Promise<void> }>;
 }
 
-void main();
+const backends: Backend[] = [
+	// SQLite (lib/state/sqlite.ts, Node ≥ 22) goes here: { backend: 'sqlite', open: () => a store on a temp file }.
+	{
+		backend: 'postgres',
+		async open() {
+			const url = process.env.ORDER_SYNC_STATE_POSTGRES_URL;
+			const server = url ? undefined : await startPostgres();
+			const store = await createPostgresStore({ connectionString: url ?? server?.url });
+			return { store, stop: async () => server?.stop() };
+		},
+	},
+	{
+		backend: 'redis',
+		async open() {
+			const url = process.env.ORDER_SYNC_STATE_REDIS_URL;
+			const server = url ? undefined : await startRedis();
+			const store = await createRedisStore({ url: url ?? server?.url });
+			return { store, stop: async () => server?.stop() };
+		},
+	},
+];
+
+async function measure(store: StateStore) {
+	const ledger = new Ledger(store.namespace(`bench:${Date.now()}`));
+	let started = performance.now();
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: FILL_LANES }, async () => {
+			for (let i = next++; i < RECORDS; i = next++) {
+				await ledger.complete('woocommerce', String(100_000 + i), 'mail:shipped', i % 10 === 0 ? { messageId: `<${i}@x>` } : undefined);
+			}
+		}),
+	);
+	const fillSeconds = (performance.now() - started) / 1000;
+
+	const claimMs: number[] = [];
+	started = performance.now();
+	for (let i = 0; i < CLAIMS; i++) {
+		const claimStarted = performance.now();
+		const claimed = await ledger.claim('woocommerce', String(900_000 + i), 'mail:shipped');
+		claimMs.push(performance.now() - claimStarted);
+		if (!claimed) throw new Error(`claim ${i} was refused on a fresh key`);
+		await ledger.complete('woocommerce', String(900_000 + i), 'mail:shipped', { messageId: `<${i}@bench>` });
+	}
+	const seconds = (performance.now() - started) / 1000;
+
+	if (await ledger.claim('woocommerce', '900000', 'mail:shipped')) throw new Error('a completed action was claimed again');
+	if (!(await ledger.isDone('woocommerce', String(100_000 + RECORDS - 1), 'mail:shipped'))) throw new Error('a filled record is missing');
+	claimMs.sort((a, b) => a - b);
+	return {
+		records: RECORDS,
+		claims: CLAIMS,
+		claimsPerSecond: Math.round(CLAIMS / seconds),
+		p99ClaimMs: Math.round(claimMs[Math.ceil(CLAIMS * 0.99) - 1] * 100) / 100,
+		medianClaimMs: Math.round(claimMs[CLAIMS / 2] * 100) / 100,
+		fillRecordsPerSecond: Math.round(RECORDS / fillSeconds),
+	};
+}
+
+async function main() {
+	const only = process.argv.slice(2);
+	const results = [];
+	for (const { backend, open } of backends.filter((candidate) => !only.length || only.includes(candidate.backend))) {
+		const { store, stop } = await open();
+		try {
+			const result = { backend, ...(await measure(store)) };
+			console.log(JSON.stringify(result));
+			results.push(result);
+		} finally {
+			await store.close();
+			await stop();
+		}
+	}
+	console.log(JSON.stringify(results));
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
