@@ -216,6 +216,9 @@ function poolConfig(config: PostgresStoreConfig): PoolConfig {
 		max: config.poolSize ?? 4,
 		connectionTimeoutMillis: 20_000,
 		idleTimeoutMillis: 30_000,
+		// A claim waiting behind a stuck lock fails after this rather than holding the execution forever.
+		statement_timeout: 30_000,
+		keepAlive: true,
 		application_name: 'n8n-nodes-order-sync',
 	};
 }
