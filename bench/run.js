@@ -15,7 +15,10 @@ if (!file) {
 	console.error(`usage: npm run bench -- <name>; available: ${available.join(', ')}`);
 	process.exit(2);
 }
-const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', file, ...process.argv.slice(3)], {
+// n8n's own runtime when the e2e harness installed it (node:sqlite for the state store), else this Node.
+const { cachedNode } = require('../test/e2e/install-n8n');
+const node = process.env.ORDER_SYNC_NODE || cachedNode('2') || cachedNode('1') || process.execPath;
+const result = spawnSync(node, ['--expose-gc', '--import', 'tsx', file, ...process.argv.slice(3)], {
 	stdio: 'inherit',
 	cwd: path.join(__dirname, '..'),
 });

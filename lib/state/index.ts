@@ -4,3 +4,6 @@ export * from './migrate';
 export * from './select';
 export { SqliteStateStore } from './sqlite';
 export * from './outbox';
+export * from './errors';
+export { createPostgresStore, postgresConfigFromEnv } from './postgres';
+export { createRedisStore, redisConfigFromEnv } from './redis';

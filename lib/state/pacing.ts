@@ -6,5 +6,6 @@
 export function pace(storedTat: number | undefined, capacity: number, windowMs: number, now: number): { tat: number; waitMs: number } {
 	if (!(capacity > 0) || !(windowMs > 0)) throw new Error(`A rate budget needs a positive capacity and window, not ${capacity} per ${windowMs} ms`);
 	const start = Math.max(storedTat ?? now, now);
-	return { tat: start + windowMs / capacity, waitMs: start - now };
+	// Whole milliseconds up: a slot never starts a fraction early (and every store keeps integers).
+	return { tat: Math.ceil(start + windowMs / capacity), waitMs: start - now };
 }

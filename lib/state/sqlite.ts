@@ -107,7 +107,7 @@ export class SqliteStateStore implements StateStore {
 		try {
 			const row = this.statements.budget.get(bucket);
 			const { tat, waitMs } = pace(row ? Number(row.tat) : undefined, capacity, windowMs, now);
-			this.statements.setBudget.run(bucket, Math.ceil(tat));
+			this.statements.setBudget.run(bucket, tat);
 			this.db.exec('COMMIT');
 			committed = true;
 			return waitMs;

@@ -3,4 +3,4 @@ import { SharedBudget, type RateLimit } from '../../lib/transport';
 
 /** A vendor's rate budget in the state store, shared by every execution and n8n process using the account. */
 export const sharedBudget = (bucket: string, limit: RateLimit) =>
-	new SharedBudget((name, capacity, windowMs) => stateStore().reserve(name, capacity, windowMs), `rate|${bucket}`, limit);
+	new SharedBudget(async (name, capacity, windowMs) => (await stateStore()).reserve(name, capacity, windowMs), `rate|${bucket}`, limit);

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { ChangeOutbox, stateStore, type StateStore } from '../../lib/state';
+import { ChangeOutbox, type StateStore } from '../../lib/state';
+import { openStore } from './ledger';
 
 type Context = IExecuteFunctions | IPollFunctions | IWebhookFunctions;
 
@@ -13,7 +14,7 @@ const heartbeats = new WeakMap<StateStore, NodeJS.Timeout>();
 
 /** The workflow's outbox; this process's heartbeat in the store starts with it and goes on while n8n runs. */
 export async function openOutbox(context: Context): Promise<ChangeOutbox> {
-	const store = stateStore();
+	const store = await openStore(context);
 	const outbox = new ChangeOutbox(store.namespace(`wf:${context.getWorkflow().id ?? 'unsaved'}`), store.namespace('instance'));
 	if (!heartbeats.has(store)) {
 		await outbox.heartbeat();
