@@ -30,6 +30,8 @@ export async function openOutbox(context: Context): Promise<ChangeOutbox> {
  * left by a process that died). Changes given up after their last attempt are logged as errors.
  */
 export async function emitChanges(context: Context, source: string, fresh: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	// Only a node of ours can settle a change: without one after the source there is nothing to track.
+	if (!oursFollow(context)) return fresh;
 	const outbox = await openOutbox(context);
 	const { resend, gaveUp } = await outbox.due(source);
 	for (const change of gaveUp) {
@@ -54,6 +56,12 @@ export async function emitChanges(context: Context, source: string, fresh: INode
 	}
 	return output;
 }
+
+/** Whether a node of ours comes after this one in the workflow. */
+const oursFollow = (context: Context) =>
+	context
+		.getChildNodes(context.getNode().name)
+		.some((child) => !child.disabled && OUR_NODES.has(child.type.slice(child.type.lastIndexOf('.') + 1)));
 
 const changeKeyOf = (item: INodeExecutionData | undefined) => {
 	const change = item?.json?.[CHANGE_FIELD] as { key?: unknown } | undefined;
@@ -91,16 +99,14 @@ export async function trackChanges(context: IExecuteFunctions, run: () => Promis
 			if (!changeKeyOf(item)) item.json[CHANGE_FIELD] = items[index].json[CHANGE_FIELD];
 		}
 	}
-	const oursFollow = context
-		.getChildNodes(context.getNode().name)
-		.some((child) => !child.disabled && OUR_NODES.has(child.type.slice(child.type.lastIndexOf('.') + 1)));
+	const settlesLater = oursFollow(context);
 	const failed = new Map<string, string>();
 	const settled = new Set<string>();
 	keys.forEach((key, index) => {
 		if (!key) return;
 		const result = outcome.get(index);
 		if (result?.error !== undefined) failed.set(key, `${context.getNode().name}: ${result.error}`);
-		else if (result === undefined || !oursFollow) settled.add(key);
+		else if (result === undefined || !settlesLater) settled.add(key);
 	});
 	for (const [key, error] of failed) await outbox.fail(key, error);
 	for (const key of settled) if (!failed.has(key)) await outbox.settle(key);

@@ -25,8 +25,12 @@ const credentials = () => ({
 	orderSyncWooCommerceApi: { url: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret },
 });
 
+const SHOP_ORDER = 'n8n-nodes-order-sync.shopOrder';
+
+/** The template's source: a node of ours follows it, so its changes are tracked until handled. */
 const getChanges = async () =>
-	(await execute(new ErpOrderStatus(), { parameters: { erp: 'pohoda', operation: 'getChanges' }, credentials: credentials() })).output[0];
+	(await execute(new ErpOrderStatus(), { parameters: { erp: 'pohoda', operation: 'getChanges' }, credentials: credentials(), childNodes: [SHOP_ORDER] }))
+		.output[0];
 
 /** The template's next step: the shop order takes the ERP's status; the last of our nodes in this workflow. */
 const completeInShop = async (items: INodeExecutionData[]) =>
@@ -76,6 +80,24 @@ describe('a change our node failed on', () => {
 		expect(woo.orders.get(501)!.status).toBe('completed');
 
 		expect(await getChanges()).toEqual([]);
+		expect(await testStore().namespace('wf:test-workflow').list('pending|')).toEqual([]);
+	});
+
+	it('is not tracked when no node of ours follows the source: nothing could settle it', async () => {
+		await getChanges();
+		const input = [{ json: { order: shopOrder as unknown as IDataObject } }];
+		await execute(new ErpOrderStatus(), {
+			parameters: { erp: 'pohoda', operation: 'importOrder', order: () => input[0].json.order, shopOrderId: '501' },
+			credentials: credentials(),
+			items: input,
+		});
+		const { output } = await execute(new ErpOrderStatus(), {
+			parameters: { erp: 'pohoda', operation: 'getChanges' },
+			credentials: credentials(),
+			childNodes: ['n8n-nodes-base.slack'],
+		});
+		expect(output[0]).toHaveLength(1);
+		expect(output[0][0].json.syncChange).toBeUndefined();
 		expect(await testStore().namespace('wf:test-workflow').list('pending|')).toEqual([]);
 	});
 
