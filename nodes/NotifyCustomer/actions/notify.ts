@@ -272,13 +272,14 @@ async function invoiceAttachment(context: IExecuteFunctions, itemIndex: number, 
 }
 
 /**
- * The ledger action of a mail. A resend is keyed by the time of its request and a decision request by its link
+ * The ledger action of a mail. A resend is keyed by the time of its request, an edit by the time of the edit (each
+ * edit is news; the same edit seen by two workflows is one mail), and a decision request by its link
  * (hashed: a form link is a credential), so each request mails once, and a new form for the same order (a rerun)
  * is mailed too; test-mode mails are kept apart so going live still mails the real customer.
  */
 function actionName(event: NotifyEvent, audience: Audience, testMode: boolean, json: IDataObject, decisionUrl?: string): string {
 	let action = `mail:${event}`;
-	if (event === 'order_confirmation_resend' && typeof json.changedAt === 'string') action += `@${json.changedAt}`;
+	if ((event === 'order_confirmation_resend' || event === 'order_edited') && typeof json.changedAt === 'string') action += `@${json.changedAt}`;
 	if (DECISION_EVENTS.includes(event) && decisionUrl) action += `@${createHash('sha256').update(decisionUrl).digest('hex').slice(0, 16)}`;
 	if (audience === 'managers') action += ':managers';
 	if (testMode) action += ':test';

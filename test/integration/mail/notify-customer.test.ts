@@ -192,6 +192,20 @@ describe('Notify Customer over a real SMTP server', () => {
 		expect(mails.every((m) => m.subject === 'Kópia potvrdenia objednávky WC-1001 – Čajovňa Shop')).toBe(true);
 	});
 
+	test('each edit of an order is its own mail, and the same edit seen by two workflows is one', async () => {
+		await start();
+		const edited = order();
+		const lineDiff = { added: [], removed: [], changed: [{ sku: 'MYDLO-L', name: 'Mydlo', quantityBefore: 2, quantityAfter: 5 }] };
+		const edit = (changedAt: string) => item(edited, { notify: { event: 'order_edited' }, lineDiff, changedAt });
+		const statusSync = await send([edit('2026-11-22T08:00:00')], {}, { workflowId: 'status-sync' });
+		const orderDesk = await send([edit('2026-11-22T08:00:00')], {}, { workflowId: 'order-desk' });
+		const laterEdit = await send([edit('2026-11-23T10:15:00')], {}, { workflowId: 'status-sync' });
+		expect([statusSync, orderDesk, laterEdit].map((run) => (run.output[0][0].json.mail as IDataObject).status)).toEqual(['sent', 'skipped', 'sent']);
+		await sink.waitFor(2);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(sink.messages).toHaveLength(2);
+	});
+
 	test('a failed send releases its claim, so the next run mails the customer', async () => {
 		await start({ failRecipients: ['jan.novak@example.sk'] });
 		const staticData: Record<string, IDataObject> = {};
