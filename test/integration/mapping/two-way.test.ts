@@ -56,7 +56,13 @@ function workflow(mapperRuns: Array<{ parameters: IDataObject; from: 'pohoda' | 
 	const ledger = () =>
 		new Ledger(new ProcessSharedBackend(ObjectLedgerBackend.inside(context.getWorkflowStaticData('global')), context.getWorkflow().id));
 	const shop = new WooCommerceShop({ url: woo.url, send: n8nSend(context as never, 'orderSyncWooCommerceApi') });
-	const erp = new PohodaConnector({ url: pohoda.url, ico: pohoda.ico, application: 'Order Sync test', send: n8nSend(context as never, 'orderSyncPohodaApi') });
+	const erp = new PohodaConnector({
+		url: pohoda.url,
+		ico: pohoda.ico,
+		application: 'Order Sync test',
+		externalSystem: 'woocommerce',
+		send: n8nSend(context as never, 'orderSyncPohodaApi'),
+	});
 	const totals: Totals = { wooWrites: [], pohodaWrites: [], mails: [], mapped: 0, dropped: 0 };
 
 	async function poll(): Promise<INodeExecutionData[]> {

@@ -1,7 +1,7 @@
 /**
  * A POHODA mServer stand-in, written from Stormware's documentation and XSDs (../shared/pohoda-xsd):
- * GET /status[?companyDetail], POST /xml with one dat:dataPack (listOrderRequest with its filters and limit,
- * received order add/delete in the home or a foreign currency, invoice from order, print to PDF as Base64). Every
+ * GET /status[?companyDetail], POST /xml with one dat:dataPack (listOrderRequest with its filters and limit; the
+ * shop's order id, ord:extId, exported only for the system named in @extSystem), received order add/delete in the home or a foreign currency, invoice from order, print to PDF as Base64). Every
  * incoming dataPack is validated with xmllint against data.xsd; an invalid one gets `state="error"` like POHODA.
  * Answers are Windows-1250, requests are handled one at a time, and failures can be injected. A small /_sim control
  * surface serves the demo.
@@ -241,7 +241,8 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 		]);
 	}
 
-	function orderXml(order: SimOrder): string {
+	/** An order as listed; its shop id (ord:extId) only for the external system the request named in @extSystem. */
+	function orderXml(order: SimOrder, extSystem: string | undefined): string {
 		const foreign = order.currency;
 		const money = (value: number) => Math.round(value * 100) / 100;
 		/** A document-currency amount in the home currency */
@@ -261,7 +262,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 			[
 				node('ord:orderHeader', [
 					leaf('ord:id', order.id),
-					order.extId ? node('ord:extId', [leaf('typ:ids', order.extId.ids), leaf('typ:exSystemName', order.extId.exSystemName)]) : '',
+					order.extId && order.extId.exSystemName === extSystem ? node('ord:extId', [leaf('typ:ids', order.extId.ids), leaf('typ:exSystemName', order.extId.exSystemName)]) : '',
 					leaf('ord:orderType', 'receivedOrder'),
 					order.storno ? leaf('ord:storno', 'cancelledDocument') : '',
 					node('ord:number', leaf('typ:numberRequested', order.number)),
@@ -375,7 +376,8 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 			.filter((o) => o.id >= idFrom)
 			.sort((a, b) => a.id - b.id)
 			.slice(0, count);
-		const body = selected.map(orderXml);
+		const extSystem = str(request['@extSystem']);
+		const body = selected.map((order) => orderXml(order, extSystem));
 		onList?.(request);
 		return packItem(itemId, node('lst:listOrder', body, { version: '2.0', dateTimeStamp: stamp, dateValidFrom: stamp.slice(0, 10), state: 'ok' }));
 	}

@@ -44,6 +44,7 @@ describe('POHODA requests validate against data.xsd', () => {
 			{
 				id: '1',
 				body: listOrderRequest({
+					extSystem: LONG + NASTY,
 					filter: {
 						id: 7,
 						extId: { ids: NASTY, system: LONG },
@@ -57,7 +58,7 @@ describe('POHODA requests validate against data.xsd', () => {
 				}),
 			},
 		]),
-		'list without filter': dataPack(header, [{ id: '1', body: listOrderRequest({}) }]),
+		'list without filter': dataPack(header, [{ id: '1', body: listOrderRequest({ extSystem: 'woocommerce' }) }]),
 		'order add with hostile texts': dataPack(header, [{ id: '1', body: addOrderRequest(order(), `${NASTY}${LONG}`, options) }]),
 		'order add with the minimum': dataPack(header, [
 			{
@@ -81,7 +82,7 @@ describe('POHODA requests validate against data.xsd', () => {
 			{ id: '1', body: printPdfRequest({ agenda: 'vydane_faktury', recordId: 3, reportId: 114, fileName: `C:\\PDF\\${NASTY}.pdf` }) },
 		]),
 		'several items in one pack': dataPack(header, [
-			{ id: '1', body: listOrderRequest({ filter: { id: 1 } }) },
+			{ id: '1', body: listOrderRequest({ extSystem: 'eshop', filter: { id: 1 } }) },
 			{ id: '2', body: invoiceFromOrderRequest(1) },
 		]),
 	};
@@ -114,6 +115,12 @@ describe('POHODA requests validate against data.xsd', () => {
 	it('never sends an update of an order', () => {
 		for (const xml of Object.values(documents)) expect(xml).not.toMatch(/<ord:update|actionType>\s*<ord:update/);
 		expect(documents['order add with hostile texts']).toContain('<ord:actionType><ord:add/></ord:actionType>');
+	});
+
+	it('names the external system whose ids POHODA is to export, clipped to its 64 characters', () => {
+		expect(documents['list without filter']).toMatch(/<lst:listOrderRequest [^>]*\bextSystem="woocommerce"/);
+		const long = /\bextSystem="([^"]*)"/.exec(documents['list with every filter and limit'])![1];
+		expect(long).toBe(escapeXml(clip(LONG + NASTY, 64)));
 	});
 
 	it('caps the page size at 10,000', () => {
