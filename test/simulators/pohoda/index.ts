@@ -3,7 +3,8 @@
  * GET /status[?companyDetail], POST /xml with one dat:dataPack (listOrderRequest with its filters and limit; the
  * shop's order id, ord:extId, exported only for the system named in @extSystem), received order add/delete in the home or a foreign currency, invoice from order, print to PDF as Base64). Every
  * incoming dataPack is validated with xmllint against data.xsd; an invalid one gets `state="error"` like POHODA.
- * Answers are Windows-1250, requests are handled one at a time, and failures can be injected. A small /_sim control
+ * Answers are Windows-1250, requests are handled one at a time, and failures can be injected (HTTP errors, a login
+ * page, answers with a DOCTYPE or in the wrong encoding). A small /_sim control
  * surface serves the demo.
  *
  * Run standalone: `npx tsx test/simulators/pohoda/index.ts [port]`
@@ -81,7 +82,35 @@ function defaultRates(home: string): Record<string, { rate: number; amount: numb
 	return rates;
 }
 
-export type SimFailure = '408' | '503' | 'html' | '401';
+/** Answers a real mServer never gives, for the hostile-input tests: the request is handled, its answer spoiled. */
+export type HostileAnswer = 'doctype-entity' | 'external-entity' | 'billion-laughs' | 'wrong-encoding';
+const HOSTILE: readonly string[] = ['doctype-entity', 'external-entity', 'billion-laughs', 'wrong-encoding'] satisfies HostileAnswer[];
+
+export type SimFailure = '408' | '503' | 'html' | '401' | HostileAnswer;
+
+/** The text the hostile answers' entities stand for: a parser that expands them puts it into the data. */
+export const INJECTED = 'INJECTED-BY-ENTITY';
+
+/** An answer as the simulator would send it, spoiled the `kind` way. */
+function spoiled(xml: string, kind: HostileAnswer, canaryUrl: string): Buffer {
+	const declaration = /^<\?xml[^>]*\?>\n?/.exec(xml)?.[0] ?? '';
+	const body = xml.slice(declaration.length);
+	// The first element's content, where an entity reference is allowed and seen.
+	const intoContent = (reference: string) => body.replace(/^(<[^>]*[^/]>)/, `$1${reference}`);
+	switch (kind) {
+		case 'wrong-encoding':
+			// Declares Windows-1250, but the bytes are UTF-8 (a proxy re-encoded the answer).
+			return Buffer.from(`${declaration}<!-- Žluťoučký kůň úpěl ďábelské ódy -->\n${body}`, 'utf8');
+		case 'doctype-entity':
+			return iconv.encode(`${declaration}<!DOCTYPE root [<!ENTITY injected "${INJECTED}">]>\n${intoContent('&injected;')}`, 'win1250');
+		case 'external-entity':
+			return iconv.encode(`${declaration}<!DOCTYPE root [<!ENTITY injected SYSTEM "${canaryUrl}">]>\n${intoContent('&injected;')}`, 'win1250');
+		case 'billion-laughs': {
+			const levels = Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join('');
+			return iconv.encode(`${declaration}<!DOCTYPE root [<!ENTITY lol0 "${INJECTED}">${levels}]>\n${intoContent('&lol9;')}`, 'win1250');
+		}
+	}
+}
 
 export interface PohodaSimulatorOptions {
 	port?: number;
@@ -156,6 +185,13 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 	let inFlight = 0;
 	let maxInFlight = 0;
 	let queue: Promise<void> = Promise.resolve();
+	/** How the answer being written is to be spoiled */
+	let hostile: HostileAnswer | undefined;
+	/** Requests for the external entity of a hostile answer: a client that resolved it would fetch this */
+	let canaryHits = 0;
+	let baseUrl = '';
+	/** An answer in Windows-1250, as mServer sends it, or spoiled when a hostile answer is due. */
+	const encodeAnswer = (xml: string): Buffer => (hostile ? spoiled(xml, hostile, `${baseUrl}/_sim/canary`) : iconv.encode(xml, 'win1250'));
 	/** Called between the pages of a list answer (tests use it to change data mid-poll) */
 	let onList: ((request: Obj) => void) | undefined;
 
@@ -330,7 +366,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 				'<rsp:responsePack ',
 				`<rsp:responsePack${RESPONSE_NS} `,
 			);
-		return iconv.encode(xml, 'win1250');
+		return encodeAnswer(xml);
 	}
 
 	const packItem = (id: string, body: string, state = 'ok', note?: string) =>
@@ -571,10 +607,15 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 	async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
 		const url = new URL(req.url ?? '/', 'http://sim');
 		const raw = await readBody(req);
+		if (url.pathname === '/_sim/canary') {
+			canaryHits++;
+			return send(res, 200, 'fetched', 'text/plain');
+		}
 		if (url.pathname.startsWith('/_sim/')) return handleControl(req, res, url, raw);
 		requests.push({ method: req.method ?? '', path: url.pathname + url.search, headers: req.headers });
 		if (latencyMs) await new Promise((resolve) => setTimeout(resolve, latencyMs));
 		const failure = failures.shift();
+		hostile = failure && HOSTILE.includes(failure) ? (failure as HostileAnswer) : undefined;
 		if (failure === '408') return send(res, 408, 'Request Timeout', 'text/plain');
 		if (failure === '503') return send(res, 503, 'Service Unavailable', 'text/plain');
 		if (failure === '401') return send(res, 401, 'Unauthorized', 'text/plain');
@@ -595,7 +636,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 						? node('companyDetail', [leaf('company', company), leaf('ico', ico), leaf('databaseName', `StwPh_${ico}_${year}`), leaf('year', year)])
 						: '',
 				]);
-			return send(res, 200, iconv.encode(xml, 'win1250'));
+			return send(res, 200, encodeAnswer(xml));
 		}
 		if (url.pathname !== '/xml') return send(res, 404, 'Not Found', 'text/plain');
 		if (req.method !== 'POST') return send(res, 405, 'Method Not Allowed', 'text/plain');
@@ -616,6 +657,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 			}),
 		);
 	}, options.port);
+	baseUrl = running.url;
 
 	return {
 		url: running.url,
@@ -630,6 +672,10 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 		seed,
 		failNext(kind: SimFailure, times = 1) {
 			for (let i = 0; i < times; i++) failures.push(kind);
+		},
+		/** How often the external entity of a hostile answer was fetched (0 unless a client resolved it) */
+		get canaryHits() {
+			return canaryHits;
 		},
 		/** The most requests ever waiting at once (1 when clients never fan out against mServer) */
 		get maxInFlight() {
