@@ -1,10 +1,11 @@
 /**
  * A POHODA mServer stand-in, written from Stormware's documentation and XSDs (../shared/pohoda-xsd):
- * GET /status[?companyDetail], POST /xml with one dat:dataPack (listOrderRequest with its filters and limit; the
- * shop's order id, ord:extId, exported only for the system named in @extSystem), received order add/delete in the home or a foreign currency, invoice from order, print to PDF as Base64). Every
- * incoming dataPack is validated with xmllint against data.xsd; an invalid one gets `state="error"` like POHODA.
- * Answers are Windows-1250, requests are handled one at a time, and failures can be injected (HTTP errors, a login
- * page, answers with a DOCTYPE or in the wrong encoding). A small /_sim control
+ * GET /status[?companyDetail], POST /xml with one dat:dataPack (listOrderRequest with its filters and limit, the
+ * shop's order id, ord:extId, exported only for the system named in @extSystem; received order add/delete in the
+ * home or a foreign currency; invoice from order; print to PDF as Base64). Every incoming dataPack is validated with
+ * xmllint against data.xsd when the schemas are there (else it says so once, on stderr); an invalid one gets
+ * `state="error"` like POHODA. Answers are Windows-1250, requests are handled one at a time, and failures can be
+ * injected (HTTP errors, a login page, answers with a DOCTYPE or in the wrong encoding). A small /_sim control
  * surface serves the demo.
  *
  * Run standalone: `npx tsx test/simulators/pohoda/index.ts [port]`
@@ -16,7 +17,7 @@ import * as iconv from 'iconv-lite';
 import { DateTime } from 'luxon';
 import { leaf, node, optional } from '../../../lib/connectors/pohoda/xml';
 import { listen, readBody } from '../../helpers/http-server';
-import { validateDataPack } from '../../helpers/xsd';
+import { pohodaSchemasMissing, validateDataPack } from '../../helpers/xsd';
 import { tinyPdf } from './pdf';
 
 export interface SimLine {
@@ -122,7 +123,7 @@ export interface PohodaSimulatorOptions {
 	year?: string;
 	/** Time zone of the POHODA machine (its local time is what lastChanges and dateTimeStamp use) */
 	timeZone?: string;
-	/** Validate incoming dataPacks with xmllint (default true) */
+	/** Validate incoming dataPacks with xmllint (default: when the schemas and xmllint are there) */
 	validate?: boolean;
 	/** The accounting unit's currency: CZK (default), EUR for POHODA SK */
 	homeCurrency?: string;
@@ -164,6 +165,18 @@ const str = (value: unknown): string | undefined => {
 	return String(value);
 };
 
+let toldNotValidating = false;
+
+/** Whether the schemas and xmllint are there; when not, says once that requests go unvalidated. */
+function schemasAvailable(): boolean {
+	const missing = pohodaSchemasMissing();
+	if (missing && !toldNotValidating) {
+		toldNotValidating = true;
+		process.stderr.write(`POHODA simulator: requests are not validated against POHODA's XML schemas: ${missing}\n`);
+	}
+	return !missing;
+}
+
 export async function startPohodaSimulator(options: PohodaSimulatorOptions = {}) {
 	const users = options.users ?? { admin: 'heslo' };
 	const ico = options.ico ?? '12345678';
@@ -171,7 +184,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 	const year = options.year ?? String(new Date().getFullYear());
 	const timeZone = options.timeZone ?? 'Europe/Prague';
 	const latencyMs = options.latencyMs ?? 0;
-	const validate = options.validate !== false;
+	const validate = options.validate !== false && schemasAvailable();
 	const homeCurrency = options.homeCurrency ?? 'CZK';
 	const exchangeRates = options.exchangeRates ?? defaultRates(homeCurrency);
 
