@@ -28,7 +28,7 @@ export function toNodeError(node: INode, error: unknown, context: ErrorContext =
 	if (error instanceof VendorAnswerError) {
 		return new NodeApiError(node, { message: error.message } as JsonObject, {
 			message: `${error.message}${where}`,
-			description: `${error.vendor} answered, but not with anything it sends: the answer was refused unread.`,
+			description: `Nothing of this answer from ${error.vendor} was used; the message says what was wrong with it and what to check.`,
 			itemIndex: context.itemIndex,
 		});
 	}

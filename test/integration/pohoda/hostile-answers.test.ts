@@ -52,6 +52,7 @@ describe('Get Changes on an answer mServer never gives', () => {
 		sim.failNext(kind);
 		const error = await failure(getChanges(staticData));
 		expect(error.message).toMatch(message);
+		expect(error.description).toMatch(/Nothing of this answer from POHODA was used/);
 		expect(error.message).not.toContain(INJECTED);
 		expect(sim.canaryHits).toBe(0);
 
