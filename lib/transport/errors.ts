@@ -53,3 +53,11 @@ export class VendorError extends Error {
 		this.details = details;
 	}
 }
+
+/** A vendor answered with something that is no answer at all: a login page, the wrong encoding, refused markup. */
+export class VendorAnswerError extends VendorError {
+	constructor(vendor: string, message: string, details?: unknown) {
+		super(vendor, message, details);
+		this.name = 'VendorAnswerError';
+	}
+}

@@ -84,6 +84,16 @@ export const erpProperties: INodeProperties[] = [
 		default: 'detectChanges',
 	},
 
+	{
+		displayName: 'External System Name',
+		name: 'externalSystem',
+		type: 'string',
+		displayOptions: op('getChanges', 'getOrder', 'createInvoice', 'getDocumentPdf'),
+		default: 'eshop',
+		description:
+			'The name POHODA keeps the shop’s order ID under (ord:extId/exSystemName), as used on import. POHODA exports the shop’s order ID only for this system.',
+	},
+
 	// ----- Get Changes -----
 	{
 		displayName: 'Start From',
@@ -169,14 +179,6 @@ export const erpProperties: INodeProperties[] = [
 		required: true,
 	},
 
-	{
-		displayName: 'External System Name',
-		name: 'externalSystem',
-		type: 'string',
-		displayOptions: { show: { ...pohoda, operation: ['getOrder'], lookupBy: ['extId'] } },
-		default: 'eshop',
-		description: 'The name POHODA keeps the shop’s order ID under (ord:extId/exSystemName), as used on import',
-	},
 
 	// ----- Import Order -----
 	{

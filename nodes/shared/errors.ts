@@ -1,5 +1,5 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
-import { HttpError, VendorError } from '../../lib/transport';
+import { HttpError, VendorAnswerError, VendorError } from '../../lib/transport';
 
 /** What an error is about: the item, and the order and event it names. */
 export interface ErrorContext {
@@ -22,6 +22,13 @@ export function toNodeError(node: INode, error: unknown, context: ErrorContext =
 			message: `${error.message}${where}`,
 			description: describeStatus(error),
 			httpCode: error.status ? String(error.status) : undefined,
+			itemIndex: context.itemIndex,
+		});
+	}
+	if (error instanceof VendorAnswerError) {
+		return new NodeApiError(node, { message: error.message } as JsonObject, {
+			message: `${error.message}${where}`,
+			description: `Nothing of this answer from ${error.vendor} was used; the message says what was wrong with it and what to check.`,
 			itemIndex: context.itemIndex,
 		});
 	}

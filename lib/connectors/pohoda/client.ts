@@ -32,6 +32,8 @@ export interface PohodaClientOptions {
 	send: HttpSend;
 	/** ISO 4217 code of the accounting unit's currency: CZK (default) for POHODA CZ, EUR for POHODA SK */
 	homeCurrency?: string;
+	/** The exSystemName the shop's order ids were imported under (default eshop): POHODA exports ord:extId only for it */
+	externalSystem?: string;
 	timeoutMs?: number;
 	retry?: Partial<RetryPolicy>;
 	sleep?: (ms: number) => Promise<void>;
@@ -91,10 +93,12 @@ export class PohodaClient {
 	private readonly transport: HttpTransport;
 	private readonly base: string;
 	private readonly homeCurrency: string;
+	private readonly externalSystem: string;
 
 	constructor(private readonly options: PohodaClientOptions) {
 		this.base = options.url.replace(/\/+$/, '').replace(/\/xml$/i, '');
 		this.homeCurrency = (options.homeCurrency || 'CZK').trim().toUpperCase();
+		this.externalSystem = options.externalSystem?.trim() || 'eshop';
 		this.transport = new HttpTransport({
 			vendor: VENDOR,
 			send: options.send,
@@ -140,10 +144,17 @@ export class PohodaClient {
 
 	/**
 	 * One page of received orders by ascending POHODA id. Orders that cannot be mapped are reported in `failures`;
-	 * `keepRaw` puts POHODA's own data on each order (memory: about as much again as the orders).
+	 * `keepRaw` puts POHODA's own data on each order (memory: about as much again as the orders). The orders carry the
+	 * shop's id of `extSystem` only (by default the system looked up by, else the client's).
 	 */
-	async listPage(filter: OrderFilter, idFrom?: number, count = 1000, keepRaw = true): Promise<OrderPage> {
-		const response = await this.post([{ id: '1', body: listOrderRequest({ filter, idFrom, count }) }]);
+	async listPage(
+		filter: OrderFilter,
+		idFrom?: number,
+		count = 1000,
+		keepRaw = true,
+		extSystem = filter.extId?.system || this.externalSystem,
+	): Promise<OrderPage> {
+		const response = await this.post([{ id: '1', body: listOrderRequest({ extSystem, filter, idFrom, count }) }]);
 		const failures: OrderPage['failures'] = [];
 		const page = readOrderList(
 			response.body,
@@ -176,13 +187,14 @@ export class PohodaClient {
 	}
 
 	async getOrder(ref: OrderReference): Promise<Order | undefined> {
+		const system = ref.externalSystem || this.externalSystem;
 		const filter: OrderFilter =
 			ref.by === 'id'
 				? { id: this.pohodaId(ref.value) }
 				: ref.by === 'number'
 					? { numbers: [ref.value] }
-					: { extId: { ids: ref.value, system: ref.externalSystem ?? 'eshop' } };
-		const page = await this.listPage(filter, undefined, 2);
+					: { extId: { ids: ref.value, system } };
+		const page = await this.listPage(filter, undefined, 2, true, system);
 		if (page.failures.length) throw page.failures[0].error;
 		return page.orders[0];
 	}

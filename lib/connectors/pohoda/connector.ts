@@ -18,11 +18,12 @@ export class PohodaConnector implements ErpConnector {
 	readonly client: PohodaClient;
 
 	constructor(private readonly options: PohodaConnectorOptions) {
-		this.client = new PohodaClient(options);
+		this.client = new PohodaClient({ ...options, externalSystem: this.importOptions.externalSystem });
 	}
 
 	private get importOptions(): ImportOrderOptions {
-		return { externalSystem: 'eshop', pricesIncludeVat: true, linkStockItems: false, ...this.options.import };
+		const externalSystem = this.options.import?.externalSystem?.trim() || this.options.externalSystem?.trim() || 'eshop';
+		return { pricesIncludeVat: true, linkStockItems: false, ...this.options.import, externalSystem };
 	}
 
 	async *changedOrders(since: string, options: { pageSize?: number; includeRaw?: boolean } = {}): AsyncIterable<ErpOrderPage> {

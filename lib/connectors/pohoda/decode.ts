@@ -1,5 +1,5 @@
 import * as iconv from 'iconv-lite';
-import { VendorError } from '../../transport';
+import { VendorAnswerError } from '../../transport';
 
 export const VENDOR = 'POHODA';
 
@@ -30,16 +30,45 @@ export function declaredEncoding(bytes: Buffer): string {
 
 /** Throws when mServer answered something else than XML, e.g. a login page of a proxy in front of it. */
 export function assertXml(bytes: Buffer, contentType?: string): void {
+	// XML allows no NUL character, and the encodings mServer uses write none: this is UTF-16 or binary.
+	if (bytes.includes(0)) {
+		throw new VendorAnswerError(
+			VENDOR,
+			'POHODA answered with NUL bytes, so not in Windows-1250 or UTF-8 as mServer does (probably UTF-16, or not text at ' +
+				'all). Check any proxy or transformation between n8n and mServer that re-encodes the answer.',
+		);
+	}
 	const head = bytes.subarray(0, 512).toString('latin1').trimStart().toLowerCase();
-	if ((contentType ?? '').includes('text/html') || head.startsWith('<!doctype html') || head.startsWith('<html')) {
-		throw new VendorError(
+	const type = (contentType ?? '').toLowerCase();
+	if (type.includes('text/html') || type.includes('xhtml') || head.startsWith('<!doctype html') || /<html[\s>]/.test(head)) {
+		throw new VendorAnswerError(
 			VENDOR,
 			'POHODA answered with an HTML page instead of XML. The credential URL probably points to a web page or a login ' +
 				'proxy; set it to the mServer address itself, e.g. http://server:444 (mServer must be running in POHODA).',
 		);
 	}
 	if (!head.startsWith('<')) {
-		throw new VendorError(VENDOR, `POHODA answered something that is not XML ("${head.slice(0, 60)}"). Check the credential URL.`);
+		throw new VendorAnswerError(VENDOR, `POHODA answered something that is not XML ("${head.slice(0, 60)}"). Check the credential URL.`);
+	}
+}
+
+const MARKUP_DECLARATION = Buffer.from('<!', 'latin1');
+
+/**
+ * Refuses any document type declaration before anything is parsed: mServer never sends one, and with it come
+ * entities (internal, external, billion laughs). Found anywhere in the answer, not only in the prolog.
+ */
+export function assertNoDoctype(bytes: Buffer): void {
+	for (let at = bytes.indexOf(MARKUP_DECLARATION); at !== -1; at = bytes.indexOf(MARKUP_DECLARATION, at + 2)) {
+		const keyword = bytes.subarray(at + 2, at + 9).toString('latin1').toUpperCase();
+		if (keyword.startsWith('DOCTYPE') || keyword.startsWith('ENTITY')) {
+			throw new VendorAnswerError(
+				VENDOR,
+				`POHODA's answer contains a document type declaration (<!${keyword.startsWith('ENTITY') ? 'ENTITY' : 'DOCTYPE'}), which ` +
+					'mServer never sends; it was refused unread, so no entity in it was expanded. Check that the credential URL ' +
+					'is the mServer address and that nothing between n8n and mServer rewrites the answer.',
+			);
+		}
 	}
 }
 
@@ -64,7 +93,7 @@ export function checkEncoding(bytes: Buffer): string {
 	const probe = sample(bytes);
 	if (encoding === 'utf-8' || encoding === 'utf8') {
 		if (!isUtf8(probe)) {
-			throw new VendorError(
+			throw new VendorAnswerError(
 				VENDOR,
 				'POHODA answered XML that declares UTF-8 but is not UTF-8 (probably Windows-1250). The XML declaration does ' +
 					'not match the bytes; check any proxy or transformation (dataPack/transformation) that rewrites the answer.',
@@ -74,7 +103,7 @@ export function checkEncoding(bytes: Buffer): string {
 	}
 	if (encoding === 'windows-1250' || encoding === 'cp1250') {
 		if (hasHighBytes(probe) && isUtf8(probe)) {
-			throw new VendorError(
+			throw new VendorAnswerError(
 				VENDOR,
 				'POHODA answered XML that declares Windows-1250 but whose bytes are UTF-8. The XML declaration does not match ' +
 					'the bytes; check any proxy or transformation that re-encodes the answer.',
@@ -83,7 +112,15 @@ export function checkEncoding(bytes: Buffer): string {
 		return 'windows-1250';
 	}
 	if (!iconv.encodingExists(encoding)) {
-		throw new VendorError(VENDOR, `POHODA answered XML in an unknown encoding "${encoding}".`);
+		throw new VendorAnswerError(VENDOR, `POHODA answered XML in an unknown encoding "${encoding}".`);
+	}
+	// Markup must read the same byte for byte (the DOCTYPE check and the order cutting work on the bytes).
+	if (!iconv.encode('<!DOCTYPE ENTITY/>', encoding).equals(Buffer.from('<!DOCTYPE ENTITY/>', 'latin1'))) {
+		throw new VendorAnswerError(
+			VENDOR,
+			`POHODA answered XML in ${encoding}, which mServer never sends (it answers Windows-1250, or UTF-8 when asked). ` +
+				'Check any proxy or transformation that re-encodes the answer.',
+		);
 	}
 	return encoding;
 }

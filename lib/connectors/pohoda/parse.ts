@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { VendorError } from '../../transport';
-import { assertXml, checkEncoding, decodeBytes, VENDOR, withoutBom } from './decode';
+import { VendorAnswerError, VendorError } from '../../transport';
+import { assertNoDoctype, assertXml, checkEncoding, decodeBytes, VENDOR, withoutBom } from './decode';
 import type { Text, WireDetail, WireDocumentResponse, WireOrder } from './wire';
 
 /** Elements that repeat: always arrays, whether one or many came (the single-element trap). */
@@ -33,10 +33,22 @@ export function textOf(value: Text | undefined): string | undefined {
 	return text === undefined || text === '' ? undefined : String(text);
 }
 
+/**
+ * The answer's bytes and encoding once they are known to be mServer's kind of XML: not a web page, in an encoding
+ * that matches its declaration, without a DOCTYPE. Nothing is parsed before.
+ */
+function accepted(answer: Buffer, contentType?: string): { bytes: Buffer; encoding: string } {
+	const bytes = withoutBom(answer);
+	assertXml(bytes, contentType);
+	const encoding = checkEncoding(bytes);
+	assertNoDoctype(bytes);
+	return { bytes, encoding };
+}
+
 function parseXml(xml: string, what: string): Record<string, unknown> {
 	const valid = XMLValidator.validate(xml);
 	if (valid !== true) {
-		throw new VendorError(
+		throw new VendorAnswerError(
 			VENDOR,
 			`POHODA answered malformed XML (${what}, line ${valid.err.line}: ${valid.err.msg}). The answer was cut off or ` +
 				'damaged on the way; try again, and check any proxy between n8n and mServer.',
@@ -73,7 +85,7 @@ function toPack(doc: Record<string, unknown>): ResponsePack {
 	const pack = doc.responsePack as Record<string, unknown> | undefined;
 	if (!pack || typeof pack !== 'object') {
 		const root = Object.keys(doc).find((k) => !k.startsWith('?'));
-		throw new VendorError(
+		throw new VendorAnswerError(
 			VENDOR,
 			`POHODA answered <${root ?? 'nothing'}> instead of a responsePack. Check that the credential URL is the mServer address.`,
 		);
@@ -99,9 +111,7 @@ function toPack(doc: Record<string, unknown>): ResponsePack {
 
 /** Decodes and parses any mServer answer to a dataPack into a `responsePack`, throwing on a pack-level error. */
 export function parseResponsePack(answer: Buffer, contentType?: string): ResponsePack {
-	const bytes = withoutBom(answer);
-	assertXml(bytes, contentType);
-	const encoding = checkEncoding(bytes);
+	const { bytes, encoding } = accepted(answer, contentType);
 	const pack = toPack(parseXml(decodeBytes(bytes, encoding), 'responsePack'));
 	assertPackOk(pack);
 	return pack;
@@ -149,7 +159,7 @@ function findOrderRegions(bytes: Buffer, prefix: string): Array<[number, number]
 		const next = bytes[at + open.length];
 		if (next === 0x20 || next === 0x3e || next === 0x09 || next === 0x0a || next === 0x0d || next === 0x2f) {
 			const end = bytes.indexOf(close, at);
-			if (end === -1) throw new VendorError(VENDOR, 'POHODA answered a list of orders that is cut off (an order is not closed). Try again.');
+			if (end === -1) throw new VendorAnswerError(VENDOR, 'POHODA answered a list of orders that is cut off (an order is not closed). Try again.');
 			regions.push([at, end + close.length]);
 			at = bytes.indexOf(open, end + close.length);
 		} else {
@@ -164,9 +174,7 @@ function findOrderRegions(bytes: Buffer, prefix: string): Array<[number, number]
  * one, so a 10,000-order answer never becomes one giant string or object tree.
  */
 export function readOrderList<T>(answer: Buffer, map: (order: WireOrder, index: number) => T, contentType?: string): OrderListPage<T> {
-	const bytes = withoutBom(answer);
-	assertXml(bytes, contentType);
-	const encoding = checkEncoding(bytes);
+	const { bytes, encoding } = accepted(answer, contentType);
 	const head = bytes.subarray(0, 4096).toString('latin1');
 	const prefixMatch = /<(?:([\w.-]+):)?listOrder[\s>/]/.exec(head) ?? /<(?:([\w.-]+):)?listOrder[\s>/]/.exec(bytes.toString('latin1'));
 	const prefix = prefixMatch?.[1] ? `${prefixMatch[1]}:` : '';
@@ -199,7 +207,7 @@ export function readOrderList<T>(answer: Buffer, map: (order: WireOrder, index: 
 		const doc = parseXml(`<batch>${xml}</batch>`, `orders ${first + 1}-${last + 1}`);
 		const parsed = ((doc.batch as Record<string, unknown> | undefined)?.order as WireOrder[] | undefined) ?? [];
 		if (parsed.length !== last - first + 1) {
-			throw new VendorError(VENDOR, `POHODA answered a list of orders that does not parse as orders ${first + 1}-${last + 1}. Try again.`);
+			throw new VendorAnswerError(VENDOR, `POHODA answered a list of orders that does not parse as orders ${first + 1}-${last + 1}. Try again.`);
 		}
 		for (let i = 0; i < parsed.length; i++) orders.push(map(parsed[i], first + i));
 	}
@@ -227,11 +235,10 @@ export interface MServerStatus {
 
 /** The `<mServer>` document of GET /status (with ?companyDetail: company, IČO, database and accounting year). */
 export function parseStatus(answer: Buffer, contentType?: string): MServerStatus {
-	const bytes = withoutBom(answer);
-	assertXml(bytes, contentType);
-	const doc = parseXml(decodeBytes(bytes, checkEncoding(bytes)), 'status');
+	const { bytes, encoding } = accepted(answer, contentType);
+	const doc = parseXml(decodeBytes(bytes, encoding), 'status');
 	const root = doc.mServer as Record<string, unknown> | undefined;
-	if (!root) throw new VendorError(VENDOR, 'The credential URL did not answer like POHODA mServer (no <mServer> status document).');
+	if (!root) throw new VendorAnswerError(VENDOR, 'The credential URL did not answer like POHODA mServer (no <mServer> status document).');
 	const flat: Record<string, unknown> = { ...root, ...(root.companyDetail as Record<string, unknown> | undefined) };
 	const pick = (...names: string[]) => {
 		for (const name of names) {

@@ -18,8 +18,13 @@ interface ChangeOptions {
  * Received orders changed since the watermark, as change events. The watermark and the snapshots are written only
  * once the events are ready to be emitted, and the watermark stays put while any order could not be read.
  */
+/** The exSystemName the shop's order ids were imported under: POHODA exports them for this system only. */
+function externalSystemAt(context: IExecuteFunctions, itemIndex: number): string {
+	return String(context.getNodeParameter('externalSystem', itemIndex, 'eshop') ?? '').trim() || 'eshop';
+}
+
 export async function getChanges(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const { connector, url, ico } = await pohodaConnector(this);
+	const { connector, url, ico } = await pohodaConnector(this, { externalSystem: externalSystemAt(this, 0) });
 	const ledger = await openLedger(this);
 	const options = this.getNodeParameter('changeOptions', 0, {}) as ChangeOptions;
 	const timeZone = options.timeZone || this.getTimezone();
@@ -86,9 +91,9 @@ function importOptions(context: IExecuteFunctions, itemIndex: number): IDataObje
 }
 
 export async function getOrder(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { connector } = await pohodaConnector(this);
+	const externalSystem = externalSystemAt(this, itemIndex);
+	const { connector } = await pohodaConnector(this, { externalSystem });
 	const by = this.getNodeParameter('lookupBy', itemIndex) as ErpOrderReference['by'];
-	const externalSystem = by === 'extId' ? String(this.getNodeParameter('externalSystem', itemIndex, 'eshop') || 'eshop') : undefined;
 	const value = String(this.getNodeParameter('lookupValue', itemIndex) ?? '').trim();
 	if (!value) {
 		throw new NodeOperationError(this.getNode(), 'Value is empty', { itemIndex, description: 'Give the POHODA ID, order number or shop order ID to look for.' });
@@ -150,7 +155,7 @@ function pohodaOrderId(context: IExecuteFunctions, itemIndex: number): string {
 }
 
 export async function createInvoice(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { connector } = await pohodaConnector(this);
+	const { connector } = await pohodaConnector(this, { externalSystem: externalSystemAt(this, itemIndex) });
 	const orderId = pohodaOrderId(this, itemIndex);
 	const text = String(this.getNodeParameter('invoiceText', itemIndex, '') ?? '') || undefined;
 	const result = await connector.client.createInvoiceFromOrder(orderId, text);
@@ -164,7 +169,7 @@ export async function createInvoice(this: IExecuteFunctions, itemIndex: number):
 
 export async function getDocumentPdf(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const reportId = Number(this.getNodeParameter('reportId', itemIndex));
-	const { connector } = await pohodaConnector(this, { invoiceReportId: reportId });
+	const { connector } = await pohodaConnector(this, { invoiceReportId: reportId, externalSystem: externalSystemAt(this, itemIndex) });
 	const orderId = pohodaOrderId(this, itemIndex);
 	const invoiceId = String(this.getNodeParameter('invoiceId', itemIndex, '') ?? '').trim() || undefined;
 	const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'));

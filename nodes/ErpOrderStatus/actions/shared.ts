@@ -15,7 +15,7 @@ export function homeCurrencyOf(credentials: ICredentialDataDecryptedObject): str
 
 export async function pohodaConnector(
 	context: IExecuteFunctions,
-	extra: { import?: IDataObject; invoiceReportId?: number } = {},
+	extra: { import?: IDataObject; invoiceReportId?: number; externalSystem?: string } = {},
 ): Promise<{ connector: PohodaConnector; url: string; ico: string }> {
 	const { credentials, send } = await credentialSend(context, CREDENTIAL);
 	const url = String(credentials.url ?? '');
@@ -32,6 +32,7 @@ export async function pohodaConnector(
 		application: String(credentials.application || 'n8n Order Sync'),
 		send,
 		homeCurrency,
+		externalSystem: extra.externalSystem,
 		import: extra.import,
 		invoiceReportId: extra.invoiceReportId,
 	});

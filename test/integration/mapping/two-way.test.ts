@@ -55,7 +55,13 @@ function workflow(mapperRuns: Array<{ parameters: IDataObject; from: 'pohoda' | 
 	// The writers open the workflow's ledger the way openLedger does, so they and the mapper share it.
 	const ledger = () => workflowLedger(context.getWorkflow().id);
 	const shop = new WooCommerceShop({ url: woo.url, send: n8nSend(context as never, 'orderSyncWooCommerceApi') });
-	const erp = new PohodaConnector({ url: pohoda.url, ico: pohoda.ico, application: 'Order Sync test', send: n8nSend(context as never, 'orderSyncPohodaApi') });
+	const erp = new PohodaConnector({
+		url: pohoda.url,
+		ico: pohoda.ico,
+		application: 'Order Sync test',
+		externalSystem: 'woocommerce',
+		send: n8nSend(context as never, 'orderSyncPohodaApi'),
+	});
 	const totals: Totals = { wooWrites: [], pohodaWrites: [], mails: [], mapped: 0, dropped: 0 };
 
 	async function poll(): Promise<INodeExecutionData[]> {

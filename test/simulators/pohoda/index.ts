@@ -1,9 +1,11 @@
 /**
  * A POHODA mServer stand-in, written from Stormware's documentation and XSDs (../shared/pohoda-xsd):
- * GET /status[?companyDetail], POST /xml with one dat:dataPack (listOrderRequest with its filters and limit,
- * received order add/delete in the home or a foreign currency, invoice from order, print to PDF as Base64). Every
- * incoming dataPack is validated with xmllint against data.xsd; an invalid one gets `state="error"` like POHODA.
- * Answers are Windows-1250, requests are handled one at a time, and failures can be injected. A small /_sim control
+ * GET /status[?companyDetail], POST /xml with one dat:dataPack (listOrderRequest with its filters and limit, the
+ * shop's order id, ord:extId, exported only for the system named in @extSystem; received order add/delete in the
+ * home or a foreign currency; invoice from order; print to PDF as Base64). Every incoming dataPack is validated with
+ * xmllint against data.xsd when the schemas are there (else it says so once, on stderr); an invalid one gets
+ * `state="error"` like POHODA. Answers are Windows-1250, requests are handled one at a time, and failures can be
+ * injected (HTTP errors, a login page, answers with a DOCTYPE or in the wrong encoding). A small /_sim control
  * surface serves the demo.
  *
  * Run standalone: `npx tsx test/simulators/pohoda/index.ts [port]`
@@ -15,7 +17,7 @@ import * as iconv from 'iconv-lite';
 import { DateTime } from 'luxon';
 import { leaf, node, optional } from '../../../lib/connectors/pohoda/xml';
 import { listen, readBody } from '../../helpers/http-server';
-import { validateDataPack } from '../../helpers/xsd';
+import { pohodaSchemasMissing, validateDataPack } from '../../helpers/xsd';
 import { tinyPdf } from './pdf';
 
 export interface SimLine {
@@ -81,7 +83,35 @@ function defaultRates(home: string): Record<string, { rate: number; amount: numb
 	return rates;
 }
 
-export type SimFailure = '408' | '503' | 'html' | '401';
+/** Answers a real mServer never gives, for the hostile-input tests: the request is handled, its answer spoiled. */
+export type HostileAnswer = 'doctype-entity' | 'external-entity' | 'billion-laughs' | 'wrong-encoding';
+const HOSTILE: readonly string[] = ['doctype-entity', 'external-entity', 'billion-laughs', 'wrong-encoding'] satisfies HostileAnswer[];
+
+export type SimFailure = '408' | '503' | 'html' | '401' | HostileAnswer;
+
+/** The text the hostile answers' entities stand for: a parser that expands them puts it into the data. */
+export const INJECTED = 'INJECTED-BY-ENTITY';
+
+/** An answer as the simulator would send it, spoiled the `kind` way. */
+function spoiled(xml: string, kind: HostileAnswer, canaryUrl: string): Buffer {
+	const declaration = /^<\?xml[^>]*\?>\n?/.exec(xml)?.[0] ?? '';
+	const body = xml.slice(declaration.length);
+	// The first element's content, where an entity reference is allowed and seen.
+	const intoContent = (reference: string) => body.replace(/^(<[^>]*[^/]>)/, `$1${reference}`);
+	switch (kind) {
+		case 'wrong-encoding':
+			// Declares Windows-1250, but the bytes are UTF-8 (a proxy re-encoded the answer).
+			return Buffer.from(`${declaration}<!-- Žluťoučký kůň úpěl ďábelské ódy -->\n${body}`, 'utf8');
+		case 'doctype-entity':
+			return iconv.encode(`${declaration}<!DOCTYPE root [<!ENTITY injected "${INJECTED}">]>\n${intoContent('&injected;')}`, 'win1250');
+		case 'external-entity':
+			return iconv.encode(`${declaration}<!DOCTYPE root [<!ENTITY injected SYSTEM "${canaryUrl}">]>\n${intoContent('&injected;')}`, 'win1250');
+		case 'billion-laughs': {
+			const levels = Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join('');
+			return iconv.encode(`${declaration}<!DOCTYPE root [<!ENTITY lol0 "${INJECTED}">${levels}]>\n${intoContent('&lol9;')}`, 'win1250');
+		}
+	}
+}
 
 export interface PohodaSimulatorOptions {
 	port?: number;
@@ -93,7 +123,7 @@ export interface PohodaSimulatorOptions {
 	year?: string;
 	/** Time zone of the POHODA machine (its local time is what lastChanges and dateTimeStamp use) */
 	timeZone?: string;
-	/** Validate incoming dataPacks with xmllint (default true) */
+	/** Validate incoming dataPacks with xmllint (default: when the schemas and xmllint are there) */
 	validate?: boolean;
 	/** The accounting unit's currency: CZK (default), EUR for POHODA SK */
 	homeCurrency?: string;
@@ -135,6 +165,18 @@ const str = (value: unknown): string | undefined => {
 	return String(value);
 };
 
+let toldNotValidating = false;
+
+/** Whether the schemas and xmllint are there; when not, says once that requests go unvalidated. */
+function schemasAvailable(): boolean {
+	const missing = pohodaSchemasMissing();
+	if (missing && !toldNotValidating) {
+		toldNotValidating = true;
+		process.stderr.write(`POHODA simulator: requests are not validated against POHODA's XML schemas: ${missing}\n`);
+	}
+	return !missing;
+}
+
 export async function startPohodaSimulator(options: PohodaSimulatorOptions = {}) {
 	const users = options.users ?? { admin: 'heslo' };
 	const ico = options.ico ?? '12345678';
@@ -142,7 +184,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 	const year = options.year ?? String(new Date().getFullYear());
 	const timeZone = options.timeZone ?? 'Europe/Prague';
 	const latencyMs = options.latencyMs ?? 0;
-	const validate = options.validate !== false;
+	const validate = options.validate !== false && schemasAvailable();
 	const homeCurrency = options.homeCurrency ?? 'CZK';
 	const exchangeRates = options.exchangeRates ?? defaultRates(homeCurrency);
 
@@ -156,6 +198,13 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 	let inFlight = 0;
 	let maxInFlight = 0;
 	let queue: Promise<void> = Promise.resolve();
+	/** How the answer being written is to be spoiled */
+	let hostile: HostileAnswer | undefined;
+	/** Requests for the external entity of a hostile answer: a client that resolved it would fetch this */
+	let canaryHits = 0;
+	let baseUrl = '';
+	/** An answer in Windows-1250, as mServer sends it, or spoiled when a hostile answer is due. */
+	const encodeAnswer = (xml: string): Buffer => (hostile ? spoiled(xml, hostile, `${baseUrl}/_sim/canary`) : iconv.encode(xml, 'win1250'));
 	/** Called between the pages of a list answer (tests use it to change data mid-poll) */
 	let onList: ((request: Obj) => void) | undefined;
 
@@ -241,7 +290,8 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 		]);
 	}
 
-	function orderXml(order: SimOrder): string {
+	/** An order as listed; its shop id (ord:extId) only for the external system the request named in @extSystem. */
+	function orderXml(order: SimOrder, extSystem: string | undefined): string {
 		const foreign = order.currency;
 		const money = (value: number) => Math.round(value * 100) / 100;
 		/** A document-currency amount in the home currency */
@@ -261,7 +311,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 			[
 				node('ord:orderHeader', [
 					leaf('ord:id', order.id),
-					order.extId ? node('ord:extId', [leaf('typ:ids', order.extId.ids), leaf('typ:exSystemName', order.extId.exSystemName)]) : '',
+					order.extId && order.extId.exSystemName === extSystem ? node('ord:extId', [leaf('typ:ids', order.extId.ids), leaf('typ:exSystemName', order.extId.exSystemName)]) : '',
 					leaf('ord:orderType', 'receivedOrder'),
 					order.storno ? leaf('ord:storno', 'cancelledDocument') : '',
 					node('ord:number', leaf('typ:numberRequested', order.number)),
@@ -329,7 +379,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 				'<rsp:responsePack ',
 				`<rsp:responsePack${RESPONSE_NS} `,
 			);
-		return iconv.encode(xml, 'win1250');
+		return encodeAnswer(xml);
 	}
 
 	const packItem = (id: string, body: string, state = 'ok', note?: string) =>
@@ -375,7 +425,8 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 			.filter((o) => o.id >= idFrom)
 			.sort((a, b) => a.id - b.id)
 			.slice(0, count);
-		const body = selected.map(orderXml);
+		const extSystem = str(request['@extSystem']);
+		const body = selected.map((order) => orderXml(order, extSystem));
 		onList?.(request);
 		return packItem(itemId, node('lst:listOrder', body, { version: '2.0', dateTimeStamp: stamp, dateValidFrom: stamp.slice(0, 10), state: 'ok' }));
 	}
@@ -569,10 +620,15 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 	async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
 		const url = new URL(req.url ?? '/', 'http://sim');
 		const raw = await readBody(req);
+		if (url.pathname === '/_sim/canary') {
+			canaryHits++;
+			return send(res, 200, 'fetched', 'text/plain');
+		}
 		if (url.pathname.startsWith('/_sim/')) return handleControl(req, res, url, raw);
 		requests.push({ method: req.method ?? '', path: url.pathname + url.search, headers: req.headers });
 		if (latencyMs) await new Promise((resolve) => setTimeout(resolve, latencyMs));
 		const failure = failures.shift();
+		hostile = failure && HOSTILE.includes(failure) ? (failure as HostileAnswer) : undefined;
 		if (failure === '408') return send(res, 408, 'Request Timeout', 'text/plain');
 		if (failure === '503') return send(res, 503, 'Service Unavailable', 'text/plain');
 		if (failure === '401') return send(res, 401, 'Unauthorized', 'text/plain');
@@ -593,7 +649,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 						? node('companyDetail', [leaf('company', company), leaf('ico', ico), leaf('databaseName', `StwPh_${ico}_${year}`), leaf('year', year)])
 						: '',
 				]);
-			return send(res, 200, iconv.encode(xml, 'win1250'));
+			return send(res, 200, encodeAnswer(xml));
 		}
 		if (url.pathname !== '/xml') return send(res, 404, 'Not Found', 'text/plain');
 		if (req.method !== 'POST') return send(res, 405, 'Method Not Allowed', 'text/plain');
@@ -614,6 +670,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 			}),
 		);
 	}, options.port);
+	baseUrl = running.url;
 
 	return {
 		url: running.url,
@@ -628,6 +685,10 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 		seed,
 		failNext(kind: SimFailure, times = 1) {
 			for (let i = 0; i < times; i++) failures.push(kind);
+		},
+		/** How often the external entity of a hostile answer was fetched (0 unless a client resolved it) */
+		get canaryHits() {
+			return canaryHits;
 		},
 		/** The most requests ever waiting at once (1 when clients never fan out against mServer) */
 		get maxInFlight() {

@@ -8,7 +8,8 @@ import {
 	printPdfRequest,
 } from '../../../lib/connectors/pohoda';
 import type { Order } from '../../../lib/model';
-import { validateDataPacks } from '../../helpers/xsd';
+import { describeWith } from '../../helpers/requires';
+import { pohodaSchemasMissing, validateDataPacks } from '../../helpers/xsd';
 
 const NASTY = `Žluťoučký kůň & <b>"úpěl"</b> 'ďábelské' ódy — Słoń źdźbło, Ďateľ Ľubo, Щука Жёлтый \u0001\u0008\uFFFE`;
 const LONG = 'Příliš dlouhý text objednávky & <spol.> '.repeat(10); // ~400 characters
@@ -38,54 +39,55 @@ function order(overrides: Partial<Order> = {}): Order {
 
 const options = { externalSystem: 'eshop & "woo"', pricesIncludeVat: true, linkStockItems: true };
 
-describe('POHODA requests validate against data.xsd', () => {
-	const documents: Record<string, string> = {
-		'list with every filter and limit': dataPack(header, [
-			{
-				id: '1',
-				body: listOrderRequest({
-					filter: {
-						id: 7,
-						extId: { ids: NASTY, system: LONG },
-						dateFrom: '2026-01-01',
-						dateTill: '2026-12-31',
-						numbers: ['OP00001', LONG],
-						lastChanges: '2026-11-22T10:00:00',
-					},
-					idFrom: 1,
-					count: 50_000,
-				}),
-			},
-		]),
-		'list without filter': dataPack(header, [{ id: '1', body: listOrderRequest({}) }]),
-		'order add with hostile texts': dataPack(header, [{ id: '1', body: addOrderRequest(order(), `${NASTY}${LONG}`, options) }]),
-		'order add with the minimum': dataPack(header, [
-			{
-				id: '1',
-				body: addOrderRequest(
-					{ system: 'x', id: '1', externalIds: {}, status: { code: 'new' }, customer: {}, lines: [] },
-					'1',
-					{ externalSystem: 'eshop', pricesIncludeVat: false, linkStockItems: false },
-				),
-			},
-		]),
-		'order add in a foreign currency at POHODA’s rate': dataPack(header, [{ id: '1', body: addOrderRequest(order({ currency: 'EUR' }), '1001', options) }]),
-		'order add in a foreign currency with the order’s rate': dataPack(header, [
-			{ id: '1', body: addOrderRequest(order({ currency: 'HUF', exchangeRate: 0.0642 }), '1001', options) },
-		]),
-		'order add in the home currency of POHODA SK': dataPack(header, [
-			{ id: '1', body: addOrderRequest(order({ currency: 'EUR' }), '1001', { ...options, homeCurrency: 'EUR' }) },
-		]),
-		'invoice from order': dataPack(header, [{ id: '1', body: invoiceFromOrderRequest(42, LONG + NASTY) }]),
-		'print to PDF': dataPack(header, [
-			{ id: '1', body: printPdfRequest({ agenda: 'vydane_faktury', recordId: 3, reportId: 114, fileName: `C:\\PDF\\${NASTY}.pdf` }) },
-		]),
-		'several items in one pack': dataPack(header, [
-			{ id: '1', body: listOrderRequest({ filter: { id: 1 } }) },
-			{ id: '2', body: invoiceFromOrderRequest(1) },
-		]),
-	};
+const documents: Record<string, string> = {
+	'list with every filter and limit': dataPack(header, [
+		{
+			id: '1',
+			body: listOrderRequest({
+				extSystem: LONG + NASTY,
+				filter: {
+					id: 7,
+					extId: { ids: NASTY, system: LONG },
+					dateFrom: '2026-01-01',
+					dateTill: '2026-12-31',
+					numbers: ['OP00001', LONG],
+					lastChanges: '2026-11-22T10:00:00',
+				},
+				idFrom: 1,
+				count: 50_000,
+			}),
+		},
+	]),
+	'list without filter': dataPack(header, [{ id: '1', body: listOrderRequest({ extSystem: 'woocommerce' }) }]),
+	'order add with hostile texts': dataPack(header, [{ id: '1', body: addOrderRequest(order(), `${NASTY}${LONG}`, options) }]),
+	'order add with the minimum': dataPack(header, [
+		{
+			id: '1',
+			body: addOrderRequest(
+				{ system: 'x', id: '1', externalIds: {}, status: { code: 'new' }, customer: {}, lines: [] },
+				'1',
+				{ externalSystem: 'eshop', pricesIncludeVat: false, linkStockItems: false },
+			),
+		},
+	]),
+	'order add in a foreign currency at POHODA’s rate': dataPack(header, [{ id: '1', body: addOrderRequest(order({ currency: 'EUR' }), '1001', options) }]),
+	'order add in a foreign currency with the order’s rate': dataPack(header, [
+		{ id: '1', body: addOrderRequest(order({ currency: 'HUF', exchangeRate: 0.0642 }), '1001', options) },
+	]),
+	'order add in the home currency of POHODA SK': dataPack(header, [
+		{ id: '1', body: addOrderRequest(order({ currency: 'EUR' }), '1001', { ...options, homeCurrency: 'EUR' }) },
+	]),
+	'invoice from order': dataPack(header, [{ id: '1', body: invoiceFromOrderRequest(42, LONG + NASTY) }]),
+	'print to PDF': dataPack(header, [
+		{ id: '1', body: printPdfRequest({ agenda: 'vydane_faktury', recordId: 3, reportId: 114, fileName: `C:\\PDF\\${NASTY}.pdf` }) },
+	]),
+	'several items in one pack': dataPack(header, [
+		{ id: '1', body: listOrderRequest({ extSystem: 'eshop', filter: { id: 1 } }) },
+		{ id: '2', body: invoiceFromOrderRequest(1) },
+	]),
+};
 
+describeWith('POHODA schemas and xmllint', pohodaSchemasMissing(), () => {
 	let results: string[][];
 	beforeAll(async () => {
 		results = await validateDataPacks(Object.values(documents));
@@ -102,7 +104,9 @@ describe('POHODA requests validate against data.xsd', () => {
 		expect(brokenErrors.join('\n')).toMatch(/orderType/);
 		expect(longErrors.join('\n')).toMatch(/length/);
 	});
+});
 
+describe('POHODA requests', () => {
 	it('escapes markup and keeps the letters', () => {
 		const xml = documents['order add with hostile texts'];
 		expect(xml).not.toMatch(/<b>|\u0001|\uFFFE/);
@@ -114,6 +118,12 @@ describe('POHODA requests validate against data.xsd', () => {
 	it('never sends an update of an order', () => {
 		for (const xml of Object.values(documents)) expect(xml).not.toMatch(/<ord:update|actionType>\s*<ord:update/);
 		expect(documents['order add with hostile texts']).toContain('<ord:actionType><ord:add/></ord:actionType>');
+	});
+
+	it('names the external system whose ids POHODA is to export, clipped to its 64 characters', () => {
+		expect(documents['list without filter']).toMatch(/<lst:listOrderRequest [^>]*\bextSystem="woocommerce"/);
+		const long = /\bextSystem="([^"]*)"/.exec(documents['list with every filter and limit'])![1];
+		expect(long).toBe(escapeXml(clip(LONG + NASTY, 64)));
 	});
 
 	it('caps the page size at 10,000', () => {

@@ -1,4 +1,4 @@
-import { leaf, node, optional } from '../xml';
+import { clip, leaf, node, optional } from '../xml';
 
 /** ftr:count allows at most 10,000 records per request. */
 export const MAX_PAGE_SIZE = 10_000;
@@ -16,6 +16,11 @@ export interface OrderFilter {
 }
 
 export interface ListOrderRequest {
+	/**
+	 * The external system whose ids POHODA exports in ord:extId (the exSystemName used at import); without it mServer
+	 * need not export the shop's order id at all (list.xsd, listOrderRequest/@extSystem).
+	 */
+	extSystem: string;
 	filter?: OrderFilter;
 	/** First POHODA id of the page (records are returned by ascending id) */
 	idFrom?: number;
@@ -49,6 +54,6 @@ export function listOrderRequest(request: ListOrderRequest): string {
 				]),
 			),
 		],
-		{ version: '2.0', orderType: 'receivedOrder', orderVersion: '2.0' },
+		{ version: '2.0', orderType: 'receivedOrder', orderVersion: '2.0', extSystem: clip(request.extSystem, 64) },
 	);
 }
