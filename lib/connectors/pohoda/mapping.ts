@@ -134,8 +134,8 @@ export function toOrder(wire: WireOrder, options: ToOrderOptions = {}): Order {
 		billingAddress: billing,
 		shippingAddress: shipping,
 		lines: (wire.orderDetail?.orderItem ?? []).map((item) => line(item, id, foreignCurrency !== undefined)),
-		// Dodáno (exported only): the goods left; the list response carries no tracking number.
-		shipped: isTrue(header.isDelivered) || undefined,
+		// Dodáno (exported only), or a linked consignment (Zásilky): the goods left; no tracking number is listed.
+		shipped: isTrue(header.isDelivered) || wire.linkedDocuments?.link?.some((l) => l.sourceAgenda === 'shipments') || undefined,
 		currency: foreignCurrency ?? options.homeCurrency,
 		exchangeRate: foreignCurrency === undefined ? undefined : exchangeRate(wire, id),
 		totals: gross === undefined ? undefined : { gross },
