@@ -29,7 +29,7 @@ export function snapshotOf(order: Order): OrderSnapshot {
 /**
  * The events between the last seen state of an order and its current one: `created` when never seen; a status
  * change as `completed`, `cancelled` or `status_changed`; changed lines as `edited` with the line diff; with
- * `shipped` on, `shipped` once when the order becomes shipped (a snapshot that did not record it tells nothing).
+ * `shipped` on, `shipped` once when an open order becomes shipped (a snapshot that did not record it tells nothing).
  */
 export function detectChanges(
 	previous: OrderSnapshot | undefined,
@@ -49,6 +49,8 @@ export function detectChanges(
 	}
 	const lineDiff = diffLines(previous.lines, order.lines);
 	if (!isEmptyDiff(lineDiff)) events.push({ ...base, kind: 'edited', previousStatus, lineDiff });
-	if (options.shipped && previous.shipped === false && isShipped(order)) events.push({ ...base, kind: 'shipped', previousStatus });
+	// An order completed or cancelled by then is past shipping: its completion (or cancellation) is what it tells.
+	const settled = order.canonicalStatus === 'completed' || order.canonicalStatus === 'cancelled';
+	if (options.shipped && previous.shipped === false && isShipped(order) && !settled) events.push({ ...base, kind: 'shipped', previousStatus });
 	return events;
 }

@@ -40,6 +40,12 @@ describe('POHODA: a delivered order (Dodáno) is shipped', () => {
 		expect(detectChanges(snapshotOf(after), after, undefined, { shipped: true })).toEqual([]);
 	});
 
+	it('an order invoiced (Vyřízeno) and delivered at once is completed, not shipped: one mail, the completed one', () => {
+		const before = listed('<ord:isDelivered>false</ord:isDelivered>');
+		const after = listed('<ord:isExecuted>true</ord:isExecuted><ord:isDelivered>true</ord:isDelivered>');
+		expect(detectChanges(snapshotOf(before), after, undefined, { shipped: true }).map((e) => e.kind)).toEqual(['completed']);
+	});
+
 	it('the customer\'s country comes from the partner address, else from the delivery address, and picks the language', () => {
 		expect(chooseLanguage(listed(''), 'en').language).toBe('sk');
 		const shipTo = listed('', '<typ:address><typ:name>Jan</typ:name></typ:address><typ:shipToAddress><typ:name>Jan</typ:name><typ:country><typ:ids>PL</typ:ids></typ:country></typ:shipToAddress>');
