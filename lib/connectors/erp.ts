@@ -69,7 +69,7 @@ export async function detectOrderEvents<T>(
 		const snapshot = snapshotOf(order);
 		seen.set(key, snapshot);
 		updates.set(key, { system: order.system, id: order.id, snapshot });
-		let detected = detectChanges(previous, order);
+		let detected = detectChanges(previous, order, undefined, { shipped: true });
 		if (!previous && isBeforeBaseline(order, options.baselineAt)) {
 			detected =
 				order.canonicalStatus === 'completed' || order.canonicalStatus === 'cancelled'

@@ -1,6 +1,7 @@
 import type { LineDiff, Order } from '../model';
 import type { NotifyEvent } from './events';
 import { safeHeaderText } from './address';
+import { faithfulLineDiff, faithfulOrder } from './faithful';
 import { placeholdersFor } from './placeholders';
 import { escapeHtml, renderTemplate } from './render';
 import { LANGUAGE_PACKS, type MailLanguage } from './templates';
@@ -22,6 +23,8 @@ export interface ComposeInput {
 	override?: TemplateOverride;
 	timeZone?: string;
 	decisionUrl?: string;
+	/** The same order from a system that keeps names faithfully (the shop's), for names and line names */
+	faithful?: Partial<Order>;
 }
 
 export interface ComposedMail {
@@ -46,7 +49,9 @@ export function defaultTemplate(event: NotifyEvent, language: MailLanguage) {
 export function composeMail(input: ComposeInput): ComposedMail {
 	const pack = LANGUAGE_PACKS[input.language];
 	const builtIn = pack.templates[input.event];
-	const values = placeholdersFor({ ...input, pack });
+	const order = faithfulOrder(input.order, input.faithful);
+	const lineDiff = faithfulLineDiff(input.lineDiff, input.faithful);
+	const values = placeholdersFor({ ...input, order, lineDiff, pack });
 	const subjectTemplate = input.override?.subject?.trim() ? input.override.subject : builtIn.subject;
 	const bodyTemplate = input.override?.html?.trim() ? input.override.html : builtIn.html;
 	const whose = (part: string, overridden: boolean) =>
@@ -54,11 +59,11 @@ export function composeMail(input: ComposeInput): ComposedMail {
 	const subject = safeHeaderText(
 		renderTemplate(subjectTemplate, values, 'text', whose('subject', subjectTemplate !== builtIn.subject)),
 	);
-	// A paragraph whose only placeholder was empty (no invoice attached, no tracking link) is dropped.
-	const body = renderTemplate(bodyTemplate, values, 'html', whose('HTML body', bodyTemplate !== builtIn.html)).replace(
-		/<p>\s*<\/p>\n?/g,
-		'',
-	);
+	// A paragraph whose only placeholder was empty (no invoice attached, no tracking link, a label with no
+	// tracking number: POHODA marks an order delivered without one) is dropped.
+	const body = renderTemplate(bodyTemplate, values, 'html', whose('HTML body', bodyTemplate !== builtIn.html))
+		.replace(/<p>\s*<\/p>\n?/g, '')
+		.replace(/<p>[^<>]*<strong>\s*<\/strong><\/p>\n?/g, '');
 	const document = /<html[\s>]/i.test(body) ? body : htmlDocument(body, subject, input.language);
 	return { subject, html: document, text: htmlToText(document) };
 }

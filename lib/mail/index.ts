@@ -5,6 +5,7 @@ export * from './render';
 export * from './text';
 export * from './placeholders';
 export * from './compose';
+export * from './faithful';
 export * from './address';
 export * from './errors';
 export * from './mailer';

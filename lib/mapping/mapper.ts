@@ -19,6 +19,10 @@ export interface MapperConfig {
 	deriveFrom?: CanonicalStatus[];
 	/** Change events of kind `edited` notify with the `order_edited` template */
 	notifyOnEdits?: boolean;
+	/** Change events of kind `shipped` notify with the `shipped` template (tracking number and link) */
+	notifyOnShipped?: boolean;
+	/** Change events of kind `created` notify with our own `order_confirmation` */
+	confirmCreated?: boolean;
 	scope?: ScopeFilters;
 }
 
@@ -132,8 +136,9 @@ export class StatusMapper {
 		const base = { from: from ?? '', sourceSystem, targetSystem };
 		const silent: NotifyResult = { event: null, enabled: false };
 		const edited = json.kind === 'edited';
+		const shipped = json.kind === 'shipped';
 
-		if (this.config.direction === 'both' && this.ledger && system && order?.id !== undefined && from && !edited) {
+		if (this.config.direction === 'both' && this.ledger && system && order?.id !== undefined && from && !edited && !shipped) {
 			const shopOrderId = order.externalIds?.shop;
 			const echo =
 				(await this.ledger.consumeWrite(system, String(order.id), from)) ||
@@ -143,13 +148,24 @@ export class StatusMapper {
 
 		const table = direction === 'forward' ? this.forward : this.reverse;
 		const match = from === undefined ? undefined : table.lookup(from);
+		// A shipped event sets the target's status for "shipped" (a row with that source) where the table has one.
+		const shippedRow = shipped ? table.lookup('shipped')?.row : undefined;
 		let outcome: MapOutcome;
-		if (!match) {
+		if (shippedRow) {
+			const status = { ...base, to: shippedRow.target, canonical: shippedRow.canonical ?? ('shipped' as const), matchedBy: 'derived' as const };
+			outcome = { kind: 'mapped', status, notify: this.eventNotify('shipped') };
+		} else if (!match) {
 			outcome = { kind: 'unmapped', status: { ...base, to: null, canonical: null, matchedBy: 'none' }, notify: silent };
 		} else {
 			const { notify, ...resolved } = this.resolve(match.row, match.matchedBy, table, order, from as string, sourceSystem);
-			const editNotify: NotifyResult = this.config.notifyOnEdits ? { event: 'order_edited', enabled: true } : silent;
-			outcome = { kind: 'mapped', status: { ...base, ...resolved }, notify: edited ? editNotify : notify };
+			const kindNotify = edited
+				? this.eventNotify('edited')
+				: shipped
+					? this.eventNotify('shipped')
+					: json.kind === 'created' && this.config.confirmCreated
+						? this.eventNotify('created')
+						: notify;
+			outcome = { kind: 'mapped', status: { ...base, ...resolved, ...(shipped ? { canonical: 'shipped' as const } : {}) }, notify: kindNotify };
 		}
 
 		if (this.inScope) {
@@ -160,6 +176,13 @@ export class StatusMapper {
 			}
 		}
 		return outcome;
+	}
+
+	/** The mail of an event kind the options send regardless of the table: edits, shipping, our own confirmation. */
+	private eventNotify(kind: 'edited' | 'shipped' | 'created'): NotifyResult {
+		if (kind === 'edited') return this.config.notifyOnEdits ? { event: 'order_edited', enabled: true } : { event: null, enabled: false };
+		if (kind === 'shipped') return this.config.notifyOnShipped ? { event: 'shipped', enabled: true } : { event: null, enabled: false };
+		return { event: 'order_confirmation', enabled: true };
 	}
 
 	private resolve(

@@ -49,6 +49,8 @@ export interface OrderDocuments {
 	invoiceId?: string;
 	/** Where the invoice PDF can be had: a URL, or a vendor reference the connector understands */
 	pdfReference?: string;
+	/** The sales document that realised the order when it is not an invoice we know (a generic ERP's Realised field) */
+	salesDocument?: string;
 }
 
 export interface Order {
@@ -72,6 +74,8 @@ export interface Order {
 	exchangeRate?: number;
 	totals?: { net?: number; tax?: number; shipping?: number; gross?: number };
 	tracking?: Tracking[];
+	/** The ERP says the goods left (POHODA: Dodáno); a tracking number says so too */
+	shipped?: boolean;
 	documents?: OrderDocuments;
 	note?: string;
 	createdAt?: string;
@@ -80,7 +84,7 @@ export interface Order {
 	raw?: unknown;
 }
 
-export const CHANGE_KINDS = ['created', 'status_changed', 'edited', 'cancelled', 'completed'] as const;
+export const CHANGE_KINDS = ['created', 'status_changed', 'edited', 'cancelled', 'completed', 'shipped'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export interface LineChange {

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Order } from '../model';
 
 export interface ScopeFilters {
-	/** Only orders without a sales document (invoice) yet */
+	/** Only orders without a sales document yet (an invoice, or a generic ERP's Realised field) */
 	notRealised?: boolean;
 	/** Only orders created today or on the previous `createdWithinDays - 1` calendar days in `timezone` */
 	createdWithinDays?: number;
@@ -60,6 +60,7 @@ export function scopeChecker(filters: ScopeFilters): (item: ScopedItem) => Scope
 			if (documents?.invoiceNumber || documents?.invoiceId) {
 				return { inScope: false, reason: `already realised (invoice ${documents.invoiceNumber ?? documents.invoiceId})` };
 			}
+			if (documents?.salesDocument) return { inScope: false, reason: `already realised (sales document ${documents.salesDocument})` };
 		}
 		if (cutoff) {
 			const created = order.createdAt ? instantMs(order.createdAt, timezone) : undefined;

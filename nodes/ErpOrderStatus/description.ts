@@ -298,6 +298,20 @@ export const erpProperties: INodeProperties[] = [
 				name: 'mapping',
 				values: [
 					{
+						displayName: 'Carrier Field',
+						name: 'carrier',
+						type: 'string',
+						default: '',
+						description: 'Optional field with the carrier of the parcel (e.g. DHL), shown in the shipped mail',
+					},
+					{
+						displayName: 'Country Field',
+						name: 'country',
+						type: 'string',
+						default: '',
+						description: "Optional field with the customer's country (ISO code, e.g. SK): the mail's language when the row names no language",
+					},
+					{
 						displayName: 'Created At',
 						name: 'createdAt',
 						type: 'string',
@@ -310,6 +324,13 @@ export const erpProperties: INodeProperties[] = [
 						type: 'string',
 						placeholder: 'name@email.com',
 						default: '',
+					},
+					{
+						displayName: 'Language Field',
+						name: 'language',
+						type: 'string',
+						default: '',
+						description: "Optional field with the customer's language (e.g. sk, pl-PL): the language of the customer's mails",
 					},
 					{
 						displayName: 'Lines Field',
@@ -326,6 +347,13 @@ export const erpProperties: INodeProperties[] = [
 							required:	true,
 					},
 					{
+						displayName: 'Realised Field',
+						name: 'realised',
+						type: 'string',
+						default: '',
+						description: 'Optional field with the sales document that realised the order (e.g. an invoice or receipt number): such an order is out of the mapper\'s "only orders not yet realised" scope',
+					},
+					{
 						displayName: 'Shop Order ID Field',
 						name: 'shopOrderId',
 						type: 'string',
@@ -337,6 +365,20 @@ export const erpProperties: INodeProperties[] = [
 						type: 'string',
 						default: 'status',
 							required:	true,
+					},
+					{
+						displayName: 'Tracking Number Field',
+						name: 'trackingNumber',
+						type: 'string',
+						default: '',
+						description: 'Optional field with the parcel\'s tracking number: when one appears on an order, Detect Changes emits a "shipped" event (once)',
+					},
+					{
+						displayName: 'Tracking URL Field',
+						name: 'trackingUrl',
+						type: 'string',
+						default: '',
+						description: 'Optional field with the link where the customer follows the parcel',
 					},
 					{
 						displayName: 'Updated At Field',

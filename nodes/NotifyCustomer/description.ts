@@ -290,6 +290,15 @@ export const properties: INodeProperties[] = [
 				description: "At most this many mails a second, for providers with a sending limit (0: no limit)",
 			},
 			{
+				displayName: 'Names From Order',
+				name: 'namesFrom',
+				type: 'json',
+				default: '',
+				placeholder: "={{ $('Shop Trigger').item.json.order }}",
+				description:
+					'The same order from a system that keeps names faithfully (the shop\'s), whose customer name, addresses and line names the mail uses. An ERP storing Windows-1250 (POHODA) turns Cyrillic or Å into "?": such text never reaches a mail, the greeting is then neutral.',
+			},
+			{
 				displayName: 'Reply To',
 				name: 'replyTo',
 				type: 'string',

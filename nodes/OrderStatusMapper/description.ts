@@ -340,6 +340,13 @@ export const properties: INodeProperties[] = [
 				description: 'Whether an "edited" change event (lines changed, status not) notifies with the Order Edited template',
 			},
 			{
+				displayName: 'Notify on Shipped',
+				name: 'notifyOnShipped',
+				type: 'boolean',
+				default: true,
+				description: 'Whether a "shipped" change event (the ERP shipped the order: a tracking number, POHODA\'s Dodáno) notifies with the Shipped template; its target status is the row with Source Status "shipped", else the mapped status',
+			},
+			{
 				displayName: 'Only Changes After Baseline',
 				name: 'baseline',
 				type: 'options',
@@ -364,7 +371,7 @@ export const properties: INodeProperties[] = [
 				name: 'notRealised',
 				type: 'boolean',
 				default: false,
-				description: 'Whether orders that already have an invoice (sales document) are out of scope',
+				description: 'Whether orders that already have a sales document are out of scope: a POHODA invoice, or the Realised field of a generic ERP row',
 			},
 			{
 				displayName: 'Out-of-Scope Items',
@@ -375,6 +382,13 @@ export const properties: INodeProperties[] = [
 					{ name: 'Keep Without Notification', value: 'keepSilent', description: 'Mapped as usual, with notify.enabled false' },
 				],
 				default: 'drop',
+			},
+			{
+				displayName: 'Send Our Order Confirmation',
+				name: 'confirmCreated',
+				type: 'boolean',
+				default: false,
+				description: 'Whether a "created" change event notifies with our own Order Confirmation in the customer\'s language (for shops whose own confirmation is off or untranslated; WooCommerce sends its own "processing" mail unless turned off)',
 			},
 			{
 				displayName: 'Timezone',

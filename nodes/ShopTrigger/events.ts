@@ -13,6 +13,7 @@ const EVENT_OF_KIND: Record<ChangeKind, TriggerEvent> = {
 	completed: 'statusChanged',
 	cancelled: 'statusChanged',
 	edited: 'updated',
+	shipped: 'updated',
 };
 
 const sameState = (a: OrderSnapshot, b: OrderSnapshot) =>

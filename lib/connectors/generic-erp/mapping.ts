@@ -1,4 +1,4 @@
-import type { CanonicalStatus, Order, OrderLine } from '../../model';
+import type { CanonicalStatus, Order, OrderLine, Tracking } from '../../model';
 import { parseInstant } from '../../scope';
 
 /** Where the fields of an order are in the rows a user fetched from an ERP with n8n's own nodes. */
@@ -13,6 +13,15 @@ export interface GenericFieldMapping {
 	email?: string;
 	/** A field holding the lines: an array (or JSON text) of objects with sku/code, name, quantity, unitPrice */
 	lines?: string;
+	/** Tracking number of the parcel: when it appears, the order is shipped */
+	trackingNumber?: string;
+	carrier?: string;
+	trackingUrl?: string;
+	/** The sales document (invoice, receipt) that realised the order, for the "only orders not yet realised" scope */
+	realised?: string;
+	/** The customer's language (e.g. "sk", "pl-PL") and country (ISO 3166-1 alpha-2), for the mail's language */
+	language?: string;
+	country?: string;
 	/** ERP status values that mean completed / cancelled (compared case-insensitively) */
 	completedStatuses?: string[];
 	cancelledStatuses?: string[];
@@ -108,6 +117,17 @@ function canonical(status: string, mapping: GenericFieldMapping): CanonicalStatu
 	return undefined;
 }
 
+/** A mapped field's value as trimmed text; undefined when the field is not mapped or empty. */
+function optionalText(row: Record<string, unknown>, path: string | undefined, what: string): string | undefined {
+	if (!path) return undefined;
+	const value = readField(row, path);
+	if (!present(value)) return undefined;
+	if (typeof value === 'object' && !(value instanceof Date)) {
+		throw new FieldMappingError(path, `the ${what} field "${path}" holds an object, not a value`);
+	}
+	return String(value).trim();
+}
+
 /** One input row as a core order of the generic ERP. */
 export function rowToOrder(row: Record<string, unknown>, mapping: GenericFieldMapping): Order {
 	const id = requiredText(row, mapping.orderId, 'order id');
@@ -142,6 +162,21 @@ export function rowToOrder(row: Record<string, unknown>, mapping: GenericFieldMa
 	if (mapping.lines) {
 		const lines = readField(row, mapping.lines);
 		if (present(lines)) order.lines = readLines(lines, mapping.lines);
+	}
+	const language = optionalText(row, mapping.language, 'language');
+	if (language) order.customer.language = language;
+	const country = optionalText(row, mapping.country, 'country');
+	if (country) order.customer.country = country.toUpperCase();
+	const realised = optionalText(row, mapping.realised, 'realised');
+	if (realised) order.documents = { salesDocument: realised };
+	const trackingNumber = optionalText(row, mapping.trackingNumber, 'tracking number');
+	if (trackingNumber) {
+		const tracking: Tracking = { number: trackingNumber };
+		const carrier = optionalText(row, mapping.carrier, 'carrier');
+		if (carrier) tracking.carrier = carrier;
+		const url = optionalText(row, mapping.trackingUrl, 'tracking URL');
+		if (url) tracking.url = url;
+		order.tracking = [tracking];
 	}
 	return order;
 }

@@ -24,6 +24,12 @@ function fieldMapping(context: IExecuteFunctions, itemIndex: number): GenericFie
 		createdAt: fields.createdAt || undefined,
 		email: fields.email || undefined,
 		lines: fields.lines || undefined,
+		trackingNumber: fields.trackingNumber || undefined,
+		carrier: fields.carrier || undefined,
+		trackingUrl: fields.trackingUrl || undefined,
+		realised: fields.realised || undefined,
+		language: fields.language || undefined,
+		country: fields.country || undefined,
 		completedStatuses: list(context.getNodeParameter('completedStatuses', itemIndex, '')),
 		cancelledStatuses: list(context.getNodeParameter('cancelledStatuses', itemIndex, '')),
 		// ERP rows carry local times without an offset: read them in the workflow's time zone.

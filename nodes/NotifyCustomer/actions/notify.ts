@@ -13,6 +13,7 @@ import {
 	chooseLanguage,
 	composeMail,
 	DECISION_EVENTS,
+	faithfulOrder,
 	INVOICE_EVENTS,
 	isMailLanguage,
 	isNotifyEvent,
@@ -154,7 +155,8 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 		const created = createdAt ? parseInstant(createdAt, zone) : undefined;
 		if (created && baselines.some((baseline) => created < baseline)) return { status: 'skipped', event, reason: 'before_baseline' };
 
-		const { recipients, language } = audienceOf(this, audience, itemIndex, order);
+		const faithful = namesFrom(this, itemIndex, order);
+		const { recipients, language } = audienceOf(this, audience, itemIndex, faithfulOrder(order, faithful));
 		const decisionUrl = audience === 'managers' ? decisionLinkOf(this, itemIndex, order, event) : undefined;
 		const invoice = await invoiceAttachment(this, itemIndex, event, order, options.invoiceBinaryProperty || 'data');
 		const overrides = (this.getNodeParameter('templateOverrides.override', itemIndex, []) as OverrideRow[]) ?? [];
@@ -168,6 +170,7 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 			override: findOverride(overrides, event, language),
 			timeZone: zone,
 			decisionUrl,
+			faithful,
 		});
 		const testMode = this.getNodeParameter('testMode', itemIndex, false) as boolean;
 		const realTo = recipients.map((r) => r.address);
@@ -214,6 +217,26 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 	}
 	if (stopped) throw stopped;
 	return [results];
+}
+
+/** The Names From Order option: an order object (or its JSON); anything else stops the item, naming the option. */
+function namesFrom(context: IExecuteFunctions, itemIndex: number, order: Order): Partial<Order> | undefined {
+	let value = context.getNodeParameter('options.namesFrom', itemIndex, '') as unknown;
+	if (value === '' || value === null || value === undefined) return undefined;
+	if (typeof value === 'string') {
+		try {
+			value = JSON.parse(value);
+		} catch {
+			value = undefined;
+		}
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) {
+		throw new NodeOperationError(context.getNode(), `Names From Order of order ${order.number ?? order.id} is not an order`, {
+			itemIndex,
+			description: "Give the shop's order object, e.g. {{ $('Shop Trigger').item.json.order }}, or clear the option.",
+		});
+	}
+	return value as Partial<Order>;
 }
 
 function audienceOf(context: IExecuteFunctions, audience: Audience, itemIndex: number, order: Order) {

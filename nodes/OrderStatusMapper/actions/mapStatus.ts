@@ -180,6 +180,8 @@ export async function mapStatus(this: IExecuteFunctions): Promise<INodeExecution
 			direction,
 			derivedRules: (options.derived as DerivedRule[] | undefined) ?? [],
 			notifyOnEdits: options.notifyOnEdits !== false,
+			notifyOnShipped: options.notifyOnShipped !== false,
+			confirmCreated: options.confirmCreated === true,
 			scope: await scopeFilters(this, options, ledger),
 		};
 		if (Array.isArray(options.deriveFrom)) config.deriveFrom = options.deriveFrom as CanonicalStatus[];

@@ -41,7 +41,8 @@ const executeScenario = {
 		const seed = wooSeed();
 		const shopOrders = seed.orders.filter((o) => [1001, 1002].includes(o.id));
 		woo.seed(shopOrders, seed.products);
-		const recent = { id: 'ZO/2026/1', shopOrderId: '1001', email: CUSTOMERS.sk.email, createdAt: localDaysAgo(2) };
+		// The recent row names its customer's language (the template's fallback is Polish).
+		const recent = { id: 'ZO/2026/1', shopOrderId: '1001', email: CUSTOMERS.sk.email, language: 'sk', createdAt: localDaysAgo(2) };
 		const old = { id: 'ZO/2025/7', shopOrderId: '1002', email: CUSTOMERS.cs.email, createdAt: localDaysAgo(400) };
 		const erp = await startGenericErp({
 			rows: [recent, old].map((row) => ({ ...row, status: 'Niepotwierdzony', updatedAt: localDaysAgo(1) })),
@@ -53,6 +54,19 @@ const executeScenario = {
 			assert.equal(woo.orders.get(1001).status, 'pending', `shop order 1001 is ${woo.orders.get(1001).status}, not pending`);
 			assert.equal(woo.orders.get(1002).status, 'processing', `shop order 1002 (created 400 days ago) became ${woo.orders.get(1002).status}`);
 
+			// Shipped in the ERP (a tracking number appears): the shop gets the tracking, the customer one shipped mail in
+			// Slovak with the tracking link; a second run sends nothing again.
+			systems.mail.clear();
+			erp.set(recent.id, { trackingNumber: 'SK1234567', carrier: 'SPS', trackingUrl: 'https://tracking.example/SK1234567' });
+			await execute();
+			const shippedMails = await systems.mail.waitFor(1);
+			assertMail(shippedMails, { to: CUSTOMERS.sk.email, lang: 'sk', includes: ['SK1234567', 'https://tracking.example/SK1234567', recent.shopOrderId] });
+			const tracking = JSON.stringify(woo.orders.get(1001).meta_data);
+			assert.ok(tracking.includes('SK1234567'), `shop order 1001 did not get the tracking: ${tracking}`);
+			await execute();
+			await new Promise((r) => setTimeout(r, 1000));
+			assert.equal(systems.mail.mails.length, 1, `the shipped mail went again: ${JSON.stringify(systems.mail.mails.map((m) => m.subject))}`);
+
 			// Completed in the ERP: the recent order is completed in the shop and mailed once; the old one is left alone.
 			erp.set(recent.id, { status: 'Zrealizowany' });
 			erp.set(old.id, { status: 'Zrealizowany' });
@@ -63,7 +77,7 @@ const executeScenario = {
 			assert.equal(woo.orders.get(1001).status, 'completed', `shop order 1001 is ${woo.orders.get(1001).status}, not completed`);
 			assert.equal(woo.orders.get(1002).status, 'processing', `shop order 1002 (created 400 days ago) became ${woo.orders.get(1002).status}`);
 			const mails = await systems.mail.waitFor(1);
-			const mail = assertMail(mails, { to: CUSTOMERS.sk.email, lang: 'pl', includes: [recent.shopOrderId] });
+			const mail = assertMail(mails, { to: CUSTOMERS.sk.email, lang: 'sk', includes: [recent.shopOrderId] });
 			assert.ok(!(mail.subject + mail.html).includes(recent.id), `the customer's mail names the ERP's number ${recent.id}, not the shop order ${recent.shopOrderId}: ${mail.subject}`);
 			await new Promise((r) => setTimeout(r, 1000));
 			assert.equal(systems.mail.mails.filter((m) => m.envelopeTo.includes(CUSTOMERS.cs.email)).length, 0, 'the order created 400 days ago was mailed');
@@ -89,7 +103,7 @@ const executeScenario = {
 			assert.ok(statusReads(woo) >= 1, 'the failing run did not read the live status list');
 			assert.equal(woo.orders.get(1001).status, 'completed', 'the run with an incomplete mapping changed the shop');
 			assert.equal(systems.mail.mails.length, 0, 'the run with an incomplete mapping mailed');
-			return 'mapping checked against the live store statuses each run; ERP Zrealizowany → shop completed + one mail for the order created 2 days ago, nothing for the one created 400 days ago, nothing twice; the store\'s unmapped "awaiting-pickup" stops the run naming it';
+			return 'mapping checked against the live store statuses each run; a tracking number in the ERP row → shop tracking + one shipped mail in Slovak (the row\'s language); ERP Zrealizowany → shop completed + one mail for the order created 2 days ago, nothing for the one created 400 days ago, nothing twice; the store\'s unmapped "awaiting-pickup" stops the run naming it';
 		} finally {
 			await erp.close();
 		}
