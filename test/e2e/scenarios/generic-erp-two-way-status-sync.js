@@ -14,8 +14,8 @@ const ZONE = 'Europe/Prague'; // the template's time zone
 const localDaysAgo = (days) => new Date(Date.now() - days * 86400000).toLocaleString('sv-SE', { timeZone: ZONE });
 const statusReads = (woo) => woo.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/reports/orders/totals')).length;
 
-/** The shop again on the same address (the credential stays valid) with a custom status the template does not map. */
-async function shopWithUnmappedStatus(systems) {
+/** The shop again on the same address (the credential stays valid), with a custom status the template does not map or without. */
+async function restartShop(systems, { unmapped }) {
 	const old = systems.sims.woocommerce;
 	await old.close();
 	const shop = await systems.modules.woocommerce.startWooSimulator({
@@ -24,7 +24,7 @@ async function shopWithUnmappedStatus(systems) {
 		consumerSecret: old.consumerSecret,
 		customStatuses: [
 			{ slug: 'imported', name: 'Imported' },
-			{ slug: 'awaiting-pickup', name: 'Awaiting pickup' },
+			...(unmapped ? [{ slug: 'awaiting-pickup', name: 'Awaiting pickup' }] : []),
 		],
 	});
 	// The harness's restart() before the next scenario closes this one and starts the default shop again.
@@ -89,7 +89,7 @@ const executeScenario = {
 			assert.deepEqual(systems.mail.mails.map((m) => m.subject), [mails[0].subject], 'a second run mailed again');
 
 			// The store gains a status no row maps: the next run stops naming it, before writing or mailing anything (F30).
-			woo = await shopWithUnmappedStatus(systems);
+			woo = await restartShop(systems, { unmapped: true });
 			woo.seed(shopOrders.map((o) => ({ ...o, status: o.id === 1001 ? 'completed' : 'processing' })), seed.products);
 			woo.resetRequestCount();
 			erp.set(recent.id, { status: 'Anulowany' });
@@ -103,7 +103,18 @@ const executeScenario = {
 			assert.ok(statusReads(woo) >= 1, 'the failing run did not read the live status list');
 			assert.equal(woo.orders.get(1001).status, 'completed', 'the run with an incomplete mapping changed the shop');
 			assert.equal(systems.mail.mails.length, 0, 'the run with an incomplete mapping mailed');
-			return 'mapping checked against the live store statuses each run; a tracking number in the ERP row → shop tracking + one shipped mail in Slovak (the row\'s language); ERP Zrealizowany → shop completed + one mail for the order created 2 days ago, nothing for the one created 400 days ago, nothing twice; the store\'s unmapped "awaiting-pickup" stops the run naming it';
+
+			// The merchant removes the status again: the next run carries the change that stopped, though the ERP
+			// reports nothing new (no change lost without a person retrying the failed execution).
+			woo = await restartShop(systems, { unmapped: false });
+			woo.seed(shopOrders.map((o) => ({ ...o, status: o.id === 1001 ? 'completed' : 'processing' })), seed.products);
+			await execute();
+			assert.equal(woo.orders.get(1001).status, 'cancelled', `the stopped change did not reach the shop after the fix: 1001 is ${woo.orders.get(1001).status}`);
+			assertMail(await systems.mail.waitFor(1), { to: CUSTOMERS.sk.email, lang: 'sk', includes: [recent.shopOrderId] });
+			await execute();
+			await new Promise((r) => setTimeout(r, 1000));
+			assert.equal(systems.mail.mails.length, 1, 'the carried change was mailed twice');
+			return 'mapping checked against the live store statuses each run; a tracking number in the ERP row → shop tracking + one shipped mail in Slovak (the row\'s language); ERP Zrealizowany → shop completed + one mail for the order created 2 days ago, nothing for the one created 400 days ago, nothing twice; the store\'s unmapped "awaiting-pickup" stops the run naming it, and once it is gone the next run carries the stopped change (shop cancelled, one mail)';
 		} finally {
 			await erp.close();
 		}
