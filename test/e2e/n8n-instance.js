@@ -135,6 +135,35 @@ class N8nInstance {
 		throw new Error(`n8n was not ready on ${this.baseUrl} within ${timeoutMs / 1000}s (last answer: ${lastAnswer}); see ${this.logFile}`);
 	}
 
+	/** `n8n worker` (queue mode), resolved once it logs that it is ready to take executions from the queue. */
+	async startWorker({ concurrency = 5, timeoutMs = 180000 } = {}) {
+		if (this.server) return;
+		const out = fs.openSync(this.logFile, 'a');
+		fs.writeSync(out, `\n$ n8n worker --concurrency=${concurrency}\n`);
+		const logStart = fs.statSync(this.logFile).size;
+		this.server = spawn(this.install.nodeBin, [this.install.n8nBin, 'worker', `--concurrency=${concurrency}`], {
+			cwd: this.userFolder,
+			env: { ...this.env(), N8N_LOG_LEVEL: 'info' },
+			stdio: ['ignore', out, out],
+			detached: true,
+		});
+		fs.closeSync(out);
+		const worker = this.server;
+		let exited = null;
+		worker.on('exit', (code, signal) => (exited = { code, signal }));
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (exited) {
+				this.server = null;
+				throw new Error(`n8n worker exited (${JSON.stringify(exited)}); see ${this.logFile}:\n${tail(readLog(this.logFile))}`);
+			}
+			if (/n8n worker is now ready/.test(readLog(this.logFile).slice(logStart))) return;
+			await sleep(500);
+		}
+		await this.stop();
+		throw new Error(`n8n worker was not ready within ${timeoutMs / 1000}s; see ${this.logFile}`);
+	}
+
 	async stop() {
 		const server = this.server;
 		this.server = null;

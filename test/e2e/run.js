@@ -1,6 +1,6 @@
 'use strict';
 // End-to-end run in a real n8n: `npm run test:e2e`. N8N_E2E_VERSION=1|2|both (default both) picks the n8n line(s);
-// E2E_ONLY=<part of a template file name> narrows the templates.
+// E2E_ONLY=<part of a template file name> narrows the templates; E2E_ONLY=queue-mode runs only the queue-mode check.
 // Every check prints PASS, FAIL or SKIP (with the reason); the process fails on any FAIL, and on any SKIP unless
 // E2E_ONLY is set.
 const fs = require('node:fs');
@@ -14,6 +14,7 @@ const { loadManifest, loadTemplates } = require('./package-info');
 const { checkEditor } = require('./browser');
 const { checkDemo } = require('./demo');
 const { Skip } = require('./skip');
+const { checkQueueMode } = require('./queue-mode');
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
 /** The six templates of issue 7. */
@@ -90,11 +91,17 @@ async function main() {
 		return `${packed.files.length} files`;
 	});
 
-	for (const install of installs) {
+	const queueModeOnly = process.env.E2E_ONLY === 'queue-mode';
+	for (const install of installs.filter(() => !queueModeOnly)) {
 		await timed(`n8n ${install.version} total`, () => runLine(install, packed.tarball, manifest, templates));
 	}
+	for (const install of installs.filter(() => queueModeOnly || !process.env.E2E_ONLY)) {
+		await check(`queue mode on n8n ${install.version}: main + 2 workers on PostgreSQL and Redis, 500 POHODA changes over several scheduled runs — shop as in one process, no mail twice, the store in PostgreSQL; an SQLite store refuses`, () =>
+			timed(`n8n ${install.version} queue mode`, () => checkQueueMode({ install, tarball: packed.tarball, artifactsDir: path.join(ARTIFACTS, `n8n-${install.version}`, 'queue-mode') })),
+		);
+	}
 	// `npm run demo` as a newcomer uses it, on every selected line (its activated polling differs between them).
-	for (const install of installs) {
+	for (const install of installs.filter(() => !queueModeOnly)) {
 		await check(`demo: npm run demo on n8n ${install.version} — control page changes reach the shop, POHODA and the mails within one poll; template 3 mails the invoice PDF; Ctrl-C stops everything`, () =>
 			checkDemo({ line: install.key, artifactsDir: path.join(ARTIFACTS, `n8n-${install.version}`) }),
 		);
