@@ -2,7 +2,8 @@
 // Fault-injection suite (issue 13) in a real n8n: `npm run test:faults [-- --short]`. The shipped templates run
 // unchanged against the simulators and a loopback SMTP sink, while n8n is killed, restarted, flooded and fed hostile
 // input. Each scenario prints one JSON line of figures and its targets; the process fails when a target is missed.
-// N8N_E2E_VERSION=1|2|both picks the n8n line(s) (default 2); --short runs one crash, one burst and the hostile input.
+// N8N_E2E_VERSION=1|2|both picks the n8n line(s) (default 2); --short runs one crash, one burst and the hostile input;
+// FAULTS_ONLY=<part of a scenario name> runs only those.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -17,11 +18,13 @@ const { log } = require('./observe');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'faults');
 const SCENARIOS = ['crash', 'burst-restart', 'hostile-input'].map((name) => require(`./scenarios/${name}`));
 
-/** Scenario runs of the short and the full suite: [scenario, options]. */
+/** Scenario runs of the short or the full suite, [scenario, options]; FAULTS_ONLY=<part of a name> narrows them. */
 function plan(short) {
 	const [crash, burst, hostile] = SCENARIOS;
-	if (short) return [[crash, { killDuring: 'mails' }], [burst, {}], [hostile, {}]];
-	return [[crash, { killDuring: 'mails' }], [crash, { killDuring: 'shop writes' }], [burst, {}], [hostile, {}]];
+	const runs = short
+		? [[crash, { killDuring: 'mails' }], [burst, {}], [hostile, {}]]
+		: [[crash, { killDuring: 'mails' }], [crash, { killDuring: 'shop writes' }], [burst, {}], [hostile, {}]];
+	return runs.filter(([s]) => !process.env.FAULTS_ONLY || s.name.includes(process.env.FAULTS_ONLY));
 }
 
 async function main() {

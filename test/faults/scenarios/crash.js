@@ -10,12 +10,15 @@ const { log, mailTally, settle, waitForRuns, executionsOf, target } = require('.
 const TEMPLATE = 'pohoda-to-woocommerce-status-sync.json';
 const ORDERS = 200;
 const FIRST_ID = 3001;
-/** Where the kill lands: after this many mails of the batch, or this many shop status writes. */
+/** Where the kill lands: after this many mails of the batch, or this many shop orders completed. */
 const KILL_AT = { mails: 60, 'shop writes': 80 };
 const MINUTE = 60000;
-/** A slow mail server (5 connections × 200 ms a mail) and shop (60 ms a request) spread the batch over seconds. */
+/**
+ * A slow mail server (5 connections × 200 ms a mail) spreads the mails over seconds; a slow shop (3 s a request)
+ * holds the second of the two status batches (100 orders each) back.
+ */
 const MAIL_REPLY_MS = 200;
-const SHOP_LATENCY_MS = 60;
+const SHOP_LATENCY_MS = 3000;
 
 const emailOf = (id) => `customer-${id}@crash.faults.test`;
 const ids = Array.from({ length: ORDERS }, (_, i) => FIRST_ID + i);
@@ -40,7 +43,7 @@ function pohodaOrders() {
 	}));
 }
 
-const isStatusWrite = (r) => r.method === 'PUT' && /\/orders\/\d+$/.test(r.path);
+const isStatusWrite = (r) => r.method === 'POST' && r.path.endsWith('/orders/batch');
 
 module.exports = {
 	name: 'crash',
@@ -62,17 +65,19 @@ module.exports = {
 		woo.resetRequestCount();
 		for (const order of seeded) pohoda.invoice(order.id);
 
-		const progress = () => (killDuring === 'mails' ? mail.mails.length : woo.requests.filter(isStatusWrite).length);
+		const completedInShop = () => ids.filter((id) => woo.orders.get(id).status === 'completed').length;
+		const progress = () => (killDuring === 'mails' ? mail.mails.length : completedInShop());
 		await waitUntil(() => progress() >= KILL_AT[killDuring], () => `the batch never reached ${KILL_AT[killDuring]} ${killDuring} (at ${progress()})`, 2 * MINUTE);
-		await n8n.kill();
-		// Transactions whose DATA had begun and whose reply n8n never got: the mails in flight at the kill.
+		const runsBefore = (await executionsOf(n8n, workflowId)).length;
+		// Mail transactions whose DATA has begun and whose reply n8n has not had: in flight at the kill. Read in the
+		// same tick as the signal goes out (the sink answers them later, to a dead socket).
 		const inFlightAtKill = mail.inFlight;
-		const atKill = { mails: mail.mails.length, shopWrites: woo.requests.filter(isStatusWrite).length, inFlight: inFlightAtKill };
-		log(`  kill -9 after ${atKill.mails} mails and ${atKill.shopWrites} shop writes (${inFlightAtKill} mails in flight)`);
+		await n8n.kill();
+		const atKill = { mails: mail.mails.length, completedInShop: completedInShop() };
+		log(`  kill -9 after ${atKill.mails} mails, ${atKill.completedInShop} shop orders completed (${inFlightAtKill} mails in flight)`);
 		mail.replyDelayMs = 0;
 		woo.latencyMs = 0;
 
-		const runsBefore = (await executionsOf(n8n, workflowId).catch(() => [])).length;
 		await n8n.start();
 		await n8n.setupOwner();
 		const restartedAt = Date.now();
@@ -99,10 +104,10 @@ module.exports = {
 			echoWrites: null,
 			refused: null,
 			mailsAtKill: atKill.mails,
-			shopWritesAtKill: atKill.shopWrites,
+			completedInShopAtKill: atKill.completedInShop,
 			inFlightAtKill,
 			mails: mail.mails.length,
-			shopWrites: woo.requests.filter(isStatusWrite).length,
+			shopStatusBatches: woo.requests.filter(isStatusWrite).length,
 			batchFinishedAfterRestartSeconds: finished ? Math.round((Date.now() - restartedAt) / 1000) : null,
 			runsAfterRestart: executions.length - runsBefore,
 			crashedRuns: executions.filter((e) => e.status === 'crashed').length,

@@ -119,10 +119,12 @@ module.exports = {
 
 		const injected = [];
 		for (const m of mail.mails) {
-			const strange = m.envelopeTo.filter((to) => !HOSTILE.some((o) => o.billing.email === to));
+			// Mails from a forged delivery count as let through (above); any other recipient was injected.
+			const strange = m.envelopeTo.filter((to) => !HOSTILE.some((o) => o.billing.email === to) && !PROBE_IDS.some((id) => emailOf(id) === to));
 			if (strange.length) injected.push(`mail ${m.id} also went to ${strange.join(', ')}`);
 			for (const header of ['bcc', 'cc', 'x-injected']) if (m.headers[header]) injected.push(`mail ${m.id} has a ${header} header: ${m.headers[header]}`);
-			if (/<script|onerror\s*=/i.test(m.html)) injected.push(`mail ${m.id} (${m.envelopeTo}) carries live markup from customer data: ${m.html.match(/.{0,40}(<script|onerror).{0,40}/i)?.[0]}`);
+			const live = /<script|<[a-z][^>]*\sonerror\s*=/i.exec(m.html);
+			if (live) injected.push(`mail ${m.id} (${m.envelopeTo}) carries live markup from customer data: ${m.html.slice(Math.max(0, live.index - 40), live.index + 60)}`);
 		}
 		for (const [id, texts] of Object.entries(GREETED)) {
 			const m = mail.mails.find((x) => x.envelopeTo.includes(emailOf(id)));
