@@ -5,7 +5,7 @@
 // Targets: every order imported once and its customer told once per event; no signed delivery refused.
 const { PRODUCTS } = require('../../../demo/seed');
 const { waitUntil, waitForSignedDeliveries } = require('../../e2e/scenarios/helpers');
-const { log, mailTally, settle, shopHooks, target } = require('../observe');
+const { log, mailTally, settle, shopHooks, executionsOf, target } = require('../observe');
 
 const TEMPLATE = 'woocommerce-order-import-to-pohoda.json';
 const ORDERS = 30;
@@ -51,6 +51,7 @@ module.exports = {
 		const mailsBeforeRestart = mail.mails.length;
 		log(`  ${burst.length} deliveries in ${burstMs} ms; ${mailsBeforeRestart} mails; restarting n8n`);
 
+		const runsBeforeRestart = (await executionsOf(n8n, workflow.id)).length;
 		await n8n.stop();
 		await n8n.start();
 		await n8n.setupOwner();
@@ -63,9 +64,14 @@ module.exports = {
 		const hooksBackAfterSeconds = disabledByShop ? Math.round((Date.now() - waitStarted) / 1000) : 0;
 		// The shop touches each order once more (a note, a plugin's meta field): one order.updated each.
 		const after = [];
+		const afterStarted = Date.now();
 		for (const order of orders) after.push(...(await woo.setStatus(order.id, woo.orders.get(order.id).status, { webhookId: hooks.updated.id })));
+		const afterMs = Date.now() - afterStarted;
 		await settle(ctx, workflow.id, { quietMs: 8000, ms: 3 * MINUTE, progress: activity });
 
+		// Nothing about these orders changed that the template acts on: every run after the restart took a known order
+		// for a new one (its record lost).
+		const runsAfterRestart = (await executionsOf(n8n, workflow.id)).length - runsBeforeRestart;
 		const tally = mailTally(mail.mails);
 		const importsOf = (id) => [...pohoda.orders.values()].filter((o) => o.extId && o.extId.ids === String(id)).length;
 		const lost = orders.filter((o) => importsOf(o.id) === 0 || tally.count(emailOf(o.id), 'order_imported') === 0).map((o) => o.id);
@@ -80,6 +86,8 @@ module.exports = {
 			refused: refused.length,
 			deliveries: burst.length + after.length,
 			deliveriesTimedOut: timedOut.length,
+			burstTimedOut: burst.filter((d) => !d.status).length,
+			afterRestartMs: afterMs,
 			burstMs,
 			disabledByShop,
 			hooksBackAfterSeconds,
@@ -87,6 +95,7 @@ module.exports = {
 			mailsBeforeRestart,
 			mails: mail.mails.length,
 			duplicateImports,
+			runsAfterRestart,
 			duplicateMailsBeforeRestart: mailTally(mail.mails.slice(0, mailsBeforeRestart)).duplicateMails,
 			duplicateSample: tally.duplicates.slice(0, 3),
 			lostSample: lost.slice(0, 5),
