@@ -13,8 +13,9 @@ const { simpleParser } = require('mailparser');
  */
 async function startMailCatcher({ smtpPort = 0, httpPort, host = '127.0.0.1', replyDelayMs = 0 } = {}) {
 	const mails = [];
-	// Transactions whose DATA began and whose final reply the sender has not had yet.
-	const flow = { inFlight: 0, replyDelayMs };
+	// Transactions whose DATA began and whose final reply the sender has not had yet; `fault` (set by the fault suite)
+	// answers a mail with a temporary SMTP error (421, 451) instead of storing it, or keeps it and drops the connection.
+	const flow = { inFlight: 0, replyDelayMs, fault: () => undefined };
 	const smtp = new SMTPServer({
 		authOptional: true,
 		disabledCommands: ['STARTTLS'],
@@ -28,6 +29,8 @@ async function startMailCatcher({ smtpPort = 0, httpPort, host = '127.0.0.1', re
 			};
 			simpleParser(stream)
 				.then(async (parsed) => {
+					const fault = flow.fault();
+					if (fault === 421 || fault === 451) return reply(Object.assign(new Error('Temporary failure, try again later'), { responseCode: fault }));
 					mails.push({
 						id: mails.length + 1,
 						receivedAt: new Date().toISOString(),
@@ -43,6 +46,11 @@ async function startMailCatcher({ smtpPort = 0, httpPort, host = '127.0.0.1', re
 						attachments: parsed.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, content: a.content })),
 					});
 					if (flow.replyDelayMs) await new Promise((r) => setTimeout(r, flow.replyDelayMs));
+					if (fault === 'drop') {
+						flow.inFlight--;
+						for (const connection of smtp.connections) if (connection.id === session.id) connection._socket.destroy();
+						return;
+					}
 					reply();
 				})
 				.catch(reply);
@@ -77,6 +85,10 @@ async function startMailCatcher({ smtpPort = 0, httpPort, host = '127.0.0.1', re
 		},
 		set replyDelayMs(ms) {
 			flow.replyDelayMs = ms;
+		},
+		/** `() => undefined | 421 | 451 | 'drop'`, asked once per mail */
+		set fault(decide) {
+			flow.fault = decide;
 		},
 		clear: () => mails.splice(0),
 		async waitFor(count, ms = 60000) {

@@ -16,14 +16,14 @@ const { n8nPorts } = require('../e2e/ports');
 const { log } = require('./observe');
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'faults');
-const SCENARIOS = ['crash', 'burst-restart', 'hostile-input'].map((name) => require(`./scenarios/${name}`));
+const SCENARIOS = ['crash', 'burst-restart', 'hostile-input', 'flaky-vendors'].map((name) => require(`./scenarios/${name}`));
 
 /** Scenario runs of the short or the full suite, [scenario, options]; FAULTS_ONLY=<part of a name> narrows them. */
 function plan(short) {
-	const [crash, burst, hostile] = SCENARIOS;
+	const [crash, burst, hostile, flaky] = SCENARIOS;
 	const runs = short
 		? [[crash, { killDuring: 'mails' }], [burst, {}], [hostile, {}]]
-		: [[crash, { killDuring: 'mails' }], [crash, { killDuring: 'shop writes' }], [burst, {}], [hostile, {}]];
+		: [[crash, { killDuring: 'mails' }], [crash, { killDuring: 'shop writes' }], [burst, {}], [hostile, {}], [flaky, {}]];
 	return runs.filter(([s]) => !process.env.FAULTS_ONLY || s.name.includes(process.env.FAULTS_ONLY));
 }
 
@@ -80,13 +80,19 @@ async function runScenario(ctx, scenario, options) {
 	log(`n8n ${ctx.install.version}: ${label} …`);
 	let report;
 	try {
-		await activateOnly(ctx, scenario.templates);
+		await activateOnly(ctx, scenario.templates, scenario.before);
 		const { figures, targets } = await scenario.run(ctx, options);
 		const missed = Object.fromEntries(Object.entries(targets).filter(([, t]) => !t.met).map(([k, t]) => [k, t.detail]));
 		report = { scenario: scenario.name, ...options, n8n: ctx.install.version, ...figures, passed: Object.keys(missed).length === 0, missed };
 	} catch (error) {
 		report = { scenario: scenario.name, ...options, n8n: ctx.install.version, passed: false, missed: { harness: error.stack || String(error) } };
 		ctx.running = null;
+	} finally {
+		if (scenario.after) {
+			await ctx.n8n.stop();
+			ctx.running = null;
+			await scenario.after(ctx);
+		}
 	}
 	report.seconds = Math.round((Date.now() - started) / 1000);
 	console.log(JSON.stringify(report));
@@ -95,12 +101,12 @@ async function runScenario(ctx, scenario, options) {
 
 /**
  * n8n running with exactly these templates active (activated while stopped, as a user would before a deploy), on
- * fresh simulators and an empty mailbox. A scenario that needs the same templates as the one before keeps n8n and
- * the shop's webhook registrations, and gets an empty mailbox.
+ * fresh simulators and an empty mailbox; `before(ctx)` runs while n8n is stopped. A scenario without it that needs
+ * the same templates as the one before keeps n8n and the shop's webhook registrations, and gets an empty mailbox.
  */
-async function activateOnly(ctx, files) {
+async function activateOnly(ctx, files, before) {
 	const key = [...files].sort().join(',');
-	if (ctx.running === key && ctx.n8n.server) {
+	if (ctx.running === key && ctx.n8n.server && !before) {
 		ctx.systems.mail.clear();
 		return;
 	}
@@ -114,6 +120,7 @@ async function activateOnly(ctx, files) {
 		else ctx.activeFiles.delete(file);
 	}
 	await ctx.systems.restart();
+	if (before) await before(ctx);
 	await ctx.n8n.start();
 	await ctx.n8n.setupOwner();
 	ctx.running = key;
