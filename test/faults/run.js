@@ -80,7 +80,7 @@ async function runScenario(ctx, scenario, options) {
 	log(`n8n ${ctx.install.version}: ${label} …`);
 	let report;
 	try {
-		await activateOnly(ctx, scenario.templates, scenario.before);
+		await activateOnly(ctx, scenario);
 		const { figures, targets } = await scenario.run(ctx, options);
 		const missed = Object.fromEntries(Object.entries(targets).filter(([, t]) => !t.met).map(([k, t]) => [k, t.detail]));
 		report = { scenario: scenario.name, ...options, n8n: ctx.install.version, ...figures, passed: Object.keys(missed).length === 0, missed };
@@ -100,13 +100,14 @@ async function runScenario(ctx, scenario, options) {
 }
 
 /**
- * n8n running with exactly these templates active (activated while stopped, as a user would before a deploy), on
- * fresh simulators and an empty mailbox; `before(ctx)` runs while n8n is stopped. A scenario without it that needs
- * the same templates as the one before keeps n8n and the shop's webhook registrations, and gets an empty mailbox.
+ * n8n started with exactly the scenario's templates active (activated while stopped, as a user would before a
+ * deploy), on fresh simulators and an empty mailbox; its `before(ctx)` runs while n8n is stopped. A scenario marked
+ * `sharesRun` that needs the same templates as the one before keeps that n8n, shop and webhook registrations, and gets
+ * an empty mailbox.
  */
-async function activateOnly(ctx, files, before) {
+async function activateOnly(ctx, { templates: files, before, sharesRun }) {
 	const key = [...files].sort().join(',');
-	if (ctx.running === key && ctx.n8n.server && !before) {
+	if (sharesRun && ctx.running === key && ctx.n8n.server) {
 		ctx.systems.mail.clear();
 		return;
 	}

@@ -28,6 +28,7 @@ function newOrders() {
 module.exports = {
 	name: 'burst-restart',
 	templates: [TEMPLATE],
+	sharesRun: true,
 	async run(ctx) {
 		const { n8n, systems, workflows } = ctx;
 		const workflow = workflows[TEMPLATE];

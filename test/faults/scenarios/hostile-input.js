@@ -53,6 +53,7 @@ async function post(url, headers, body) {
 module.exports = {
 	name: 'hostile-input',
 	templates: [TEMPLATE],
+	sharesRun: true,
 	async run(ctx) {
 		const { systems, workflows } = ctx;
 		const workflow = workflows[TEMPLATE];
