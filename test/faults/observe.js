@@ -29,11 +29,22 @@ function mailTally(mails) {
 	};
 }
 
-/** The workflow's executions n8n lists, newest first: `{id, status}`. */
-async function executionsOf(n8n, workflowId) {
+/**
+ * The workflow's executions n8n lists, newest first: `{id, status}`. Under a burst n8n may answer 503 "Database is
+ * not ready" for a while; that is retried for up to `retryMs`.
+ */
+async function executionsOf(n8n, workflowId, { retryMs = 60000 } = {}) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const list = await n8n.rest('GET', `/rest/executions?filter=${filter}&limit=250`);
-	return (list.data?.results ?? list.data ?? []).map((e) => ({ id: String(e.id), status: e.status }));
+	const deadline = Date.now() + retryMs;
+	for (;;) {
+		try {
+			const list = await n8n.rest('GET', `/rest/executions?filter=${filter}&limit=250`);
+			return (list.data?.results ?? list.data ?? []).map((e) => ({ id: String(e.id), status: e.status }));
+		} catch (error) {
+			if (!/HTTP 503/.test(error.message) || Date.now() > deadline) throw error;
+			await new Promise((r) => setTimeout(r, 1000));
+		}
+	}
 }
 
 const busy = (executions) => executions.some((e) => ['new', 'running'].includes(e.status));
@@ -54,8 +65,9 @@ async function settle(ctx, workflowId, { quietMs = 5000, ms = 120000, progress =
 			return Date.now() - mark.since >= quietMs;
 		}, 'quiet', ms);
 		return true;
-	} catch {
-		return false;
+	} catch (error) {
+		if (error.name === 'AssertionError') return false;
+		throw error;
 	}
 }
 
