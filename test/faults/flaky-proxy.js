@@ -20,12 +20,13 @@ function seededRandom(seed) {
 
 /**
  * @param {{target: string, rate?: number, seed?: number, retryAfterSeconds?: number, holdMs?: number}} options
- *   `rate` is the share of requests that fail (settable later as `proxy.rate`); a held request is cut after `holdMs`
+ *   `rate` is the share of requests that fail (settable later as `proxy.rate`, and `failNext()` queues given faults
+ *   first); a held request is cut after `holdMs`
  */
 async function startFlakyProxy({ target, rate = 0, seed = 13, retryAfterSeconds = 2, holdMs = 120000 }) {
 	const upstream = new URL(target);
 	const random = seededRandom(seed);
-	const state = { rate, blockedUntil: 0 };
+	const state = { rate, blockedUntil: 0, queue: [] };
 	const stats = { requests: 0, faults: Object.fromEntries(FAULTS.map((f) => [f, 0])), overRateLimit: 0 };
 	const held = new Set();
 
@@ -36,7 +37,7 @@ async function startFlakyProxy({ target, rate = 0, seed = 13, retryAfterSeconds 
 			stats.requests++;
 			const now = Date.now();
 			if (now < state.blockedUntil) stats.overRateLimit++;
-			const fault = random() < state.rate ? FAULTS[Math.floor(random() * FAULTS.length)] : null;
+			const fault = state.queue.length ? state.queue.shift() : random() < state.rate ? FAULTS[Math.floor(random() * FAULTS.length)] : null;
 			if (fault) stats.faults[fault]++;
 			if (fault === '429') {
 				state.blockedUntil = now + retryAfterSeconds * 1000;
@@ -93,6 +94,12 @@ async function startFlakyProxy({ target, rate = 0, seed = 13, retryAfterSeconds 
 		},
 		set rate(value) {
 			state.rate = value;
+		},
+		/** The next requests get these faults, in order, before the random ones. */
+		failNext(...faults) {
+			const unknown = faults.filter((f) => !FAULTS.includes(f));
+			if (unknown.length) throw new Error(`unknown fault(s) ${unknown.join(', ')}; known: ${FAULTS.join(', ')}`);
+			state.queue.push(...faults);
 		},
 		close: () =>
 			new Promise((resolve) => {

@@ -66,6 +66,10 @@ module.exports = {
 		await completeInPohoda(ctx, workflowId, orders, async () => {
 			runsBefore = (await executionsOf(n8n, workflowId)).length;
 			for (const proxy of Object.values(proxies)) proxy.rate = FAULT_RATE;
+			// A batch needs few requests, so each vendor's first ones fail for sure: the shop's status batch is written
+			// and its answer lost, POHODA is unavailable and then rate-limits.
+			proxies.woocommerce.failNext('reset');
+			proxies.pohoda.failNext('503', '429');
 			mail.fault = smtp.decide;
 			log(`  ${ORDERS} orders completed in POHODA; ${FAULT_RATE * 100} % of vendor requests and mails now fail`);
 		});

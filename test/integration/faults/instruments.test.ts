@@ -63,6 +63,21 @@ describe('flaky proxy', () => {
 		}
 	});
 
+	it('gives the queued faults first, in order, then forwards', async () => {
+		const proxy = await startFlakyProxy({ target, rate: 0, holdMs: 100 });
+		try {
+			reached.length = 0;
+			proxy.failNext('503', 'reset');
+			expect(() => proxy.failNext('418')).toThrow(/unknown fault/);
+			const answers = [await request(proxy.url), await request(proxy.url), await request(proxy.url)];
+			expect(answers.map((a) => a.status)).toEqual([503, 0, 201]);
+			expect(reached).toHaveLength(2);
+			expect(proxy.stats.faults).toMatchObject({ '503': 1, reset: 1 });
+		} finally {
+			await proxy.close();
+		}
+	});
+
 	it('injects every fault it counts: 5xx and 429 stop at the proxy, lost answers reach the vendor', async () => {
 		const proxy = await startFlakyProxy({ target, rate: 1, seed: 7, retryAfterSeconds: 60, holdMs: 100 });
 		try {
