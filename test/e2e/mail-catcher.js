@@ -6,19 +6,31 @@ const { SMTPServer } = require('smtp-server');
 const { simpleParser } = require('mailparser');
 
 /**
- * @param {{smtpPort?:number, httpPort?:number, host?:string}} [options] ports default to free ones
- * @returns {Promise<{smtpPort:number, url:string|null, mails:object[], clear():void, waitFor(n:number, ms?:number):Promise<object[]>, close():Promise<void>}>}
+ * @param {{smtpPort?:number, httpPort?:number, host?:string, replyDelayMs?:number}} [options] ports default to free
+ *   ones; `replyDelayMs` holds each mail's final SMTP reply back (a slow mail server: the fault suite kills n8n while
+ *   mails are in flight)
+ * @returns {Promise<{smtpPort:number, url:string|null, mails:object[], inFlight:number, replyDelayMs:number, clear():void, waitFor(n:number, ms?:number):Promise<object[]>, close():Promise<void>}>}
  */
-async function startMailCatcher({ smtpPort = 0, httpPort, host = '127.0.0.1' } = {}) {
+async function startMailCatcher({ smtpPort = 0, httpPort, host = '127.0.0.1', replyDelayMs = 0 } = {}) {
 	const mails = [];
+	// Transactions whose DATA began and whose final reply the sender has not had yet; `fault` (set by the fault suite)
+	// answers a mail with a temporary SMTP error (421, 451) instead of storing it, or keeps it and drops the connection.
+	const flow = { inFlight: 0, replyDelayMs, fault: () => undefined };
 	const smtp = new SMTPServer({
 		authOptional: true,
 		disabledCommands: ['STARTTLS'],
 		// Accept any login: the demo and e2e credentials carry a user and password like a real mailbox would.
 		onAuth: (_auth, _session, cb) => cb(null, { user: 'demo' }),
 		onData(stream, session, cb) {
+			flow.inFlight++;
+			const reply = (error) => {
+				flow.inFlight--;
+				cb(error);
+			};
 			simpleParser(stream)
-				.then((parsed) => {
+				.then(async (parsed) => {
+					const fault = flow.fault();
+					if (fault === 421 || fault === 451) return reply(Object.assign(new Error('Temporary failure, try again later'), { responseCode: fault }));
 					mails.push({
 						id: mails.length + 1,
 						receivedAt: new Date().toISOString(),
@@ -33,9 +45,15 @@ async function startMailCatcher({ smtpPort = 0, httpPort, host = '127.0.0.1' } =
 						language: parsed.headers.get('content-language') || '',
 						attachments: parsed.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, content: a.content })),
 					});
-					cb();
+					if (flow.replyDelayMs) await new Promise((r) => setTimeout(r, flow.replyDelayMs));
+					if (fault === 'drop') {
+						flow.inFlight--;
+						for (const connection of smtp.connections) if (connection.id === session.id) connection._socket.destroy();
+						return;
+					}
+					reply();
 				})
-				.catch(cb);
+				.catch(reply);
 		},
 		logger: false,
 	});
@@ -59,6 +77,19 @@ async function startMailCatcher({ smtpPort = 0, httpPort, host = '127.0.0.1' } =
 		host,
 		url: web ? `http://localhost:${web.address().port}` : null,
 		mails,
+		get inFlight() {
+			return flow.inFlight;
+		},
+		get replyDelayMs() {
+			return flow.replyDelayMs;
+		},
+		set replyDelayMs(ms) {
+			flow.replyDelayMs = ms;
+		},
+		/** `() => undefined | 421 | 451 | 'drop'`, asked once per mail */
+		set fault(decide) {
+			flow.fault = decide;
+		},
 		clear: () => mails.splice(0),
 		async waitFor(count, ms = 60000) {
 			const deadline = Date.now() + ms;

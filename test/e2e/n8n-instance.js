@@ -95,6 +95,40 @@ class N8nInstance {
 		return Object.fromEntries(list.map((w) => [w.name, w.id]));
 	}
 
+	/** `n8n import:credentials` of credential objects ({id, name, type, data}, data in plain text). */
+	async importCredentials(credentials) {
+		const file = path.join(this.userFolder, 'credentials.json');
+		fs.writeFileSync(file, JSON.stringify(credentials, null, 2));
+		await this.mustCli(['import:credentials', `--input=${file}`]);
+	}
+
+	/**
+	 * `n8n import:workflow` of template files as they ship (inactive); resolves file → {id, name, template} and
+	 * fails naming a template that did not arrive.
+	 */
+	async importTemplates(templates) {
+		const dir = path.join(this.userFolder, 'templates');
+		fs.mkdirSync(dir, { recursive: true });
+		for (const t of templates) fs.copyFileSync(t.path, path.join(dir, t.file));
+		await this.mustCli(['import:workflow', '--separate', `--input=${dir}`]);
+		const ids = await this.workflowIds();
+		const imported = {};
+		for (const t of templates) {
+			if (!ids[t.json.name]) throw new Error(`"${t.json.name}" not found after import (found: ${Object.keys(ids).join('; ')})`);
+			imported[t.file] = { id: ids[t.json.name], name: t.json.name, template: t };
+		}
+		return imported;
+	}
+
+	/** Activates (1.x) or publishes (2.x) a stored workflow, or the reverse, while the server is stopped. */
+	async setActive(workflowId, active) {
+		const args =
+			this.install.key === '1'
+				? ['update:workflow', `--id=${workflowId}`, `--active=${active}`]
+				: [active ? 'publish:workflow' : 'unpublish:workflow', `--id=${workflowId}`];
+		await this.mustCli(args);
+	}
+
 	/** `n8n start`, resolved once the REST API answers and n8n reports itself ready (database connected and migrated). */
 	async start({ timeoutMs = 180000 } = {}) {
 		if (this.server) return;
@@ -174,6 +208,17 @@ class N8nInstance {
 		const timer = setTimeout(() => killGroup(server, 'SIGKILL'), 20000);
 		await exited;
 		clearTimeout(timer);
+	}
+
+	/** `kill -9` of the server and everything it started (a crash: nothing is saved, no shutdown runs). */
+	async kill() {
+		const server = this.server;
+		this.server = null;
+		this.cookie = '';
+		if (!server || server.exitCode !== null || server.signalCode !== null) return;
+		const exited = new Promise((resolve) => server.once('exit', resolve));
+		killGroup(server, 'SIGKILL');
+		await exited;
 	}
 
 	/**

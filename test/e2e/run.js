@@ -4,7 +4,6 @@
 // Every check prints PASS, FAIL or SKIP (with the reason); the process fails on any FAIL, and on any SKIP unless
 // E2E_ONLY is set.
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { LINES, cacheRoot, ensureN8n, isCached, selectedLines } = require('./install-n8n');
@@ -15,6 +14,7 @@ const { checkEditor } = require('./browser');
 const { checkDemo } = require('./demo');
 const { Skip } = require('./skip');
 const { checkQueueMode } = require('./queue-mode');
+const { n8nPorts } = require('./ports');
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
 /** The six templates of issue 7. */
@@ -132,9 +132,7 @@ async function runLine(install, tarball, manifest, templates) {
 	const userFolder = path.join(os.tmpdir(), `order-sync-e2e-${install.version}`);
 	fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(artifacts, { recursive: true });
-	const port = await freePort();
-	let brokerPort = await freePort();
-	while (brokerPort === port) brokerPort = await freePort();
+	const { port, brokerPort } = await n8nPorts();
 	const n8n = new N8nInstance(install, { userFolder, port, brokerPort, logFile: path.join(artifacts, 'n8n.log') });
 	const { startSystems } = require('./systems');
 	const systems = await startSystems();
@@ -163,11 +161,7 @@ async function runLine(install, tarball, manifest, templates) {
 		});
 		const knownTypes = new Set((exported || []).map((d) => d.name));
 
-		await timed(`${tag}: import credentials`, async () => {
-			const file = path.join(userFolder, 'credentials.json');
-			fs.writeFileSync(file, JSON.stringify(systems.credentials, null, 2));
-			await n8n.mustCli(['import:credentials', `--input=${file}`]);
-		});
+		await timed(`${tag}: import credentials`, () => n8n.importCredentials(systems.credentials));
 
 		const importable = [];
 		for (const t of templates) {
@@ -183,15 +177,7 @@ async function runLine(install, tarball, manifest, templates) {
 
 		if (importable.length) {
 			await check(`${tag}: n8n import:workflow imports the templates unchanged`, async () => {
-				const dir = path.join(userFolder, 'templates');
-				fs.mkdirSync(dir, { recursive: true });
-				for (const t of importable) fs.copyFileSync(t.path, path.join(dir, t.file));
-				await n8n.mustCli(['import:workflow', '--separate', `--input=${dir}`]);
-				const ids = await n8n.workflowIds();
-				for (const t of importable) {
-					if (!ids[t.json.name]) throw new Error(`"${t.json.name}" not found after import (found: ${Object.keys(ids).join('; ')})`);
-					scenarioContext.workflows[t.file] = { id: ids[t.json.name], name: t.json.name, template: t };
-				}
+				Object.assign(scenarioContext.workflows, await n8n.importTemplates(importable));
 				return importable.map((t) => t.file).join(', ');
 			});
 		}
@@ -203,8 +189,7 @@ async function runLine(install, tarball, manifest, templates) {
 		for (const s of active) {
 			const wf = scenarioContext.workflows[s.template];
 			if (s.before) await s.before(scenarioContext);
-			const args = install.key === '1' ? ['update:workflow', `--id=${wf.id}`, '--active=true'] : ['publish:workflow', `--id=${wf.id}`];
-			await n8n.mustCli(args);
+			await n8n.setActive(wf.id, true);
 		}
 
 		await systems.restart();
@@ -391,26 +376,6 @@ function resolveIcon(desc, userFolder) {
 		if (!/<svg/i.test(fs.readFileSync(file, 'utf8'))) return { ok: false, reason: `${rel} is not an SVG` };
 	}
 	return { ok: true };
-}
-
-/**
- * A free port below Linux's ephemeral range (32768+), so nothing listening on port 0 (simulators, SMTP sink, other
- * tests) can take it between this check and n8n binding it.
- */
-async function freePort() {
-	for (let attempt = 0; attempt < 50; attempt++) {
-		const port = 20000 + Math.floor(Math.random() * 12000);
-		if (await canListen(port)) return port;
-	}
-	throw new Error('no free port found between 20000 and 32000');
-}
-
-function canListen(port) {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-	});
 }
 
 const secondsSince = (t) => Math.round((Date.now() - t) / 100) / 10;
