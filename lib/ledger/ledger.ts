@@ -7,10 +7,16 @@ export interface LedgerOptions {
 	/** A claim neither completed nor released this long is left by a run that died, and may be taken over */
 	staleClaimMinutes?: number;
 	now?: () => number;
+	/** Who claims (this process) and whether a claim's owner still lives: a dead owner's claim is taken over at once */
+	owner?: { id: string; isAlive(id: string): Promise<boolean> };
 }
 
 /** The state of an action towards the outside world, e.g. a mail to a customer. */
 export type ActionState = 'claimed' | 'done';
+
+/** A claim's value: who holds it (`'claimed'` from versions before owners were recorded). */
+const isClaim = (value: unknown): value is 'claimed' | { claimedBy: string } =>
+	value === 'claimed' || (typeof value === 'object' && value !== null && 'claimedBy' in value);
 
 const key = (...parts: Array<string | number>) => parts.map((p) => String(p).replace(/\|/g, '¦')).join('|');
 
@@ -36,6 +42,7 @@ export class Ledger {
 	private readonly retentionMs: number;
 	private readonly staleClaimMs: number;
 	private readonly now: () => number;
+	private readonly owner?: LedgerOptions['owner'];
 
 	constructor(
 		private readonly workflow: LedgerBackend,
@@ -45,6 +52,7 @@ export class Ledger {
 		this.retentionMs = (options.retentionDays ?? 90) * DAY_MS;
 		this.staleClaimMs = (options.staleClaimMinutes ?? 60) * 60_000;
 		this.now = options.now ?? Date.now;
+		this.owner = options.owner;
 	}
 
 	static actionKey(system: string, orderId: string, action: string): string {
@@ -54,7 +62,7 @@ export class Ledger {
 	async actionState(system: string, orderId: string, action: string): Promise<ActionState | undefined> {
 		const record = await this.instance.get(Ledger.actionKey(system, orderId, action));
 		if (!record) return undefined;
-		return record.value === 'claimed' ? 'claimed' : 'done';
+		return isClaim(record.value) ? 'claimed' : 'done';
 	}
 
 	async isDone(system: string, orderId: string, action: string): Promise<boolean> {
@@ -62,16 +70,18 @@ export class Ledger {
 	}
 
 	/**
-	 * True when this caller may perform the action now. A claim is held for the moments of one action; one still held
-	 * after `staleClaimMinutes` belongs to a run that was cancelled or died, and is taken over so the action is not
-	 * lost for good.
+	 * True when this caller may perform the action now. A claim is held for the moments of one action; one whose
+	 * process died, or still held after `staleClaimMinutes` (a cancelled run), is taken over so the action is not lost.
 	 */
 	async claim(system: string, orderId: string, action: string): Promise<boolean> {
 		const actionKey = Ledger.actionKey(system, orderId, action);
-		const claimed = { at: this.now(), value: 'claimed' };
+		const claimed = { at: this.now(), value: { claimedBy: this.owner?.id ?? '' } };
 		if (await this.instance.setIfAbsent(actionKey, claimed)) return true;
 		const held = await this.instance.get(actionKey);
-		if (held?.value !== 'claimed' || claimed.at - held.at < this.staleClaimMs) return false;
+		if (!held || !isClaim(held.value)) return false;
+		const heldBy = typeof held.value === 'object' ? held.value.claimedBy : '';
+		const ownerDied = !!heldBy && !!this.owner && !(await this.owner.isAlive(heldBy));
+		if (!ownerDied && claimed.at - held.at < this.staleClaimMs) return false;
 		// Of two runs taking over the same stale claim, only the first replaces it.
 		return this.instance.replaceIf(actionKey, held.at, claimed);
 	}
@@ -99,7 +109,7 @@ export class Ledger {
 				const detail = await this.detail(system, orderId, action);
 				return {
 					action,
-					state: record.value === 'claimed' ? 'claimed' : 'done',
+					state: isClaim(record.value) ? 'claimed' : 'done',
 					at: new Date(record.at).toISOString(),
 					...(detail === undefined ? {} : { detail }),
 				} satisfies ActionRecord;

@@ -4,6 +4,7 @@ export * from './migrate';
 export * from './select';
 export { SqliteStateStore } from './sqlite';
 export * from './outbox';
+export * from './processes';
 export * from './errors';
 export { createPostgresStore, postgresConfigFromEnv } from './postgres';
 export { createRedisStore, redisConfigFromEnv } from './redis';

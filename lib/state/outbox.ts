@@ -1,11 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { LedgerBackend } from '../ledger/backend';
-
-/** This process, as the owner of the changes it emitted; its heartbeat in the store says it is alive. */
-export const PROCESS_ID = randomUUID();
+import type { Processes } from './processes';
 
 const PENDING = 'pending|';
-const HEARTBEAT = 'proc|';
 
 /** A change emitted into an execution and not yet handled by the last of our nodes it reaches. */
 export interface PendingChange {
@@ -27,12 +24,9 @@ interface PendingValue {
 export interface OutboxOptions {
 	/** Emissions of one change before it is given up and reported */
 	maxAttempts?: number;
-	/** A process whose heartbeat is older than this has died, and the changes it was handling are emitted again */
-	ownerDeadAfterMs?: number;
 	/** A pending change of a live process that no node of ours settled (it left through a branch without one) is forgotten after this */
 	forgetAfterMs?: number;
 	now?: () => number;
-	processId?: string;
 }
 
 /**
@@ -44,21 +38,20 @@ export interface OutboxOptions {
  */
 export class ChangeOutbox {
 	private readonly maxAttempts: number;
-	private readonly ownerDeadAfterMs: number;
 	private readonly forgetAfterMs: number;
 	private readonly now: () => number;
-	readonly processId: string;
+	private readonly processId: string;
 
+	/** `processes` tells which owners are alive (a process that died left its changes to be emitted again). */
 	constructor(
 		private readonly workflow: LedgerBackend,
-		private readonly instance: LedgerBackend,
+		private readonly processes: Processes,
 		options: OutboxOptions = {},
 	) {
 		this.maxAttempts = options.maxAttempts ?? 8;
-		this.ownerDeadAfterMs = options.ownerDeadAfterMs ?? 120_000;
 		this.forgetAfterMs = options.forgetAfterMs ?? 86_400_000;
 		this.now = options.now ?? Date.now;
-		this.processId = options.processId ?? PROCESS_ID;
+		this.processId = processes.processId;
 	}
 
 	/** The same change detected twice has the same key, so it is pending once. */
@@ -67,16 +60,6 @@ export class ChangeOutbox {
 		const status = (json.newStatus ?? {}) as { code?: unknown };
 		const identity = [order.system, order.id, json.kind, status.code, json.changedAt].map((part) => String(part ?? '')).join('\u0000');
 		return `${PENDING}${source}|${createHash('sha256').update(identity).digest('hex').slice(0, 24)}`;
-	}
-
-	async heartbeat(): Promise<void> {
-		await this.instance.set(`${HEARTBEAT}${this.processId}`, { at: this.now() });
-	}
-
-	private async isAlive(owner: string): Promise<boolean> {
-		if (owner === this.processId) return true;
-		const beat = await this.instance.get(`${HEARTBEAT}${owner}`);
-		return beat !== undefined && this.now() - beat.at < this.ownerDeadAfterMs;
 	}
 
 	/** Records a change about to be emitted; false when the same change is already pending. */
@@ -95,7 +78,7 @@ export class ChangeOutbox {
 		const gaveUp: PendingChange[] = [];
 		for (const { key, record } of await this.workflow.list(`${PENDING}${source}|`)) {
 			const value = record.value as PendingValue;
-			const stalled = value.failedAt !== undefined || !(await this.isAlive(value.owner));
+			const stalled = value.failedAt !== undefined || !(await this.processes.isAlive(value.owner));
 			if (!stalled) {
 				if (this.now() - record.at > this.forgetAfterMs) await this.workflow.delete(key);
 				continue;

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { ChangeOutbox, type StateStore } from '../../lib/state';
+import { ChangeOutbox } from '../../lib/state';
 import { openStore } from './ledger';
 
 type Context = IExecuteFunctions | IPollFunctions | IWebhookFunctions;
@@ -8,21 +8,11 @@ type Context = IExecuteFunctions | IPollFunctions | IWebhookFunctions;
 export const CHANGE_FIELD = 'syncChange';
 /** Our node types (the part after the package prefix): the nodes that settle or fail a change. */
 const OUR_NODES = new Set(['erpOrderStatus', 'marketplaceOrder', 'notifyCustomer', 'orderStatusMapper', 'shopOrder']);
-const HEARTBEAT_MS = 30_000;
 
-const heartbeats = new WeakMap<StateStore, NodeJS.Timeout>();
-
-/** The workflow's outbox; this process's heartbeat in the store starts with it and goes on while n8n runs. */
+/** The workflow's outbox. */
 export async function openOutbox(context: Context): Promise<ChangeOutbox> {
-	const store = await openStore(context);
-	const outbox = new ChangeOutbox(store.namespace(`wf:${context.getWorkflow().id ?? 'unsaved'}`), store.namespace('instance'));
-	if (!heartbeats.has(store)) {
-		await outbox.heartbeat();
-		const timer = setInterval(() => void outbox.heartbeat().catch(() => undefined), HEARTBEAT_MS);
-		timer.unref();
-		heartbeats.set(store, timer);
-	}
-	return outbox;
+	const { store, processes } = await openStore(context);
+	return new ChangeOutbox(store.namespace(`wf:${context.getWorkflow().id ?? 'unsaved'}`), processes);
 }
 
 /**

@@ -1,22 +1,38 @@
 import { NodeOperationError, type IExecuteFunctions, type IHookFunctions, type IPollFunctions, type IWebhookFunctions } from 'n8n-workflow';
 import { Ledger } from '../../lib/ledger';
-import { importStaticLedger, stateStore, type StateStore } from '../../lib/state';
+import { importStaticLedger, Processes, stateStore, type StateStore } from '../../lib/state';
 
 const DAY_MS = 86_400_000;
 const PRUNED_AT = 'pruned-at';
 const INSTANCE = 'instance';
+const HEARTBEAT_MS = 30_000;
 
 type Context = IExecuteFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
 
-/** The process's state store, or an error that says what to fix. */
-export async function openStore(context: Context): Promise<StateStore> {
+const heartbeats = new WeakMap<StateStore, Processes>();
+
+/**
+ * The process's state store, or an error that says what to fix; with it, this process's heartbeat, which goes on
+ * while n8n runs, so the claims and changes it holds are taken over only when it died.
+ */
+export async function openStore(context: Context): Promise<{ store: StateStore; processes: Processes }> {
+	let store: StateStore;
 	try {
-		return await stateStore();
+		store = await stateStore();
 	} catch (error) {
 		throw new NodeOperationError(context.getNode(), `The order sync state store is not available: ${(error as Error).message}`, {
 			description: 'Nothing was sent or written. Fix the state store setting (see the README, "State store") and run again.',
 		});
 	}
+	let processes = heartbeats.get(store);
+	if (!processes) {
+		processes = new Processes(store.namespace(INSTANCE));
+		heartbeats.set(store, processes);
+		await processes.beat();
+		const beating = processes;
+		setInterval(() => void beating.beat().catch(() => undefined), HEARTBEAT_MS).unref();
+	}
+	return { store, processes };
 }
 
 /**
@@ -24,11 +40,14 @@ export async function openStore(context: Context): Promise<StateStore> {
  * record of actions. A ledger an earlier version kept in static data is moved in on first use; pruned once a day.
  */
 export async function openLedger(context: Context, retentionDays = 90): Promise<Ledger> {
-	const store = await openStore(context);
+	const { store, processes } = await openStore(context);
 	const workflow = store.namespace(`wf:${context.getWorkflow().id ?? 'unsaved'}`);
 	const instance = store.namespace(INSTANCE);
 	await importStaticLedger(context.getWorkflowStaticData('global'), workflow, instance);
-	const ledger = new Ledger(workflow, instance, { retentionDays });
+	const ledger = new Ledger(workflow, instance, {
+		retentionDays,
+		owner: { id: processes.processId, isAlive: (id) => processes.isAlive(id) },
+	});
 	const pruned = await workflow.get(PRUNED_AT);
 	if (!pruned || Date.now() - pruned.at > DAY_MS) {
 		await workflow.set(PRUNED_AT, { at: Date.now(), keep: true });

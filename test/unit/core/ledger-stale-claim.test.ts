@@ -1,4 +1,4 @@
-import { MemoryStateStore } from '../../../lib/state';
+import { MemoryStateStore, Processes } from '../../../lib/state';
 import { ledgerOn, memoryLedger } from '../../helpers/state';
 
 const MINUTE = 60_000;
@@ -26,5 +26,25 @@ describe('a claim left by a run that died', () => {
 		clock.now += 30 * 24 * 60 * MINUTE;
 		expect(await ledger.claim('pohoda', '1', 'import')).toBe(false);
 		expect(await ledger.isDone('pohoda', '1', 'import')).toBe(true);
+	});
+
+	test('is taken over at once when the process that holds it died (kill -9), never while it lives', async () => {
+		const clock = { now: Date.parse('2026-11-22T10:00:00Z') };
+		const store = new MemoryStateStore();
+		const ledgerOf = (processId: string) => {
+			const processes = new Processes(store.namespace('instance'), { processId, now: () => clock.now });
+			return { processes, ledger: ledgerOn(store, 'wf', { now: () => clock.now, owner: { id: processId, isAlive: (id) => processes.isAlive(id) } }) };
+		};
+		const crashed = ledgerOf('before-restart');
+		await crashed.processes.beat();
+		expect(await crashed.ledger.claim('woocommerce', '42', 'mail:completed')).toBe(true);
+		const restarted = ledgerOf('after-restart');
+		await restarted.processes.beat();
+		// Its heartbeat is fresh: it may be sending right now.
+		expect(await restarted.ledger.claim('woocommerce', '42', 'mail:completed')).toBe(false);
+		clock.now += 3 * MINUTE;
+		await restarted.processes.beat();
+		expect(await restarted.ledger.claim('woocommerce', '42', 'mail:completed')).toBe(true);
+		expect(await ledgerOf('third').ledger.claim('woocommerce', '42', 'mail:completed')).toBe(false);
 	});
 });

@@ -1,4 +1,4 @@
-import { ChangeOutbox, MemoryStateStore } from '../../../lib/state';
+import { ChangeOutbox, MemoryStateStore, Processes } from '../../../lib/state';
 
 const change = (id: string, status = 'completed') => ({
 	kind: 'statusChanged',
@@ -10,8 +10,11 @@ const change = (id: string, status = 'completed') => ({
 function processes() {
 	const store = new MemoryStateStore();
 	const clock = { now: Date.parse('2026-12-01T10:00:00Z') };
+	const processes = (processId: string) => new Processes(store.namespace('instance'), { processId, now: () => clock.now });
 	const outbox = (processId: string, maxAttempts = 3) =>
-		new ChangeOutbox(store.namespace('wf:1'), store.namespace('instance'), { processId, now: () => clock.now, maxAttempts });
+		Object.assign(new ChangeOutbox(store.namespace('wf:1'), processes(processId), { now: () => clock.now, maxAttempts }), {
+			heartbeat: () => processes(processId).beat(),
+		});
 	return { store, clock, outbox };
 }
 
