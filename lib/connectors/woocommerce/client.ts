@@ -18,6 +18,7 @@ import type {
 	OrderResult,
 	ShopConnector,
 	ShopStatus,
+	SplitOptions,
 	StatusUpdate,
 } from '../shop';
 import {
@@ -96,10 +97,21 @@ function parseJson(text: string): { ok: boolean; value?: unknown } {
 
 const money = (value: number) => roundMoney(value).toFixed(2);
 
+/** WooCommerce mails the customer whenever an order enters this status, whatever it came from. */
+const MAILED_ON_ENTRY = new Set(['completed', 'failed']);
+/** The status an order is created in without a mail; from it no move into another status mails anyone either. */
+const SILENT_STATUS = 'checkout-draft';
+
 /** Line item totals for a new quantity at the line's existing unit prices; WooCommerce then recalculates taxes and totals. */
 function scaledTotals(item: WooLineItem, quantity: number) {
 	const per = (value: string | undefined) => (Number(value ?? 0) / (item.quantity || 1)) * quantity;
 	return { subtotal: money(per(item.subtotal)), total: money(per(item.total)) };
+}
+
+/** What stays on a line when `movedQuantity` of it moves out: its totals less the moved part, so the two add up. */
+function keptTotals(item: WooLineItem, movedQuantity: number) {
+	const moved = scaledTotals(item, movedQuantity);
+	return { subtotal: money(Number(item.subtotal) - Number(moved.subtotal)), total: money(Number(item.total) - Number(moved.total)) };
 }
 
 /**
@@ -422,6 +434,7 @@ export class WooCommerceShop implements ShopConnector {
 			const quantity = edit.action === 'remove' ? 0 : edit.quantity;
 			changes.set(line.id, { id: line.id, quantity, ...(quantity > 0 ? scaledTotals(line, quantity) : {}) });
 		}
+		await this.assertTaxesKept(wire, `changing its lines`);
 		// A line without an id is added anew by every PUT, so one with additions must not be repeated blindly.
 		const { data } = await this.call<WooOrder>('PUT', `/orders/${id}`, {
 			body: { line_items: [...changes.values(), ...additions] },
@@ -450,7 +463,47 @@ export class WooCommerceShop implements ShopConnector {
 		return this.updateLines(orderId, edits);
 	}
 
-	async splitOrder(orderId: string, moves: LineMove[]): Promise<{ original: Order; created: Order }> {
+	/**
+	 * WooCommerce's REST API takes no tax amounts: whenever lines change it re-taxes every line of the order with
+	 * today's tax table and address rules. A throw-away draft order with the same lines and addresses shows what it
+	 * would charge; a line change goes ahead only when that is what the order charges now.
+	 */
+	private async assertTaxesKept(wire: WooOrder, change: string): Promise<void> {
+		const { data: probe } = await this.call<WooOrder>('POST', '/orders', {
+			body: {
+				status: SILENT_STATUS,
+				currency: wire.currency,
+				billing: wire.billing,
+				shipping: wire.shipping,
+				line_items: wire.line_items.map((item) => ({
+					product_id: item.product_id,
+					...(item.variation_id ? { variation_id: item.variation_id } : {}),
+					quantity: item.quantity,
+					subtotal: item.subtotal,
+					total: item.total,
+				})),
+				shipping_lines: (wire.shipping_lines ?? []).map(({ method_id, method_title, instance_id, total }) => ({ method_id, method_title, instance_id, total })),
+			},
+			idempotent: false,
+		});
+		const { error } = await settle(this.call('DELETE', `/orders/${probe.id}`, { qs: { force: true } }));
+		const differences = wire.line_items.flatMap((item, i) => {
+			const now = probe.line_items[i]?.total_tax;
+			return Number(now) === Number(item.total_tax) ? [] : [`"${item.name}" ${item.total_tax} when ordered, ${now ?? 'none'} now`];
+		});
+		if (Number(probe.shipping_tax ?? 0) !== Number(wire.shipping_tax ?? 0)) {
+			differences.push(`shipping ${wire.shipping_tax ?? '0.00'} when ordered, ${probe.shipping_tax ?? '0.00'} now`);
+		}
+		if (differences.length) {
+			throw new VendorError(
+				VENDOR,
+				`Order ${wire.id} was taxed under another tax table than WooCommerce's today (tax: ${differences.join('; ')}). WooCommerce re-taxes the whole order when its lines change through the API, so ${change} would change what the customer was charged: make this change in the WooCommerce admin`,
+			);
+		}
+		if (error) throw error;
+	}
+
+	async splitOrder(orderId: string, moves: LineMove[], options: SplitOptions = {}): Promise<{ original: Order; created: Order }> {
 		const id = assertOrderId(orderId);
 		if (!moves.length) throw new VendorError(VENDOR, `No lines to move out of order ${id}: add at least one line under "Lines to Move"`);
 		const wire = await this.getWire(id);
@@ -466,17 +519,28 @@ export class WooCommerceShop implements ShopConnector {
 		}
 		const remaining = wire.line_items.reduce((sum, item) => sum + item.quantity - (moved.get(item.id) ?? 0), 0);
 		if (remaining === 0) throw new VendorError(VENDOR, `Moving every line would leave order ${id} empty; cancel or edit the order instead`);
+		const status = normalizeStatus(wire.status);
+		if (!options.shopMails && MAILED_ON_ENTRY.has(status)) {
+			throw new VendorError(
+				VENDOR,
+				`Order ${id} is ${status}: WooCommerce mails the customer about every order that becomes ${status}, so the split-off order would mail them. Split it before, or turn on "WooCommerce Mails"`,
+			);
+		}
+		await this.assertTaxesKept(wire, 'splitting it');
 
 		const movedLines = wire.line_items.filter((item) => moved.has(item.id));
-		const { data: created } = await this.call<WooOrder>('POST', '/orders', {
+		const paidAt = wire.date_paid_gmt ? Date.parse(`${wire.date_paid_gmt}Z`) : NaN;
+		const { data: draft } = await this.call<WooOrder>('POST', '/orders', {
 			body: {
-				status: normalizeStatus(wire.status),
+				// WooCommerce mails a new order's customer and admin when it leaves "pending"; a draft leaves silently.
+				status: options.shopMails ? status : SILENT_STATUS,
 				customer_id: wire.customer_id,
 				currency: wire.currency,
 				billing: wire.billing,
 				shipping: wire.shipping,
 				payment_method: wire.payment_method,
 				payment_method_title: wire.payment_method_title,
+				...(wire.transaction_id ? { transaction_id: wire.transaction_id } : {}),
 				customer_note: wire.customer_note,
 				line_items: movedLines.map((item) => ({
 					product_id: item.product_id,
@@ -485,17 +549,26 @@ export class WooCommerceShop implements ShopConnector {
 					...scaledTotals(item, moved.get(item.id) as number),
 				})),
 				// The language meta goes along so mails about the new order are in the customer's language; ids in other
-				// systems stay behind (the new order is not the ERP's or marketplace's order).
-				meta_data: [{ key: SPLIT_FROM_META, value: id }, ...languageMeta(wire.meta_data)],
+				// systems stay behind (the new order is not the ERP's or marketplace's order). The paid date is internal
+				// meta, the only way REST sets it.
+				meta_data: [
+					{ key: SPLIT_FROM_META, value: id },
+					...languageMeta(wire.meta_data),
+					...(Number.isFinite(paidAt) ? [{ key: '_date_paid', value: String(Math.floor(paidAt / 1000)) }] : []),
+				],
 			},
 			idempotent: false,
 		});
+		const created =
+			normalizeStatus(draft.status) === status
+				? draft
+				: (await this.call<WooOrder>('PUT', `/orders/${draft.id}`, { body: { status } })).data;
 		const previousSplits = String(metaValue(wire.meta_data, SPLIT_TO_META) ?? '');
 		const { data: original } = await this.call<WooOrder>('PUT', `/orders/${id}`, {
 			body: {
 				line_items: movedLines.map((item) => {
 					const quantity = item.quantity - (moved.get(item.id) as number);
-					return { id: item.id, quantity, ...(quantity > 0 ? scaledTotals(item, quantity) : {}) };
+					return { id: item.id, quantity, ...(quantity > 0 ? keptTotals(item, moved.get(item.id) as number) : {}) };
 				}),
 				meta_data: [{ key: SPLIT_TO_META, value: [previousSplits, String(created.id)].filter(Boolean).join(',') }] satisfies WooMeta[],
 			},
