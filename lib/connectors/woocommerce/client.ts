@@ -114,16 +114,8 @@ function keptTotals(item: WooLineItem, movedQuantity: number) {
 	return { subtotal: money(Number(item.subtotal) - Number(moved.subtotal)), total: money(Number(item.total) - Number(moved.total)) };
 }
 
-/**
- * A line can ship when WooCommerce did not backorder it at checkout and, for stock-managed products, the stock it
- * reserved (or, before reservation, the stock on hand) covers it; otherwise the product's stock status decides.
- */
-function lineInStock(item: WooLineItem, product: WooProduct): boolean {
-	if (Number(metaValue(item.meta_data, 'Backordered') ?? 0) > 0) return false;
-	if (!product.manage_stock) return product.stock_status === 'instock';
-	if (metaValue(item.meta_data, '_reduced_stock') !== undefined) return (product.stock_quantity ?? 0) >= 0;
-	return (product.stock_quantity ?? 0) >= item.quantity;
-}
+/** How many units of the line WooCommerce took off its product's stock (line meta `_reduced_stock`, untranslated). */
+const reducedUnits = (item: WooLineItem) => Number(metaValue(item.meta_data, '_reduced_stock') ?? 0);
 
 export interface WooCommerceOptions {
 	url: string;
@@ -588,6 +580,11 @@ export class WooCommerceShop implements ShopConnector {
 		throw error;
 	}
 
+	/**
+	 * A stock-managed line whose units WooCommerce took off stock is short by the part of a negative stock that the
+	 * orders reducing it later do not account for: stock goes to the earliest orders, so the latest are the short ones.
+	 * A line not yet taken off stock needs the stock on hand; a product without managed stock, its stock status.
+	 */
 	async deriveFulfilment(orderId: string): Promise<Fulfilment> {
 		const wire = await this.getWire(orderId);
 		const productIds = [...new Set(wire.line_items.filter((i) => !i.variation_id && i.product_id).map((i) => i.product_id))];
@@ -603,16 +600,38 @@ export class WooCommerceShop implements ShopConnector {
 			const { data } = await this.call<WooProduct>('GET', `/products/${item.product_id}/variations/${variationId}`);
 			products.set(variationId, data);
 		}
-		const lines: FulfilmentLine[] = wire.line_items.map((item) => {
+		const lines: FulfilmentLine[] = [];
+		for (const item of wire.line_items) {
 			const product = products.get(item.variation_id || item.product_id);
-			const inStock = product !== undefined && lineInStock(item, product);
-			return {
+			lines.push({
 				...(({ sku, productId, name, quantity }) => ({ sku, productId, name, quantity }))(lineOf(item)),
-				inStock,
+				inStock: await this.lineInStock(wire.id, item, product),
 				stockQuantity: product?.stock_quantity ?? undefined,
 				stockStatus: product?.stock_status ?? 'unknown',
-			};
-		});
+			});
+		}
 		return { status: lines.every((line) => line.inStock) ? 'ready' : 'backordered', lines };
+	}
+
+	private async lineInStock(orderId: number, item: WooLineItem, product: WooProduct | undefined): Promise<boolean> {
+		if (!product) return false;
+		if (!product.manage_stock) return product.stock_status === 'instock';
+		const stock = product.stock_quantity ?? 0;
+		if (reducedUnits(item) === 0) return stock >= item.quantity;
+		return stock >= 0 || -stock <= (await this.unitsReducedAfter(orderId, item));
+	}
+
+	/** Units of the line's product that orders created after `orderId` took off stock and still hold. */
+	private async unitsReducedAfter(orderId: number, line: WooLineItem): Promise<number> {
+		const sameProduct = (item: WooLineItem) => (line.variation_id ? item.variation_id === line.variation_id : item.product_id === line.product_id);
+		let units = 0;
+		for (let page = 1; ; page++) {
+			const { data, response } = await this.call<WooOrder[]>('GET', '/orders', {
+				qs: { product: line.product_id, orderby: 'id', order: 'desc', per_page: PAGE_SIZE, page },
+			});
+			const later = data.filter((order) => order.id > orderId);
+			for (const order of later) units += order.line_items.filter(sameProduct).reduce((sum, item) => sum + reducedUnits(item), 0);
+			if (later.length < data.length || page >= Number(headerValue(response, 'x-wp-totalpages') ?? 1)) return units;
+		}
 	}
 }

@@ -226,6 +226,29 @@ describeWith('a real WooCommerce 10', realWooMissing(), () => {
 		});
 	});
 
+	test('Derive Fulfilment: an oversold product makes the latest orders backordered, not earlier ones', async () => {
+		const shop = realWooShop();
+		const { data: products } = await shop.call<Array<{ id: number }>>('GET', '/products', { qs: { sku: 'RW-CAP' } });
+		const cap = products[0].id;
+		await shop.call('PUT', `/products/${cap}`, { body: { manage_stock: true, stock_quantity: 2, backorders: 'notify' } });
+		const orders: string[] = [];
+		for (const quantity of [2, 1, 1]) {
+			const { data } = await shop.call<WooOrder>('POST', '/orders', {
+				body: { status: 'processing', billing: { first_name: 'Jana', country: 'SK' }, line_items: [{ product_id: cap, quantity }] },
+				idempotent: false,
+			});
+			orders.push(String(data.id));
+		}
+		const statuses = async () => {
+			const derived = [];
+			for (const orderId of orders) derived.push((await shop.deriveFulfilment(orderId)).status);
+			return derived;
+		};
+		expect(await statuses()).toEqual(['ready', 'backordered', 'backordered']);
+		await shop.call('PUT', `/products/${cap}`, { body: { stock_quantity: 1 } });
+		expect(await statuses()).toEqual(['ready', 'ready', 'ready']);
+	});
+
 	describe('on an America/New_York site', () => {
 		beforeAll(() => setRealWooTimeZone('America/New_York'));
 		afterAll(() => setRealWooTimeZone('Europe/Prague'));

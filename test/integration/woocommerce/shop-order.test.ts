@@ -397,6 +397,25 @@ describe('Shop Order on WooCommerce: lines, split, fulfilment', () => {
 		expect((output[0][0].json.createdOrder as unknown as Order).lines.map((l) => [l.sku, l.quantity])).toEqual([['BEANS', 1], ['GRINDER', 1]]);
 	});
 
+	it('an oversold product makes the latest orders backordered, not earlier ones, whatever language the admin has', async () => {
+		await sim.close();
+		await start({ backorderedMetaKey: 'Na objednávku' });
+		sim.seed([], [{ id: 14, sku: 'CAP', name: 'Cap', price: '9.00', stock_quantity: 2, backorders: 'notify' }]);
+		const place = async (quantity: number) => String((await sim.createOrder({ status: 'processing', line_items: [line(14, quantity)] })).order.id);
+		const orders = [await place(2), await place(1), await place(1)];
+		const statuses = async () => {
+			const derived = [];
+			for (const orderId of orders) derived.push((await run({ operation: 'deriveFulfilment', orderId })).output[0][0].json.fulfilment as IDataObject);
+			return derived.map((fulfilment) => fulfilment.status);
+		};
+		expect(sim.products.get(14)!.stock_quantity).toBe(-2);
+		expect(await statuses()).toEqual(['ready', 'backordered', 'backordered']);
+		// A delivery of 3 covers the two short units: the meta the checkout wrote on oversold lines is history.
+		sim.products.get(14)!.stock_quantity = 1;
+		expect(await statuses()).toEqual(['ready', 'ready', 'ready']);
+		expect(sim.orders.get(Number(orders[2]))!.line_items[0].meta_data!.map((m) => m.key)).toContain('Na objednávku');
+	});
+
 	it('derives Ready when every line is in stock and Backordered when one is not', async () => {
 		const ready = await run({ operation: 'deriveFulfilment', orderId: '101' });
 		expect(ready.output[0][0].json.fulfilment).toMatchObject({ status: 'ready' });

@@ -28,6 +28,8 @@ export interface WooSimulatorOptions {
 	orderActions?: boolean;
 	/** Tax rate applied to every line, as a fraction (default 0.2); `sim.taxRate = …` changes the tax table later */
 	taxRate?: number;
+	/** The "Backordered" line meta key in the admin's language, e.g. "Na objednávku" (default English) */
+	backorderedMetaKey?: string;
 	/** The site's IANA time zone, WordPress's `timezone_string` (default Europe/Prague) */
 	timeZone?: string;
 	seed?: { orders?: Array<Partial<WooOrder>>; products?: Array<Partial<WooProduct>> };
@@ -109,6 +111,8 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 	const consumerKey = options.consumerKey ?? 'ck_test';
 	const consumerSecret = options.consumerSecret ?? 'cs_test';
 	const timeZone = options.timeZone ?? 'Europe/Prague';
+	/** WooCommerce writes this line meta key in the admin's language (`__( 'Backordered', 'woocommerce' )`). */
+	const backorderedMetaKey = options.backorderedMetaKey ?? 'Backordered';
 	/** A GMT date as the site's wall time, the way the local `date_*` fields are written. */
 	const localDate = (gmt: string) => wooDate(wallTimeIn(Date.parse(`${gmt}Z`), timeZone));
 	/** The instant PHP's date_create gives a value in the site's zone: a zoneless wall time the clock skips moves forward. */
@@ -166,9 +170,36 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		order.status = to;
 		if (from === to) return;
 		if ((to === 'processing' || to === 'completed') && !order.date_paid_gmt) order.date_paid_gmt = wooDate(Date.now());
+		if (['processing', 'completed', 'on-hold'].includes(to)) reduceStock(order);
+		if (['cancelled', 'pending'].includes(to)) restock(order);
 		for (const mail of statusMails(from, to)) {
 			const recipient = mail.admin ? ADMIN_EMAIL : order.billing?.email;
 			if (recipient) emails.push({ to: recipient, kind: mail.kind, orderId: order.id });
+		}
+	}
+
+	/**
+	 * WooCommerce takes an order's units off managed stock once, when it is paid or put on hold, and notes the units on
+	 * each line (`_reduced_stock`).
+	 */
+	function reduceStock(order: WooOrder) {
+		for (const item of order.line_items) {
+			const product = products.get(item.variation_id || item.product_id);
+			if (!product?.manage_stock || item.meta_data?.some((m) => m.key === '_reduced_stock')) continue;
+			product.stock_quantity = (product.stock_quantity ?? 0) - item.quantity;
+			mergeMeta(item, [{ key: '_reduced_stock', value: String(item.quantity) }]);
+			product.stock_status = product.stock_quantity > 0 ? 'instock' : product.backorders === 'no' ? 'outofstock' : 'onbackorder';
+		}
+	}
+
+	function restock(order: WooOrder) {
+		for (const item of order.line_items) {
+			const reduced = Number(item.meta_data?.find((m) => m.key === '_reduced_stock')?.value ?? 0);
+			const product = products.get(item.variation_id || item.product_id);
+			if (!reduced || !product) continue;
+			product.stock_quantity = (product.stock_quantity ?? 0) + reduced;
+			item.meta_data = item.meta_data?.filter((m) => m.key !== '_reduced_stock');
+			product.stock_status = product.stock_quantity > 0 ? 'instock' : product.backorders === 'no' ? 'outofstock' : 'onbackorder';
 		}
 	}
 
@@ -418,9 +449,18 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		return order;
 	}
 
-	/** Places an order as a customer would; fires order.created. */
+	/**
+	 * Places an order as a customer's checkout would: an oversold line of a product whose backorders notify gets the
+	 * meta "Backordered" in the admin's language, and the order's status change takes stock and mails; fires order.created.
+	 */
 	async function createOrder(partial: Partial<WooOrder>, deliver: DeliverOptions = {}) {
-		const [order] = seed([partial]);
+		const [order] = seed([{ ...partial, status: 'pending' }]);
+		for (const item of order.line_items) {
+			const product = products.get(item.variation_id || item.product_id);
+			const short = product?.manage_stock ? Math.min(item.quantity, item.quantity - (product.stock_quantity ?? 0)) : 0;
+			if (short > 0 && product?.backorders === 'notify') mergeMeta(item, [{ key: backorderedMetaKey, value: String(short) }]);
+		}
+		changeStatus(order, partial.status ?? 'pending');
 		return { order, deliveries: await deliverWebhook(order.id, 'order.created', deliver) };
 	}
 
@@ -466,9 +506,11 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		const modifiedAfter = q.get('modified_after');
 		const after = q.get('after');
 		const datesAreGmt = ['true', '1'].includes(q.get('dates_are_gmt') ?? '');
+		const product = q.get('product');
 		let list = [...orders.values()].filter(
 			(o) =>
 				(!wanted?.length || wanted.includes(o.status)) &&
+				(product === null || o.line_items.some((item) => item.product_id === Number(product))) &&
 				(modifiedAfter === null || isAfter(o.date_modified_gmt, 'modified_after', modifiedAfter, datesAreGmt)) &&
 				(after === null || isAfter(o.date_created_gmt, 'after', after, datesAreGmt)),
 		);
