@@ -1,4 +1,5 @@
 import { roundMoney, type LineDiff, type Order, type Tracking } from '../../model';
+import { sleep } from '../../transport/rate-limit';
 import {
 	headerValue,
 	HttpError,
@@ -43,7 +44,13 @@ const VENDOR = 'WooCommerce';
 /** WooCommerce refuses batches of more than 100 objects and pages of more than 100 records. */
 export const BATCH_LIMIT = 100;
 const PAGE_SIZE = 100;
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** Unanswered status batches an order may be in before it is reported as failed */
+const MAX_UNANSWERED = 3;
 
+/** A failure after which the request may have run: no answer at all, or a gateway that gave up waiting. */
+const mayHaveRun = (error: unknown) =>
+	error instanceof HttpError && ([502, 504].includes(error.status) || (error.status === 0 && !['ECONNREFUSED', 'EAI_AGAIN'].includes(error.code ?? '')));
 /** How long a site's time zone is trusted; the zone only matters around a clock change. */
 const SITE_ZONE_TTL_MS = 60 * 60 * 1000;
 const siteZones = new Map<string, { zone: Promise<string | undefined>; until: number }>();
@@ -120,6 +127,10 @@ const reducedUnits = (item: WooLineItem) => Number(metaValue(item.meta_data, '_r
 export interface WooCommerceOptions {
 	url: string;
 	send: HttpSend;
+	/** How long a request may take (default 30 s); status batches are sized to half of it */
+	timeoutMs?: number;
+	/** After an unanswered status batch, how long the orders must stay unchanged before the rest is sent again */
+	batchSettleMs?: number;
 	transport?: Partial<Pick<ConstructorParameters<typeof HttpTransport>[0], 'retry' | 'rateLimiter' | 'sleep'>>;
 }
 
@@ -130,8 +141,12 @@ export class WooCommerceShop implements ShopConnector {
 	private readonly transport: HttpTransport;
 	private readonly siteUrl: string;
 	private statusCache?: Promise<ShopStatus[]>;
+	private readonly timeoutMs: number;
+	private readonly batchSettleMs: number;
 
 	constructor(options: WooCommerceOptions) {
+		this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+		this.batchSettleMs = options.batchSettleMs ?? 3000;
 		this.siteUrl = options.url.replace(/\/+$/, '').replace(/\/wp-json(\/wc\/v3)?$/, '');
 		this.transport = new HttpTransport({
 			vendor: VENDOR,
@@ -140,6 +155,7 @@ export class WooCommerceShop implements ShopConnector {
 				const error = wooErrorOf(response.body);
 				return error ? describe(error) : undefined;
 			},
+			timeoutMs: this.timeoutMs,
 			...options.transport,
 		});
 		this.webhooks = new WooWebhooks((method, path, body) => this.call(method, path, { body }));
@@ -311,27 +327,83 @@ export class WooCommerceShop implements ShopConnector {
 				results[index] = { orderId: String(update.orderId), ok: false, error: error as Error };
 			}
 		}
-		for (let start = 0; start < pending.length; start += BATCH_LIMIT) {
-			const chunk = pending.slice(start, start + BATCH_LIMIT);
-			try {
-				const { data } = await this.call<WooBatchResult<WooOrder>>('POST', '/orders/batch', {
+		let queue = pending;
+		let size = BATCH_LIMIT;
+		const unanswered = new Map<string, number>();
+		while (queue.length) {
+			const chunk = queue.slice(0, size);
+			queue = queue.slice(size);
+			const started = Date.now();
+			// Each change mails and moves stock, so a batch is never sent again blindly (it may still be running).
+			const sent = await settle(
+				this.call<WooBatchResult<WooOrder>>('POST', '/orders/batch', {
 					body: { update: chunk.map(({ id, status }) => ({ id: Number(id), status })) },
-				});
-				chunk.forEach((entry, i) => {
-					const answer = data.update?.[i];
-					if (answer && 'error' in answer && answer.error) {
-						results[entry.index] = { orderId: entry.id, ok: false, error: new VendorError(VENDOR, `Order ${entry.id}: ${describe(answer.error)}`, answer.error) };
-					} else if (answer && 'status' in answer) {
-						results[entry.index] = { orderId: entry.id, ok: true, order: toOrder(answer) };
-					} else {
-						results[entry.index] = { orderId: entry.id, ok: false, error: new VendorError(VENDOR, `Order ${entry.id}: the batch answer has no result for it`) };
-					}
-				});
-			} catch (error) {
-				for (const entry of chunk) results[entry.index] = { orderId: entry.id, ok: false, error: error as Error };
+					idempotent: false,
+				}),
+			);
+			if (sent.value) {
+				chunk.forEach((entry, i) => (results[entry.index] = this.batchResult(entry.id, sent.value.data.update?.[i])));
+				size = this.batchSizeFor((Date.now() - started) / chunk.length);
+				continue;
 			}
+			if (!mayHaveRun(sent.error)) {
+				for (const entry of chunk) results[entry.index] = { orderId: entry.id, ok: false, error: sent.error as Error };
+				continue;
+			}
+			// No answer: read back what WooCommerce changed once it stops changing, and send again only the rest.
+			const readBack = await settle(this.statusesOnceSettled(chunk));
+			if (!readBack.value) {
+				for (const entry of chunk) results[entry.index] = { orderId: entry.id, ok: false, error: sent.error as Error };
+				continue;
+			}
+			const current = readBack.value;
+			const again: typeof chunk = [];
+			for (const entry of chunk) {
+				const order = current.get(entry.id);
+				const tries = (unanswered.get(entry.id) ?? 0) + 1;
+				unanswered.set(entry.id, tries);
+				if (order && normalizeStatus(order.status) === entry.status) results[entry.index] = { orderId: entry.id, ok: true, order: toOrder(order) };
+				else if (tries < MAX_UNANSWERED) again.push(entry);
+				else {
+					const status = order ? `it is still "${normalizeStatus(order.status)}"` : 'it could not be read';
+					results[entry.index] = { orderId: entry.id, ok: false, error: new VendorError(VENDOR, `Order ${entry.id}: WooCommerce did not answer ${tries} status batches in time and ${status}; check the order, then run again`) };
+				}
+			}
+			queue = [...again, ...queue];
+			size = Math.max(1, Math.floor(chunk.length / 2));
 		}
 		return results;
+	}
+
+	private batchResult(orderId: string, answer: WooOrder | { id: number; error: WooError } | undefined): OrderResult {
+		if (answer && 'error' in answer && answer.error) {
+			return { orderId, ok: false, error: new VendorError(VENDOR, `Order ${orderId}: ${describe(answer.error)}`, answer.error) };
+		}
+		if (answer && 'status' in answer) return { orderId, ok: true, order: toOrder(answer) };
+		return { orderId, ok: false, error: new VendorError(VENDOR, `Order ${orderId}: the batch answer has no result for it`) };
+	}
+
+	/** As many orders as WooCommerce changes, at the pace just seen, in half the request timeout (at most 100). */
+	private batchSizeFor(msPerOrder: number): number {
+		return Math.max(1, Math.min(BATCH_LIMIT, Math.floor(this.timeoutMs / 2 / Math.max(msPerOrder, 1))));
+	}
+
+	/**
+	 * The orders of an unanswered batch as they are once WooCommerce has stopped working on it: read until two reads
+	 * `batchSettleMs` apart agree, so nothing is sent again while the first batch still runs.
+	 */
+	private async statusesOnceSettled(chunk: Array<{ id: string }>): Promise<Map<string, WooOrder>> {
+		let previous = '';
+		for (;;) {
+			const { data } = await this.call<WooOrder[]>('GET', '/orders', {
+				qs: { include: chunk.map((entry) => entry.id).join(','), per_page: BATCH_LIMIT, status: 'any' },
+			});
+			const current = new Map(data.map((order) => [String(order.id), order]));
+			const fingerprint = chunk.map((entry) => `${entry.id}:${current.get(entry.id)?.status}:${current.get(entry.id)?.date_modified_gmt}`).join(',');
+			if (fingerprint === previous) return current;
+			previous = fingerprint;
+			await sleep(this.batchSettleMs);
+		}
 	}
 
 	async addNote(orderId: string, note: string, forCustomer: boolean): Promise<{ noteId: string }> {

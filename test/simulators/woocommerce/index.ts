@@ -18,6 +18,8 @@ import { wallTimeIn } from '../../../lib/connectors/woocommerce/site-time';
 export interface WooSimulatorOptions {
 	port?: number;
 	latencyMs?: number;
+	/** How long a status batch works on each order, changing them one after another (a small host: ~200 ms) */
+	batchItemMs?: number;
 	consumerKey?: string;
 	consumerSecret?: string;
 	/** Statuses added by plugins, besides the core ones */
@@ -146,7 +148,7 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 	let nextId = 1000;
 	let nextDelivery = 1;
 	let siteUrl = '';
-	const state = { requestCount: 0, latencyMs: options.latencyMs ?? 0, taxRate: options.taxRate ?? 0.2 };
+	const state = { requestCount: 0, latencyMs: options.latencyMs ?? 0, batchItemMs: options.batchItemMs ?? 0, taxRate: options.taxRate ?? 0.2 };
 
 	const validStatus = (status: string) => statuses.some((s) => s.slug === status);
 
@@ -507,9 +509,11 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		const after = q.get('after');
 		const datesAreGmt = ['true', '1'].includes(q.get('dates_are_gmt') ?? '');
 		const product = q.get('product');
+		const include = q.get('include')?.split(',').map(Number);
 		let list = [...orders.values()].filter(
 			(o) =>
 				(!wanted?.length || wanted.includes(o.status)) &&
+				(!include || include.includes(o.id)) &&
 				(product === null || o.line_items.some((item) => item.product_id === Number(product))) &&
 				(modifiedAfter === null || isAfter(o.date_modified_gmt, 'modified_after', modifiedAfter, datesAreGmt)) &&
 				(after === null || isAfter(o.date_created_gmt, 'after', after, datesAreGmt)),
@@ -594,6 +598,7 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 			if (batch.update) {
 				result.update = [];
 				for (const item of batch.update) {
+					if (state.batchItemMs) await new Promise((resolve) => setTimeout(resolve, state.batchItemMs));
 					try {
 						const updated = updateOrder(Number(item.id), item as Partial<WooOrder>);
 						result.update.push(updated);
@@ -815,6 +820,9 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		},
 		set latencyMs(ms: number) {
 			state.latencyMs = ms;
+		},
+		set batchItemMs(ms: number) {
+			state.batchItemMs = ms;
 		},
 		/** Changes the tax table: orders keep their taxes until WooCommerce recalculates them */
 		set taxRate(rate: number) {
