@@ -142,6 +142,8 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 	const notes = new Map<number, SimNote[]>();
 	const webhooks = new Map<number, WooWebhook & { secret: string; failure_count: number }>();
 	const emails: Array<{ to: string; kind: string; orderId: number; text?: string }> = [];
+	/** Mails turned off under WooCommerce → Settings → Emails (REST: PUT /settings/email_<kind>/enabled) */
+	const disabledMails = new Set<string>();
 	const deliveries: Array<DeliveryResult & { topic: string; orderId?: number }> = [];
 	const requests: Array<{ method: string; path: string }> = [];
 	const failures: Failure[] = [];
@@ -174,7 +176,7 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		if ((to === 'processing' || to === 'completed') && !order.date_paid_gmt) order.date_paid_gmt = wooDate(Date.now());
 		if (['processing', 'completed', 'on-hold'].includes(to)) reduceStock(order);
 		if (['cancelled', 'pending'].includes(to)) restock(order);
-		for (const mail of statusMails(from, to)) {
+		for (const mail of statusMails(from, to).filter((m) => !disabledMails.has(m.kind))) {
 			const recipient = mail.admin ? ADMIN_EMAIL : order.billing?.email;
 			if (recipient) emails.push({ to: recipient, kind: mail.kind, orderId: order.id });
 		}
@@ -585,6 +587,13 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		const rest = path.slice(prefix.length);
 		let m: RegExpExecArray | null;
 
+		if ((m = /^\/settings\/email_([a-z_]+)\/enabled$/.exec(rest)) && method === 'PUT') {
+			const value = (body as { value?: string })?.value;
+			if (value !== 'yes' && value !== 'no') throw new WooHttpError(400, 'rest_setting_value_invalid', 'An invalid setting value was passed.');
+			if (value === 'no') disabledMails.add(m[1]);
+			else disabledMails.delete(m[1]);
+			return { body: { id: 'enabled', value } };
+		}
 		if (rest === '/system_status' && method === 'GET') return { body: { environment: { home_url: siteUrl, version: '9.8.0' } } };
 		if (rest === '/orders' && method === 'GET') return listOrders(url);
 		if (rest === '/orders' && method === 'POST') return { status: 201, body: restCreate((body ?? {}) as Partial<WooOrder>) };
@@ -820,6 +829,11 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		},
 		set latencyMs(ms: number) {
 			state.latencyMs = ms;
+		},
+		/** Turns a WooCommerce mail (e.g. customer_completed_order) on or off, as its settings screen does */
+		setMailEnabled(kind: string, enabled: boolean) {
+			if (enabled) disabledMails.delete(kind);
+			else disabledMails.add(kind);
 		},
 		set batchItemMs(ms: number) {
 			state.batchItemMs = ms;
