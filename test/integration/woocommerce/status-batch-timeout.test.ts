@@ -12,7 +12,7 @@ const basic: (sim: WooSimulator) => HttpSend = (sim) => {
 	return (request) => plain({ ...request, headers: { ...request.headers, authorization } });
 };
 
-async function shopWithOrders(count: number, batchItemMs: number) {
+async function shopWithOrders(count: number, batchItemMs: number, timeoutMs = 1000) {
 	sim = await startWooSimulator({
 		batchItemMs,
 		seed: {
@@ -20,7 +20,7 @@ async function shopWithOrders(count: number, batchItemMs: number) {
 			orders: Array.from({ length: count }, () => ({ status: 'on-hold', line_items: [{ product_id: 11, quantity: 1 } as WooLineItem] })),
 		},
 	});
-	const shop = new WooCommerceShop({ url: sim.url, send: basic(sim), timeoutMs: 1000, batchSettleMs: 300, transport: { sleep: async () => undefined } });
+	const shop = new WooCommerceShop({ url: sim.url, send: basic(sim), timeoutMs, batchSettleMs: 500, transport: { sleep: async () => undefined } });
 	return { shop, ids: [...sim.orders.keys()].map(String) };
 }
 
@@ -39,8 +39,8 @@ describe('WooCommerce status batches slower than the request timeout', () => {
 	});
 
 	it('after a batch measured slow, the next ones are sized to half the timeout', async () => {
-		// 8 ms per order: the first 100 take 0.8 s of the 1 s timeout; then 62 fit into half of it.
-		const { shop, ids } = await shopWithOrders(250, 8);
+		// 14 ms per order: the first 100 take 1.4 s of the 2 s timeout; then about 70 fit into half of it (100 + 3 batches).
+		const { shop, ids } = await shopWithOrders(250, 14, 2000);
 		const results = await shop.updateStatuses(ids.map((orderId) => ({ orderId, status: 'processing' })));
 		expect(results.every((result) => result.ok)).toBe(true);
 		expect(batchRequests()).toBe(4);
