@@ -195,13 +195,13 @@ describeWith('a real WooCommerce 10', realWooMissing(), () => {
 			const email = `split-${Date.now()}@example.com`;
 			const placed = await paidOrder(email);
 			const mailsBefore = realWooMailsTo(email).length;
-			const adminBefore = realWooMailsTo('admin@example.com').length;
 			const mug = placed.line_items[0];
 			const { created } = await shop().splitOrder(String(placed.id), [{ lineId: String(mug.id), quantity: 1 }]);
 			const { data: split } = await shop().call<WooOrder>('GET', `/orders/${created.id}`);
 			const { data: kept } = await shop().call<WooOrder>('GET', `/orders/${placed.id}`);
 			expect(realWooMailsTo(email).length).toBe(mailsBefore);
-			expect(realWooMailsTo('admin@example.com').length).toBe(adminBefore);
+			// Other suites mail the admin meanwhile: only mails about the new order count.
+			expect(realWooMailsTo('admin@example.com').filter((subject) => new RegExp(`#${created.number ?? created.id}\\b`).test(subject))).toEqual([]);
 			expect(split).toMatchObject({ status: 'processing', date_paid_gmt: placed.date_paid_gmt });
 			expect(placed.date_paid_gmt).toBeTruthy();
 			const sum = (field: 'total' | 'total_tax') => (Number(kept[field]) + Number(split[field])).toFixed(2);
