@@ -51,6 +51,7 @@ const MAX_UNANSWERED = 3;
 /** A failure after which the request may have run: no answer at all, or a gateway that gave up waiting. */
 const mayHaveRun = (error: unknown) =>
 	error instanceof HttpError && ([502, 504].includes(error.status) || (error.status === 0 && !['ECONNREFUSED', 'EAI_AGAIN'].includes(error.code ?? '')));
+
 /** How long a site's time zone is trusted; the zone only matters around a clock change. */
 const SITE_ZONE_TTL_MS = 60 * 60 * 1000;
 const siteZones = new Map<string, { zone: Promise<string | undefined>; until: number }>();
@@ -390,17 +391,18 @@ export class WooCommerceShop implements ShopConnector {
 
 	/**
 	 * The orders of an unanswered batch as they are once WooCommerce has stopped working on it: read until two reads
-	 * `batchSettleMs` apart agree, so nothing is sent again while the first batch still runs.
+	 * `batchSettleMs` apart agree (or for two request timeouts at most), so nothing is sent again while it still runs.
 	 */
 	private async statusesOnceSettled(chunk: Array<{ id: string }>): Promise<Map<string, WooOrder>> {
 		let previous = '';
+		const giveUpAt = Date.now() + 2 * this.timeoutMs;
 		for (;;) {
 			const { data } = await this.call<WooOrder[]>('GET', '/orders', {
 				qs: { include: chunk.map((entry) => entry.id).join(','), per_page: BATCH_LIMIT, status: 'any' },
 			});
 			const current = new Map(data.map((order) => [String(order.id), order]));
 			const fingerprint = chunk.map((entry) => `${entry.id}:${current.get(entry.id)?.status}:${current.get(entry.id)?.date_modified_gmt}`).join(',');
-			if (fingerprint === previous) return current;
+			if (fingerprint === previous || Date.now() > giveUpAt) return current;
 			previous = fingerprint;
 			await sleep(this.batchSettleMs);
 		}
