@@ -535,13 +535,15 @@ export class WooCommerceShop implements ShopConnector {
 	 * would charge; a line change goes ahead only when that is what the order charges now.
 	 */
 	private async assertTaxesKept(wire: WooOrder, change: string): Promise<void> {
+		// A line whose product was deleted cannot be added to another order; its tax is not checked.
+		const lines = wire.line_items.filter((item) => item.product_id);
 		const { data: probe } = await this.call<WooOrder>('POST', '/orders', {
 			body: {
 				status: SILENT_STATUS,
 				currency: wire.currency,
 				billing: wire.billing,
 				shipping: wire.shipping,
-				line_items: wire.line_items.map((item) => ({
+				line_items: lines.map((item) => ({
 					product_id: item.product_id,
 					...(item.variation_id ? { variation_id: item.variation_id } : {}),
 					quantity: item.quantity,
@@ -553,7 +555,7 @@ export class WooCommerceShop implements ShopConnector {
 			idempotent: false,
 		});
 		const { error } = await settle(this.call('DELETE', `/orders/${probe.id}`, { qs: { force: true } }));
-		const differences = wire.line_items.flatMap((item, i) => {
+		const differences = lines.flatMap((item, i) => {
 			const now = probe.line_items[i]?.total_tax;
 			return Number(now) === Number(item.total_tax) ? [] : [`"${item.name}" ${item.total_tax} when ordered, ${now ?? 'none'} now`];
 		});
