@@ -37,6 +37,11 @@ export type LineEdit =
 	| ({ action: 'setQuantity'; quantity: number } & ProductRef)
 	| ({ action: 'remove' } & ProductRef);
 
+export interface SplitOptions {
+	/** Let the shop mail the customer and the admin about the split-off order as about a new one (default: no mail) */
+	shopMails?: boolean;
+}
+
 export interface LineMove {
 	/** The line to move, by SKU or the shop's line id */
 	sku?: string;
@@ -119,7 +124,7 @@ export interface ShopConnector {
 	updateLines(orderId: string, edits: LineEdit[]): Promise<Order>;
 	/** Turns an `edited` event's line diff into line edits and applies them */
 	applyLineDiff(orderId: string, diff: LineDiff): Promise<Order>;
-	splitOrder(orderId: string, moves: LineMove[]): Promise<{ original: Order; created: Order }>;
+	splitOrder(orderId: string, moves: LineMove[], options?: SplitOptions): Promise<{ original: Order; created: Order }>;
 	resendConfirmation(orderId: string): Promise<{ message: string }>;
 	/** Absent when the shop has no way to attach a document */
 	uploadInvoice?(orderId: string, pdf: Buffer, fileName: string): Promise<{ reference: string }>;

@@ -77,7 +77,7 @@ async function splitOnce(ctx: ItemContext): Promise<Json> {
 		}
 		return { order: asJson(await shop.getOrder(orderId)), createdOrder: asJson(await shop.getOrder(done.createdId)), alreadySplit: true };
 	}
-	const outcome = await shop.splitOrder(orderId, moves).then(
+	const outcome = await shop.splitOrder(orderId, moves, { shopMails: param<boolean>(ctx, 'shopMails', false) }).then(
 		(result) => ({ result, error: undefined }),
 		(error: unknown) => ({ result: undefined, error }),
 	);

@@ -288,6 +288,16 @@ export const properties: INodeProperties[] = [
 		],
 	},
 
+	{
+		displayName: 'WooCommerce Mails',
+		name: 'shopMails',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether WooCommerce mails the customer and the admin about the split-off order as about a new order. Off: it is created without a mail and keeps the paid date.',
+		displayOptions: { show: { resource: ['order'], operation: ['splitOrder'], shop: ['woocommerce'] } },
+	},
+
 	// Upload Invoice PDF
 	{
 		displayName:

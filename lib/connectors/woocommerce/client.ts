@@ -1,4 +1,5 @@
 import { roundMoney, type LineDiff, type Order, type Tracking } from '../../model';
+import { sleep } from '../../transport/rate-limit';
 import {
 	headerValue,
 	HttpError,
@@ -18,6 +19,7 @@ import type {
 	OrderResult,
 	ShopConnector,
 	ShopStatus,
+	SplitOptions,
 	StatusUpdate,
 } from '../shop';
 import {
@@ -42,6 +44,13 @@ const VENDOR = 'WooCommerce';
 /** WooCommerce refuses batches of more than 100 objects and pages of more than 100 records. */
 export const BATCH_LIMIT = 100;
 const PAGE_SIZE = 100;
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** Unanswered status batches an order may be in before it is reported as failed */
+const MAX_UNANSWERED = 3;
+
+/** A failure after which the request may have run: no answer at all, or a gateway that gave up waiting. */
+const mayHaveRun = (error: unknown) =>
+	error instanceof HttpError && ([502, 504].includes(error.status) || (error.status === 0 && !['ECONNREFUSED', 'EAI_AGAIN'].includes(error.code ?? '')));
 
 /** How long a site's time zone is trusted; the zone only matters around a clock change. */
 const SITE_ZONE_TTL_MS = 60 * 60 * 1000;
@@ -96,26 +105,33 @@ function parseJson(text: string): { ok: boolean; value?: unknown } {
 
 const money = (value: number) => roundMoney(value).toFixed(2);
 
+/** WooCommerce mails the customer whenever an order enters this status, whatever it came from. */
+const MAILED_ON_ENTRY = new Set(['completed', 'failed']);
+/** The status an order is created in without a mail; from it no move into another status mails anyone either. */
+const SILENT_STATUS = 'checkout-draft';
+
 /** Line item totals for a new quantity at the line's existing unit prices; WooCommerce then recalculates taxes and totals. */
 function scaledTotals(item: WooLineItem, quantity: number) {
 	const per = (value: string | undefined) => (Number(value ?? 0) / (item.quantity || 1)) * quantity;
 	return { subtotal: money(per(item.subtotal)), total: money(per(item.total)) };
 }
 
-/**
- * A line can ship when WooCommerce did not backorder it at checkout and, for stock-managed products, the stock it
- * reserved (or, before reservation, the stock on hand) covers it; otherwise the product's stock status decides.
- */
-function lineInStock(item: WooLineItem, product: WooProduct): boolean {
-	if (Number(metaValue(item.meta_data, 'Backordered') ?? 0) > 0) return false;
-	if (!product.manage_stock) return product.stock_status === 'instock';
-	if (metaValue(item.meta_data, '_reduced_stock') !== undefined) return (product.stock_quantity ?? 0) >= 0;
-	return (product.stock_quantity ?? 0) >= item.quantity;
+/** What stays on a line when `movedQuantity` of it moves out: its totals less the moved part, so the two add up. */
+function keptTotals(item: WooLineItem, movedQuantity: number) {
+	const moved = scaledTotals(item, movedQuantity);
+	return { subtotal: money(Number(item.subtotal) - Number(moved.subtotal)), total: money(Number(item.total) - Number(moved.total)) };
 }
+
+/** How many units of the line WooCommerce took off its product's stock (line meta `_reduced_stock`, untranslated). */
+const reducedUnits = (item: WooLineItem) => Number(metaValue(item.meta_data, '_reduced_stock') ?? 0);
 
 export interface WooCommerceOptions {
 	url: string;
 	send: HttpSend;
+	/** How long a request may take (default 30 s); status batches are sized to half of it */
+	timeoutMs?: number;
+	/** After an unanswered status batch, how long the orders must stay unchanged before the rest is sent again */
+	batchSettleMs?: number;
 	transport?: Partial<Pick<ConstructorParameters<typeof HttpTransport>[0], 'retry' | 'rateLimiter' | 'sleep'>>;
 }
 
@@ -126,8 +142,12 @@ export class WooCommerceShop implements ShopConnector {
 	private readonly transport: HttpTransport;
 	private readonly siteUrl: string;
 	private statusCache?: Promise<ShopStatus[]>;
+	private readonly timeoutMs: number;
+	private readonly batchSettleMs: number;
 
 	constructor(options: WooCommerceOptions) {
+		this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+		this.batchSettleMs = options.batchSettleMs ?? 3000;
 		this.siteUrl = options.url.replace(/\/+$/, '').replace(/\/wp-json(\/wc\/v3)?$/, '');
 		this.transport = new HttpTransport({
 			vendor: VENDOR,
@@ -136,6 +156,7 @@ export class WooCommerceShop implements ShopConnector {
 				const error = wooErrorOf(response.body);
 				return error ? describe(error) : undefined;
 			},
+			timeoutMs: this.timeoutMs,
 			...options.transport,
 		});
 		this.webhooks = new WooWebhooks((method, path, body) => this.call(method, path, { body }));
@@ -307,27 +328,84 @@ export class WooCommerceShop implements ShopConnector {
 				results[index] = { orderId: String(update.orderId), ok: false, error: error as Error };
 			}
 		}
-		for (let start = 0; start < pending.length; start += BATCH_LIMIT) {
-			const chunk = pending.slice(start, start + BATCH_LIMIT);
-			try {
-				const { data } = await this.call<WooBatchResult<WooOrder>>('POST', '/orders/batch', {
+		let queue = pending;
+		let size = BATCH_LIMIT;
+		const unanswered = new Map<string, number>();
+		while (queue.length) {
+			const chunk = queue.slice(0, size);
+			queue = queue.slice(size);
+			const started = Date.now();
+			// Each change mails and moves stock, so a batch is never sent again blindly (it may still be running).
+			const sent = await settle(
+				this.call<WooBatchResult<WooOrder>>('POST', '/orders/batch', {
 					body: { update: chunk.map(({ id, status }) => ({ id: Number(id), status })) },
-				});
-				chunk.forEach((entry, i) => {
-					const answer = data.update?.[i];
-					if (answer && 'error' in answer && answer.error) {
-						results[entry.index] = { orderId: entry.id, ok: false, error: new VendorError(VENDOR, `Order ${entry.id}: ${describe(answer.error)}`, answer.error) };
-					} else if (answer && 'status' in answer) {
-						results[entry.index] = { orderId: entry.id, ok: true, order: toOrder(answer) };
-					} else {
-						results[entry.index] = { orderId: entry.id, ok: false, error: new VendorError(VENDOR, `Order ${entry.id}: the batch answer has no result for it`) };
-					}
-				});
-			} catch (error) {
-				for (const entry of chunk) results[entry.index] = { orderId: entry.id, ok: false, error: error as Error };
+					idempotent: false,
+				}),
+			);
+			if (sent.value) {
+				chunk.forEach((entry, i) => (results[entry.index] = this.batchResult(entry.id, sent.value.data.update?.[i])));
+				size = this.batchSizeFor((Date.now() - started) / chunk.length);
+				continue;
 			}
+			if (!mayHaveRun(sent.error)) {
+				for (const entry of chunk) results[entry.index] = { orderId: entry.id, ok: false, error: sent.error as Error };
+				continue;
+			}
+			// No answer: read back what WooCommerce changed once it stops changing, and send again only the rest.
+			const readBack = await settle(this.statusesOnceSettled(chunk));
+			if (!readBack.value) {
+				for (const entry of chunk) results[entry.index] = { orderId: entry.id, ok: false, error: sent.error as Error };
+				continue;
+			}
+			const current = readBack.value;
+			const again: typeof chunk = [];
+			for (const entry of chunk) {
+				const order = current.get(entry.id);
+				const tries = (unanswered.get(entry.id) ?? 0) + 1;
+				unanswered.set(entry.id, tries);
+				if (order && normalizeStatus(order.status) === entry.status) results[entry.index] = { orderId: entry.id, ok: true, order: toOrder(order) };
+				else if (tries < MAX_UNANSWERED) again.push(entry);
+				else {
+					const status = order ? `it is still "${normalizeStatus(order.status)}"` : 'it could not be read';
+					results[entry.index] = { orderId: entry.id, ok: false, error: new VendorError(VENDOR, `Order ${entry.id}: WooCommerce did not answer ${tries} status batches in time and ${status}; check the order, then run again`) };
+				}
+			}
+			queue = [...again, ...queue];
+			size = Math.max(1, Math.floor(chunk.length / 2));
 		}
 		return results;
+	}
+
+	private batchResult(orderId: string, answer: WooOrder | { id: number; error: WooError } | undefined): OrderResult {
+		if (answer && 'error' in answer && answer.error) {
+			return { orderId, ok: false, error: new VendorError(VENDOR, `Order ${orderId}: ${describe(answer.error)}`, answer.error) };
+		}
+		if (answer && 'status' in answer) return { orderId, ok: true, order: toOrder(answer) };
+		return { orderId, ok: false, error: new VendorError(VENDOR, `Order ${orderId}: the batch answer has no result for it`) };
+	}
+
+	/** As many orders as WooCommerce changes, at the pace just seen, in half the request timeout (at most 100). */
+	private batchSizeFor(msPerOrder: number): number {
+		return Math.max(1, Math.min(BATCH_LIMIT, Math.floor(this.timeoutMs / 2 / Math.max(msPerOrder, 1))));
+	}
+
+	/**
+	 * The orders of an unanswered batch as they are once WooCommerce has stopped working on it: read until two reads
+	 * `batchSettleMs` apart agree (or for two request timeouts at most), so nothing is sent again while it still runs.
+	 */
+	private async statusesOnceSettled(chunk: Array<{ id: string }>): Promise<Map<string, WooOrder>> {
+		let previous = '';
+		const giveUpAt = Date.now() + 2 * this.timeoutMs;
+		for (;;) {
+			const { data } = await this.call<WooOrder[]>('GET', '/orders', {
+				qs: { include: chunk.map((entry) => entry.id).join(','), per_page: BATCH_LIMIT, status: 'any' },
+			});
+			const current = new Map(data.map((order) => [String(order.id), order]));
+			const fingerprint = chunk.map((entry) => `${entry.id}:${current.get(entry.id)?.status}:${current.get(entry.id)?.date_modified_gmt}`).join(',');
+			if (fingerprint === previous || Date.now() > giveUpAt) return current;
+			previous = fingerprint;
+			await sleep(this.batchSettleMs);
+		}
 	}
 
 	async addNote(orderId: string, note: string, forCustomer: boolean): Promise<{ noteId: string }> {
@@ -422,6 +500,7 @@ export class WooCommerceShop implements ShopConnector {
 			const quantity = edit.action === 'remove' ? 0 : edit.quantity;
 			changes.set(line.id, { id: line.id, quantity, ...(quantity > 0 ? scaledTotals(line, quantity) : {}) });
 		}
+		await this.assertTaxesKept(wire, `changing its lines`);
 		// A line without an id is added anew by every PUT, so one with additions must not be repeated blindly.
 		const { data } = await this.call<WooOrder>('PUT', `/orders/${id}`, {
 			body: { line_items: [...changes.values(), ...additions] },
@@ -450,7 +529,49 @@ export class WooCommerceShop implements ShopConnector {
 		return this.updateLines(orderId, edits);
 	}
 
-	async splitOrder(orderId: string, moves: LineMove[]): Promise<{ original: Order; created: Order }> {
+	/**
+	 * WooCommerce's REST API takes no tax amounts: whenever lines change it re-taxes every line of the order with
+	 * today's tax table and address rules. A throw-away draft order with the same lines and addresses shows what it
+	 * would charge; a line change goes ahead only when that is what the order charges now.
+	 */
+	private async assertTaxesKept(wire: WooOrder, change: string): Promise<void> {
+		// A line whose product was deleted cannot be added to another order; its tax is not checked.
+		const lines = wire.line_items.filter((item) => item.product_id);
+		const { data: probe } = await this.call<WooOrder>('POST', '/orders', {
+			body: {
+				status: SILENT_STATUS,
+				currency: wire.currency,
+				billing: wire.billing,
+				shipping: wire.shipping,
+				line_items: lines.map((item) => ({
+					product_id: item.product_id,
+					...(item.variation_id ? { variation_id: item.variation_id } : {}),
+					quantity: item.quantity,
+					subtotal: item.subtotal,
+					total: item.total,
+				})),
+				shipping_lines: (wire.shipping_lines ?? []).map(({ method_id, method_title, instance_id, total }) => ({ method_id, method_title, instance_id, total })),
+			},
+			idempotent: false,
+		});
+		const { error } = await settle(this.call('DELETE', `/orders/${probe.id}`, { qs: { force: true } }));
+		const differences = lines.flatMap((item, i) => {
+			const now = probe.line_items[i]?.total_tax;
+			return Number(now) === Number(item.total_tax) ? [] : [`"${item.name}" ${item.total_tax} when ordered, ${now ?? 'none'} now`];
+		});
+		if (Number(probe.shipping_tax ?? 0) !== Number(wire.shipping_tax ?? 0)) {
+			differences.push(`shipping ${wire.shipping_tax ?? '0.00'} when ordered, ${probe.shipping_tax ?? '0.00'} now`);
+		}
+		if (differences.length) {
+			throw new VendorError(
+				VENDOR,
+				`Order ${wire.id} was taxed under another tax table than WooCommerce's today (tax: ${differences.join('; ')}). WooCommerce re-taxes the whole order when its lines change through the API, so ${change} would change what the customer was charged: make this change in the WooCommerce admin`,
+			);
+		}
+		if (error) throw error;
+	}
+
+	async splitOrder(orderId: string, moves: LineMove[], options: SplitOptions = {}): Promise<{ original: Order; created: Order }> {
 		const id = assertOrderId(orderId);
 		if (!moves.length) throw new VendorError(VENDOR, `No lines to move out of order ${id}: add at least one line under "Lines to Move"`);
 		const wire = await this.getWire(id);
@@ -466,17 +587,28 @@ export class WooCommerceShop implements ShopConnector {
 		}
 		const remaining = wire.line_items.reduce((sum, item) => sum + item.quantity - (moved.get(item.id) ?? 0), 0);
 		if (remaining === 0) throw new VendorError(VENDOR, `Moving every line would leave order ${id} empty; cancel or edit the order instead`);
+		const status = normalizeStatus(wire.status);
+		if (!options.shopMails && MAILED_ON_ENTRY.has(status)) {
+			throw new VendorError(
+				VENDOR,
+				`Order ${id} is ${status}: WooCommerce mails the customer about every order that becomes ${status}, so the split-off order would mail them. Split it before, or turn on "WooCommerce Mails"`,
+			);
+		}
+		await this.assertTaxesKept(wire, 'splitting it');
 
 		const movedLines = wire.line_items.filter((item) => moved.has(item.id));
-		const { data: created } = await this.call<WooOrder>('POST', '/orders', {
+		const paidAt = wire.date_paid_gmt ? Date.parse(`${wire.date_paid_gmt}Z`) : NaN;
+		const { data: draft } = await this.call<WooOrder>('POST', '/orders', {
 			body: {
-				status: normalizeStatus(wire.status),
+				// WooCommerce mails a new order's customer and admin when it leaves "pending"; a draft leaves silently.
+				status: options.shopMails ? status : SILENT_STATUS,
 				customer_id: wire.customer_id,
 				currency: wire.currency,
 				billing: wire.billing,
 				shipping: wire.shipping,
 				payment_method: wire.payment_method,
 				payment_method_title: wire.payment_method_title,
+				...(wire.transaction_id ? { transaction_id: wire.transaction_id } : {}),
 				customer_note: wire.customer_note,
 				line_items: movedLines.map((item) => ({
 					product_id: item.product_id,
@@ -485,17 +617,26 @@ export class WooCommerceShop implements ShopConnector {
 					...scaledTotals(item, moved.get(item.id) as number),
 				})),
 				// The language meta goes along so mails about the new order are in the customer's language; ids in other
-				// systems stay behind (the new order is not the ERP's or marketplace's order).
-				meta_data: [{ key: SPLIT_FROM_META, value: id }, ...languageMeta(wire.meta_data)],
+				// systems stay behind (the new order is not the ERP's or marketplace's order). The paid date is internal
+				// meta, the only way REST sets it.
+				meta_data: [
+					{ key: SPLIT_FROM_META, value: id },
+					...languageMeta(wire.meta_data),
+					...(Number.isFinite(paidAt) ? [{ key: '_date_paid', value: String(Math.floor(paidAt / 1000)) }] : []),
+				],
 			},
 			idempotent: false,
 		});
+		const created =
+			normalizeStatus(draft.status) === status
+				? draft
+				: (await this.call<WooOrder>('PUT', `/orders/${draft.id}`, { body: { status } })).data;
 		const previousSplits = String(metaValue(wire.meta_data, SPLIT_TO_META) ?? '');
 		const { data: original } = await this.call<WooOrder>('PUT', `/orders/${id}`, {
 			body: {
 				line_items: movedLines.map((item) => {
 					const quantity = item.quantity - (moved.get(item.id) as number);
-					return { id: item.id, quantity, ...(quantity > 0 ? scaledTotals(item, quantity) : {}) };
+					return { id: item.id, quantity, ...(quantity > 0 ? keptTotals(item, moved.get(item.id) as number) : {}) };
 				}),
 				meta_data: [{ key: SPLIT_TO_META, value: [previousSplits, String(created.id)].filter(Boolean).join(',') }] satisfies WooMeta[],
 			},
@@ -515,6 +656,11 @@ export class WooCommerceShop implements ShopConnector {
 		throw error;
 	}
 
+	/**
+	 * A stock-managed line whose units WooCommerce took off stock is short by the part of a negative stock that the
+	 * orders reducing it later do not account for: stock goes to the earliest orders, so the latest are the short ones.
+	 * A line not yet taken off stock needs the stock on hand; a product without managed stock, its stock status.
+	 */
 	async deriveFulfilment(orderId: string): Promise<Fulfilment> {
 		const wire = await this.getWire(orderId);
 		const productIds = [...new Set(wire.line_items.filter((i) => !i.variation_id && i.product_id).map((i) => i.product_id))];
@@ -530,16 +676,38 @@ export class WooCommerceShop implements ShopConnector {
 			const { data } = await this.call<WooProduct>('GET', `/products/${item.product_id}/variations/${variationId}`);
 			products.set(variationId, data);
 		}
-		const lines: FulfilmentLine[] = wire.line_items.map((item) => {
+		const lines: FulfilmentLine[] = [];
+		for (const item of wire.line_items) {
 			const product = products.get(item.variation_id || item.product_id);
-			const inStock = product !== undefined && lineInStock(item, product);
-			return {
+			lines.push({
 				...(({ sku, productId, name, quantity }) => ({ sku, productId, name, quantity }))(lineOf(item)),
-				inStock,
+				inStock: await this.lineInStock(wire.id, item, product),
 				stockQuantity: product?.stock_quantity ?? undefined,
 				stockStatus: product?.stock_status ?? 'unknown',
-			};
-		});
+			});
+		}
 		return { status: lines.every((line) => line.inStock) ? 'ready' : 'backordered', lines };
+	}
+
+	private async lineInStock(orderId: number, item: WooLineItem, product: WooProduct | undefined): Promise<boolean> {
+		if (!product) return false;
+		if (!product.manage_stock) return product.stock_status === 'instock';
+		const stock = product.stock_quantity ?? 0;
+		if (reducedUnits(item) === 0) return stock >= item.quantity;
+		return stock >= 0 || -stock <= (await this.unitsReducedAfter(orderId, item));
+	}
+
+	/** Units of the line's product that orders created after `orderId` took off stock and still hold. */
+	private async unitsReducedAfter(orderId: number, line: WooLineItem): Promise<number> {
+		const sameProduct = (item: WooLineItem) => (line.variation_id ? item.variation_id === line.variation_id : item.product_id === line.product_id);
+		let units = 0;
+		for (let page = 1; ; page++) {
+			const { data, response } = await this.call<WooOrder[]>('GET', '/orders', {
+				qs: { product: line.product_id, orderby: 'id', order: 'desc', per_page: PAGE_SIZE, page },
+			});
+			const later = data.filter((order) => order.id > orderId);
+			for (const order of later) units += order.line_items.filter(sameProduct).reduce((sum, item) => sum + reducedUnits(item), 0);
+			if (later.length < data.length || page >= Number(headerValue(response, 'x-wp-totalpages') ?? 1)) return units;
+		}
 	}
 }

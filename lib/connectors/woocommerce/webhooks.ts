@@ -73,6 +73,12 @@ export class WooWebhooks implements ShopWebhooks {
 		} catch {
 			return { kind: 'malformed', reason: 'the body is not JSON' };
 		}
+		// A queued delivery carries the order as it is when sent; one deleted meanwhile (e.g. the throw-away draft of a
+		// tax check) comes as WooCommerce's "invalid id" error.
+		if ((payload as unknown as { code?: unknown })?.code === 'woocommerce_rest_shop_order_invalid_id') {
+			return { kind: 'ignored', reason: 'the order was deleted before WooCommerce delivered it' };
+		}
+		if (payload?.status === 'checkout-draft') return { kind: 'ignored', reason: 'a checkout draft is not an order yet' };
 		if (!payload || typeof payload.id !== 'number' || typeof payload.status !== 'string') {
 			return { kind: 'malformed', reason: 'the body is not an order (no numeric id and status)' };
 		}

@@ -38,6 +38,15 @@ export interface WooLineItem {
 	meta_data?: WooMeta[];
 }
 
+export interface WooShippingLine {
+	id: number;
+	method_id: string;
+	method_title?: string;
+	instance_id?: string;
+	total: string;
+	total_tax?: string;
+}
+
 /** One tax rate applied in the order, with its exact percentage (WooCommerce 3.7+). */
 export interface WooTaxLine {
 	id: number;
@@ -70,7 +79,12 @@ export interface WooOrder {
 	shipping?: WooAddress;
 	payment_method?: string;
 	payment_method_title?: string;
+	/** When the order was paid; REST cannot write it, the internal meta `_date_paid` (a Unix time) can */
+	date_paid_gmt?: string | null;
+	transaction_id?: string;
+	shipping_tax?: string;
 	line_items: WooLineItem[];
+	shipping_lines?: WooShippingLine[];
 	tax_lines?: WooTaxLine[];
 	meta_data?: WooMeta[];
 }

@@ -159,6 +159,96 @@ describeWith('a real WooCommerce 10', realWooMissing(), () => {
 		expect(realWooMailsTo(email).filter((subject) => /note/i.test(subject))).toHaveLength(1);
 	});
 
+	describe('Split Order and line edits (taxes on, 20 % in SK)', () => {
+		const shop = () => realWooShop();
+		const setTaxes = (on: boolean) => shop().call('PUT', '/settings/general/woocommerce_calc_taxes', { body: { value: on ? 'yes' : 'no' } });
+		beforeAll(async () => {
+			await setTaxes(true);
+			const { data: rates } = await shop().call<Array<{ country: string; rate: string }>>('GET', '/taxes', { qs: { per_page: 100 } });
+			if (!rates.some((rate) => rate.country === 'SK' && Number(rate.rate) === 20)) {
+				await shop().call('POST', '/taxes', { body: { country: 'SK', rate: '20.0000', name: 'DPH', shipping: true }, idempotent: false });
+			}
+		});
+		afterAll(() => setTaxes(false));
+
+		/** A paid order of 3 mugs and 1 book, as a customer's checkout leaves it (WooCommerce mails then, not later). */
+		async function paidOrder(email: string): Promise<WooOrder> {
+			const ids = await Promise.all(['RW-MUG', 'RW-BOOK'].map(async (sku) => (await shop().call<Array<{ id: number }>>('GET', '/products', { qs: { sku } })).data[0].id));
+			const address = { first_name: 'Jana', last_name: 'Nováková', country: 'SK', city: 'Bratislava', postcode: '81101' };
+			const { data } = await shop().call<WooOrder>('POST', '/orders', {
+				body: {
+					status: 'processing',
+					set_paid: true,
+					billing: { ...address, email },
+					shipping: address,
+					line_items: [
+						{ product_id: ids[0], quantity: 3, subtotal: '30.00', total: '30.00' },
+						{ product_id: ids[1], quantity: 1, subtotal: '13.00', total: '13.00' },
+					],
+				},
+				idempotent: false,
+			});
+			return data;
+		}
+
+		test('a split mails nobody, keeps the paid date and the taxes: the two orders add up to the original', async () => {
+			const email = `split-${Date.now()}@example.com`;
+			const placed = await paidOrder(email);
+			const mailsBefore = realWooMailsTo(email).length;
+			const mug = placed.line_items[0];
+			const { created } = await shop().splitOrder(String(placed.id), [{ lineId: String(mug.id), quantity: 1 }]);
+			const { data: split } = await shop().call<WooOrder>('GET', `/orders/${created.id}`);
+			const { data: kept } = await shop().call<WooOrder>('GET', `/orders/${placed.id}`);
+			expect(realWooMailsTo(email).length).toBe(mailsBefore);
+			// Other suites mail the admin meanwhile: only mails about the new order count.
+			expect(realWooMailsTo('admin@example.com').filter((subject) => new RegExp(`#${created.number ?? created.id}\\b`).test(subject))).toEqual([]);
+			expect(split).toMatchObject({ status: 'processing', date_paid_gmt: placed.date_paid_gmt });
+			expect(placed.date_paid_gmt).toBeTruthy();
+			const sum = (field: 'total' | 'total_tax') => (Number(kept[field]) + Number(split[field])).toFixed(2);
+			expect([sum('total'), sum('total_tax')]).toEqual([placed.total, placed.total_tax]);
+			expect(Number(placed.total_tax)).toBeGreaterThan(0);
+			const { data: drafts } = await shop().call<WooOrder[]>('GET', '/orders', { qs: { status: 'checkout-draft', per_page: 100 } });
+			expect(drafts.filter((order) => order.billing?.email === email)).toEqual([]);
+		});
+
+		test('an order taxed before the tax table changed is neither split nor edited (WooCommerce would re-tax it)', async () => {
+			await setTaxes(false);
+			const email = `retax-${Date.now()}@example.com`;
+			const placed = await paidOrder(email);
+			await setTaxes(true);
+			const id = String(placed.id);
+			await expect(shop().splitOrder(id, [{ lineId: String(placed.line_items[0].id), quantity: 1 }])).rejects.toThrow(
+				new RegExp(`Order ${id} was taxed under another tax table.*0.00 when ordered, 6.00 now`),
+			);
+			await expect(shop().updateLines(id, [{ action: 'setQuantity', sku: 'RW-MUG', quantity: 2 }])).rejects.toThrow(/re-taxes the whole order/);
+			const { data: after } = await shop().call<WooOrder>('GET', `/orders/${id}`);
+			expect([after.total, after.total_tax, after.line_items.map((item) => item.quantity)]).toEqual(['43.00', '0.00', [3, 1]]);
+		});
+	});
+
+	test('Derive Fulfilment: an oversold product makes the latest orders backordered, not earlier ones', async () => {
+		const shop = realWooShop();
+		const { data: products } = await shop.call<Array<{ id: number }>>('GET', '/products', { qs: { sku: 'RW-CAP' } });
+		const cap = products[0].id;
+		await shop.call('PUT', `/products/${cap}`, { body: { manage_stock: true, stock_quantity: 2, backorders: 'notify' } });
+		const orders: string[] = [];
+		for (const quantity of [2, 1, 1]) {
+			const { data } = await shop.call<WooOrder>('POST', '/orders', {
+				body: { status: 'processing', billing: { first_name: 'Jana', country: 'SK' }, line_items: [{ product_id: cap, quantity }] },
+				idempotent: false,
+			});
+			orders.push(String(data.id));
+		}
+		const statuses = async () => {
+			const derived = [];
+			for (const orderId of orders) derived.push((await shop.deriveFulfilment(orderId)).status);
+			return derived;
+		};
+		expect(await statuses()).toEqual(['ready', 'backordered', 'backordered']);
+		await shop.call('PUT', `/products/${cap}`, { body: { stock_quantity: 1 } });
+		expect(await statuses()).toEqual(['ready', 'ready', 'ready']);
+	});
+
 	describe('on an America/New_York site', () => {
 		beforeAll(() => setRealWooTimeZone('America/New_York'));
 		afterAll(() => setRealWooTimeZone('Europe/Prague'));

@@ -320,6 +320,51 @@ describe('Shop Order on WooCommerce: lines, split, fulfilment', () => {
 		).rejects.toThrow(/would leave order 102 empty/);
 	});
 
+	it('a split mails nobody, keeps the paid date and the taxes: the two orders add up to the original', async () => {
+		sim.seed([{ id: 105, status: 'processing', date_paid_gmt: '2026-11-02T09:15:00', transaction_id: 'tx-105', line_items: [line(11, 3), line(12, 1)] }]);
+		const before = sim.orders.get(105)!;
+		const { output } = await run({ operation: 'splitOrder', orderId: '105', linesToMove: { line: [{ lineBy: 'sku', line: 'BEANS', quantity: 1 }] } });
+		const created = sim.orders.get(Number((output[0][0].json.createdOrder as unknown as Order).id))!;
+		const after = sim.orders.get(105)!;
+		expect(sim.emails).toEqual([]);
+		expect(created).toMatchObject({ status: 'processing', date_paid_gmt: '2026-11-02T09:15:00', transaction_id: 'tx-105' });
+		const sum = (field: 'total' | 'total_tax') => Number(after[field]) + Number(created[field]);
+		expect([sum('total'), sum('total_tax')].map((n) => n.toFixed(2))).toEqual([before.total, before.total_tax]);
+		expect([...sim.orders.values()].filter((order) => order.status === 'checkout-draft')).toEqual([]);
+	});
+
+	it('a split or line edit of an order taxed under an older tax table is refused and changes nothing', async () => {
+		sim.taxRate = 0.23;
+		const before = JSON.stringify(sim.orders.get(101));
+		const orderCount = sim.orders.size;
+		await expect(
+			run({ operation: 'splitOrder', orderId: '101', linesToMove: { line: [{ lineBy: 'sku', line: 'GRINDER', quantity: 0 }] } }),
+		).rejects.toThrow(/Order 101 was taxed under another tax table.*"Grinder" 15.80 when ordered, 18.17 now/);
+		await expect(
+			run({ operation: 'updateLines', orderId: '101', lineChanges: { change: [{ action: 'setQuantity', productBy: 'sku', product: 'BEANS', quantity: 1 }] } }),
+		).rejects.toThrow(/WooCommerce re-taxes the whole order/);
+		const lineDiff = { added: [], removed: [{ sku: 'GRINDER', name: 'Grinder', quantity: 1 }], changed: [] };
+		await expect(run({ operation: 'updateLines', orderId: '101', linesSource: 'lineDiff', lineDiff }, { items: [{ json: { kind: 'edited', lineDiff } }] })).rejects.toThrow(
+			/taxed under another tax table/,
+		);
+		expect(JSON.stringify(sim.orders.get(101))).toBe(before);
+		expect(sim.orders.size).toBe(orderCount);
+		expect(sim.emails).toEqual([]);
+	});
+
+	it('a split mails as a new order only when WooCommerce Mails is on; a completed order is not split silently', async () => {
+		const { output } = await run({ operation: 'splitOrder', orderId: '101', shopMails: true, linesToMove: { line: [{ lineBy: 'sku', line: 'GRINDER', quantity: 0 }] } });
+		const createdId = Number((output[0][0].json.createdOrder as unknown as Order).id);
+		expect(sim.emails.map((mail) => [mail.kind, mail.orderId])).toEqual([
+			['new_order', createdId],
+			['customer_processing_order', createdId],
+		]);
+		sim.seed([{ id: 106, status: 'completed', line_items: [line(11, 1), line(12, 1)] }]);
+		await expect(run({ operation: 'splitOrder', orderId: '106', linesToMove: { line: [{ lineBy: 'sku', line: 'GRINDER', quantity: 0 }] } })).rejects.toThrow(
+			/Order 106 is completed: WooCommerce mails the customer/,
+		);
+	});
+
 	it("the split-off order keeps the customer's language (meta) and country, not the original's ids in other systems", async () => {
 		sim.seed([
 			{
@@ -350,6 +395,25 @@ describe('Shop Order on WooCommerce: lines, split, fulfilment', () => {
 		const { output } = await run({ operation: 'splitOrder', orderId: '101', linesToMove: { line: [{ lineBy: 'sku', line: 'BEANS, GRINDER,', quantity: 1 }] } });
 		expect(orderOf(output[0][0]).lines.map((l) => [l.sku, l.quantity])).toEqual([['BEANS', 2]]);
 		expect((output[0][0].json.createdOrder as unknown as Order).lines.map((l) => [l.sku, l.quantity])).toEqual([['BEANS', 1], ['GRINDER', 1]]);
+	});
+
+	it('an oversold product makes the latest orders backordered, not earlier ones, whatever language the admin has', async () => {
+		await sim.close();
+		await start({ backorderedMetaKey: 'Na objednávku' });
+		sim.seed([], [{ id: 14, sku: 'CAP', name: 'Cap', price: '9.00', stock_quantity: 2, backorders: 'notify' }]);
+		const place = async (quantity: number) => String((await sim.createOrder({ status: 'processing', line_items: [line(14, quantity)] })).order.id);
+		const orders = [await place(2), await place(1), await place(1)];
+		const statuses = async () => {
+			const derived = [];
+			for (const orderId of orders) derived.push((await run({ operation: 'deriveFulfilment', orderId })).output[0][0].json.fulfilment as IDataObject);
+			return derived.map((fulfilment) => fulfilment.status);
+		};
+		expect(sim.products.get(14)!.stock_quantity).toBe(-2);
+		expect(await statuses()).toEqual(['ready', 'backordered', 'backordered']);
+		// A delivery of 3 covers the two short units: the meta the checkout wrote on oversold lines is history.
+		sim.products.get(14)!.stock_quantity = 1;
+		expect(await statuses()).toEqual(['ready', 'ready', 'ready']);
+		expect(sim.orders.get(Number(orders[2]))!.line_items[0].meta_data!.map((m) => m.key)).toContain('Na objednávku');
 	});
 
 	it('derives Ready when every line is in stock and Backordered when one is not', async () => {

@@ -135,6 +135,16 @@ describe('Shop Trigger: forged, malformed and oversized deliveries', () => {
 		expect(host.executions).toHaveLength(0);
 	});
 
+	it('answers 200 "ignored" to an order deleted before delivery (WooCommerce sends its 404 error) and to a checkout draft', async () => {
+		const { host, secret } = await activate();
+		// What a real WooCommerce 10 queued and delivered for a draft deleted before the queue ran.
+		const gone = JSON.stringify({ code: 'woocommerce_rest_shop_order_invalid_id', message: 'Invalid ID.', data: { status: 404 } });
+		expect((await post(host.url, gone, secret, 'order.created')).status).toBe(200);
+		expect((await post(host.url, orderJson({ status: 'checkout-draft' }), secret, 'order.created')).status).toBe(200);
+		expect(host.logs.filter((line) => /ignored a webhook delivery: (the order was deleted|a checkout draft)/.test(line.message))).toHaveLength(2);
+		expect(host.executions).toHaveLength(0);
+	});
+
 	it('refuses bodies over 5 MB with 413 before looking at the signature', async () => {
 		const { host, secret } = await activate();
 		const note = 'x'.repeat(MAX_DELIVERY_BYTES);

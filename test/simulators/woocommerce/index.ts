@@ -18,6 +18,8 @@ import { wallTimeIn } from '../../../lib/connectors/woocommerce/site-time';
 export interface WooSimulatorOptions {
 	port?: number;
 	latencyMs?: number;
+	/** How long a status batch works on each order, changing them one after another (a small host: ~200 ms) */
+	batchItemMs?: number;
 	consumerKey?: string;
 	consumerSecret?: string;
 	/** Statuses added by plugins, besides the core ones */
@@ -26,8 +28,10 @@ export interface WooSimulatorOptions {
 	shipmentTracking?: boolean;
 	/** Whether the order actions endpoint exists (WooCommerce 9.8+, default true) */
 	orderActions?: boolean;
-	/** Tax rate applied to every line, as a fraction (default 0.2) */
+	/** Tax rate applied to every line, as a fraction (default 0.2); `sim.taxRate = …` changes the tax table later */
 	taxRate?: number;
+	/** The "Backordered" line meta key in the admin's language, e.g. "Na objednávku" (default English) */
+	backorderedMetaKey?: string;
 	/** The site's IANA time zone, WordPress's `timezone_string` (default Europe/Prague) */
 	timeZone?: string;
 	seed?: { orders?: Array<Partial<WooOrder>>; products?: Array<Partial<WooProduct>> };
@@ -68,6 +72,7 @@ export interface DeliverOptions {
 }
 
 const TAX_RATE_ID = 1;
+const ADMIN_EMAIL = 'admin@example.com';
 
 const CORE_STATUSES = [
 	{ slug: 'pending', name: 'Pending payment' },
@@ -107,8 +112,9 @@ const money = (value: number) => (Math.round(value * 100) / 100).toFixed(2);
 export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 	const consumerKey = options.consumerKey ?? 'ck_test';
 	const consumerSecret = options.consumerSecret ?? 'cs_test';
-	const taxRate = options.taxRate ?? 0.2;
 	const timeZone = options.timeZone ?? 'Europe/Prague';
+	/** WooCommerce writes this line meta key in the admin's language (`__( 'Backordered', 'woocommerce' )`). */
+	const backorderedMetaKey = options.backorderedMetaKey ?? 'Backordered';
 	/** A GMT date as the site's wall time, the way the local `date_*` fields are written. */
 	const localDate = (gmt: string) => wooDate(wallTimeIn(Date.parse(`${gmt}Z`), timeZone));
 	/** The instant PHP's date_create gives a value in the site's zone: a zoneless wall time the clock skips moves forward. */
@@ -136,18 +142,84 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 	const notes = new Map<number, SimNote[]>();
 	const webhooks = new Map<number, WooWebhook & { secret: string; failure_count: number }>();
 	const emails: Array<{ to: string; kind: string; orderId: number; text?: string }> = [];
+	/** Mails turned off under WooCommerce → Settings → Emails (REST: PUT /settings/email_<kind>/enabled) */
+	const disabledMails = new Set<string>();
 	const deliveries: Array<DeliveryResult & { topic: string; orderId?: number }> = [];
 	const requests: Array<{ method: string; path: string }> = [];
 	const failures: Failure[] = [];
 	let nextId = 1000;
 	let nextDelivery = 1;
 	let siteUrl = '';
-	const state = { requestCount: 0, latencyMs: options.latencyMs ?? 0 };
+	const state = { requestCount: 0, latencyMs: options.latencyMs ?? 0, batchItemMs: options.batchItemMs ?? 0, taxRate: options.taxRate ?? 0.2 };
 
 	const validStatus = (status: string) => statuses.some((s) => s.slug === status);
 
-	/** Taxes per line rounded to the cent, the rate in `tax_lines` (none when the rate is 0, as with taxes off). */
+	/** The mails WooCommerce 10 sends by default when an order moves between statuses (includes/emails; the real shop's mail log agrees). */
+	function statusMails(from: string, to: string): Array<{ kind: string; admin: boolean }> {
+		const mails: Array<{ kind: string; admin: boolean }> = [];
+		const entering = (froms: string[], tos: string[]) => froms.includes(from) && tos.includes(to);
+		if (entering(['pending', 'failed', 'cancelled'], ['processing', 'completed', 'on-hold'])) mails.push({ kind: 'new_order', admin: true });
+		if (entering(['pending', 'failed', 'cancelled', 'on-hold'], ['processing'])) mails.push({ kind: 'customer_processing_order', admin: false });
+		if (entering(['pending', 'failed', 'cancelled'], ['on-hold'])) mails.push({ kind: 'customer_on_hold_order', admin: false });
+		if (to === 'completed') mails.push({ kind: 'customer_completed_order', admin: false });
+		if (entering(['processing', 'on-hold'], ['cancelled'])) mails.push({ kind: 'cancelled_order', admin: true });
+		if (entering(['pending', 'on-hold'], ['failed'])) mails.push({ kind: 'failed_order', admin: true });
+		if (to === 'failed') mails.push({ kind: 'customer_failed_order', admin: false });
+		return mails;
+	}
+
+	/** A status change with what WooCommerce does on it: its mails, and the paid date on entering a paid status. */
+	function changeStatus(order: WooOrder, to: string) {
+		const from = order.status;
+		order.status = to;
+		if (from === to) return;
+		if ((to === 'processing' || to === 'completed') && !order.date_paid_gmt) order.date_paid_gmt = wooDate(Date.now());
+		if (['processing', 'completed', 'on-hold'].includes(to)) reduceStock(order);
+		if (['cancelled', 'pending'].includes(to)) restock(order);
+		for (const mail of statusMails(from, to).filter((m) => !disabledMails.has(m.kind))) {
+			const recipient = mail.admin ? ADMIN_EMAIL : order.billing?.email;
+			if (recipient) emails.push({ to: recipient, kind: mail.kind, orderId: order.id });
+		}
+	}
+
+	/**
+	 * WooCommerce takes an order's units off managed stock once, when it is paid or put on hold, and notes the units on
+	 * each line (`_reduced_stock`).
+	 */
+	function reduceStock(order: WooOrder) {
+		for (const item of order.line_items) {
+			const product = products.get(item.variation_id || item.product_id);
+			if (!product?.manage_stock || item.meta_data?.some((m) => m.key === '_reduced_stock')) continue;
+			product.stock_quantity = (product.stock_quantity ?? 0) - item.quantity;
+			mergeMeta(item, [{ key: '_reduced_stock', value: String(item.quantity) }]);
+			product.stock_status = product.stock_quantity > 0 ? 'instock' : product.backorders === 'no' ? 'outofstock' : 'onbackorder';
+		}
+	}
+
+	function restock(order: WooOrder) {
+		for (const item of order.line_items) {
+			const reduced = Number(item.meta_data?.find((m) => m.key === '_reduced_stock')?.value ?? 0);
+			const product = products.get(item.variation_id || item.product_id);
+			if (!reduced || !product) continue;
+			product.stock_quantity = (product.stock_quantity ?? 0) + reduced;
+			item.meta_data = item.meta_data?.filter((m) => m.key !== '_reduced_stock');
+			product.stock_status = product.stock_quantity > 0 ? 'instock' : product.backorders === 'no' ? 'outofstock' : 'onbackorder';
+		}
+	}
+
+	/** Internal meta REST writes through the object's setter, as WC_Data::update_meta_data does; the rest is stored. */
+	function applyMeta(order: WooOrder, meta: WooMeta[] | undefined) {
+		const paid = meta?.find((m) => m.key === '_date_paid');
+		if (paid) order.date_paid_gmt = wooDate(Number(paid.value) * 1000);
+		mergeMeta(order, meta?.filter((m) => m !== paid));
+	}
+
+	/**
+	 * Taxes per line rounded to the cent with today's tax table, the rate in `tax_lines` (none when the rate is 0, as
+	 * with taxes off). WooCommerce does this to every line of an order on create and whenever lines or addresses change.
+	 */
 	function recalculate(order: WooOrder) {
+		const taxRate = state.taxRate;
 		let net = 0;
 		let tax = 0;
 		for (const item of order.line_items) {
@@ -359,14 +431,41 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		const order = orders.get(orderId);
 		if (!order) throw new Error(`simulator has no order ${orderId}`);
 		if (!validStatus(status)) throw new Error(`simulator has no status ${status}`);
-		order.status = status;
+		changeStatus(order, status);
 		touch(order);
 		return deliverWebhook(orderId, 'order.updated', deliver);
 	}
 
-	/** Places an order as a customer would; fires order.created. */
+	/**
+	 * An order created through REST: saved as "pending" with its lines taxed, then moved into the status asked for, so
+	 * WooCommerce's mails for leaving "pending" go out.
+	 */
+	function restCreate(posted: Partial<WooOrder>): WooOrder {
+		const status = String(posted.status ?? 'pending');
+		if (!validStatus(status)) {
+			throw new WooHttpError(400, 'rest_invalid_param', 'Invalid parameter(s): status', { status: `status is not one of ${statuses.map((s) => s.slug).join(', ')}.` });
+		}
+		const { meta_data: meta, id: _id, date_created_gmt: _created, date_modified_gmt: _modified, ...rest } = posted;
+		const [order] = seed([{ ...rest, status: 'pending' }]);
+		applyMeta(order, meta);
+		changeStatus(order, status);
+		// WooCommerce delivers order.created for checkout drafts too.
+		void deliverWebhook(order.id, 'order.created');
+		return order;
+	}
+
+	/**
+	 * Places an order as a customer's checkout would: an oversold line of a product whose backorders notify gets the
+	 * meta "Backordered" in the admin's language, and the order's status change takes stock and mails; fires order.created.
+	 */
 	async function createOrder(partial: Partial<WooOrder>, deliver: DeliverOptions = {}) {
-		const [order] = seed([partial]);
+		const [order] = seed([{ ...partial, status: 'pending' }]);
+		for (const item of order.line_items) {
+			const product = products.get(item.variation_id || item.product_id);
+			const short = product?.manage_stock ? Math.min(item.quantity, item.quantity - (product.stock_quantity ?? 0)) : 0;
+			if (short > 0 && product?.backorders === 'notify') mergeMeta(item, [{ key: backorderedMetaKey, value: String(short) }]);
+		}
+		changeStatus(order, partial.status ?? 'pending');
 		return { order, deliveries: await deliverWebhook(order.id, 'order.created', deliver) };
 	}
 
@@ -412,9 +511,13 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		const modifiedAfter = q.get('modified_after');
 		const after = q.get('after');
 		const datesAreGmt = ['true', '1'].includes(q.get('dates_are_gmt') ?? '');
+		const product = q.get('product');
+		const include = q.get('include')?.split(',').map(Number);
 		let list = [...orders.values()].filter(
 			(o) =>
 				(!wanted?.length || wanted.includes(o.status)) &&
+				(!include || include.includes(o.id)) &&
+				(product === null || o.line_items.some((item) => item.product_id === Number(product))) &&
 				(modifiedAfter === null || isAfter(o.date_modified_gmt, 'modified_after', modifiedAfter, datesAreGmt)) &&
 				(after === null || isAfter(o.date_created_gmt, 'after', after, datesAreGmt)),
 		);
@@ -434,11 +537,12 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		}
 		const copy: WooOrder = JSON.parse(JSON.stringify(order));
 		if (body.line_items) applyLineItems(copy, body.line_items);
-		if (body.meta_data) mergeMeta(copy, body.meta_data);
-		for (const field of ['status', 'billing', 'shipping', 'customer_note', 'shipping_total'] as const) {
+		if (body.meta_data) applyMeta(copy, body.meta_data);
+		for (const field of ['billing', 'shipping', 'customer_note', 'shipping_total', 'transaction_id'] as const) {
 			if (body[field] !== undefined) (copy as unknown as Record<string, unknown>)[field] = body[field];
 		}
-		recalculate(copy);
+		if (body.line_items || body.billing || body.shipping) recalculate(copy);
+		if (body.status !== undefined) changeStatus(copy, String(body.status));
 		touch(copy);
 		orders.set(id, copy);
 		return copy;
@@ -484,12 +588,16 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		const rest = path.slice(prefix.length);
 		let m: RegExpExecArray | null;
 
+		if ((m = /^\/settings\/email_([a-z_]+)\/enabled$/.exec(rest)) && method === 'PUT') {
+			const value = (body as { value?: string })?.value;
+			if (value !== 'yes' && value !== 'no') throw new WooHttpError(400, 'rest_setting_value_invalid', 'An invalid setting value was passed.');
+			if (value === 'no') disabledMails.add(m[1]);
+			else disabledMails.delete(m[1]);
+			return { body: { id: 'enabled', value } };
+		}
 		if (rest === '/system_status' && method === 'GET') return { body: { environment: { home_url: siteUrl, version: '9.8.0' } } };
 		if (rest === '/orders' && method === 'GET') return listOrders(url);
-		if (rest === '/orders' && method === 'POST') {
-			const { order } = await createOrder(body as Partial<WooOrder>);
-			return { status: 201, body: order };
-		}
+		if (rest === '/orders' && method === 'POST') return { status: 201, body: restCreate((body ?? {}) as Partial<WooOrder>) };
 		if (rest === '/orders/batch' && method === 'POST') {
 			const batch = (body ?? {}) as { create?: unknown[]; update?: Array<{ id: number }>; delete?: number[] };
 			const total = (batch.create?.length ?? 0) + (batch.update?.length ?? 0) + (batch.delete?.length ?? 0);
@@ -500,6 +608,7 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 			if (batch.update) {
 				result.update = [];
 				for (const item of batch.update) {
+					if (state.batchItemMs) await new Promise((resolve) => setTimeout(resolve, state.batchItemMs));
 					try {
 						const updated = updateOrder(Number(item.id), item as Partial<WooOrder>);
 						result.update.push(updated);
@@ -524,6 +633,13 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 				const updated = updateOrder(id, body as Partial<WooOrder>);
 				void deliverWebhook(id, 'order.updated');
 				return { body: updated };
+			}
+			if (method === 'DELETE') {
+				const order = orders.get(id);
+				if (!order) throw invalidOrder();
+				if (url.searchParams.get('force') === 'true') orders.delete(id);
+				else order.status = 'trash';
+				return { body: order };
 			}
 		}
 		if ((m = /^\/orders\/(\d+)\/notes$/.exec(rest))) {
@@ -714,6 +830,18 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		},
 		set latencyMs(ms: number) {
 			state.latencyMs = ms;
+		},
+		/** Turns a WooCommerce mail (e.g. customer_completed_order) on or off, as its settings screen does */
+		setMailEnabled(kind: string, enabled: boolean) {
+			if (enabled) disabledMails.delete(kind);
+			else disabledMails.add(kind);
+		},
+		set batchItemMs(ms: number) {
+			state.batchItemMs = ms;
+		},
+		/** Changes the tax table: orders keep their taxes until WooCommerce recalculates them */
+		set taxRate(rate: number) {
+			state.taxRate = rate;
 		},
 		seed,
 		createOrder,
