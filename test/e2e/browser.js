@@ -8,6 +8,10 @@ const path = require('node:path');
 const CHROMIUM = '/usr/bin/chromium';
 const THEMES = ['light', 'dark'];
 const UNKNOWN_NODE_TEXT = /install this node to use it|node is not currently installed|unknown node|node type .* is not known|could not find node/i;
+// The editor rendered 20-40 s after navigation on a loaded 2-core machine: wait for it, never for a fixed pause.
+const EDITOR_READY_MS = 120000;
+const CANVAS_ADD_BUTTONS = ['[data-test-id="node-creator-plus-button"]', '[data-test-id="canvas-plus-button"]', '[data-test-id="canvas-add-button"]'];
+const NODE_SEARCH = '[data-test-id="node-creator-search-bar"] input, input[placeholder*="Search nodes" i]';
 
 /** Installs Debian's chromium when absent (CI machines start without it). */
 function ensureChromium(log = process.stderr) {
@@ -40,6 +44,7 @@ async function launch() {
 			'--disable-sync',
 		],
 	});
+	context.setDefaultNavigationTimeout(EDITOR_READY_MS);
 	return {
 		context,
 		async close() {
@@ -60,6 +65,7 @@ async function checkEditor({ baseUrl, owner, nodes, workflows, artifactsDir }) {
 	fs.mkdirSync(artifactsDir, { recursive: true });
 	const browser = await launch();
 	const report = { palette: [], workflows: [] };
+	const pageErrors = [];
 	try {
 		const { context } = browser;
 		const login = await context.request.post(`${baseUrl}/rest/login`, {
@@ -67,7 +73,6 @@ async function checkEditor({ baseUrl, owner, nodes, workflows, artifactsDir }) {
 		});
 		if (!login.ok()) throw new Error(`editor login failed: HTTP ${login.status()}`);
 		const page = context.pages()[0] || (await context.newPage());
-		const pageErrors = [];
 		page.on('pageerror', (e) => pageErrors.push(e.message));
 
 		// Any page of the editor's origin gives access to its localStorage.
@@ -78,6 +83,9 @@ async function checkEditor({ baseUrl, owner, nodes, workflows, artifactsDir }) {
 		report.imports = [];
 		for (const wf of workflows) await checkPastedImport(page, { baseUrl, wf, artifactsDir, report });
 		report.pageErrors = pageErrors;
+	} catch (error) {
+		if (pageErrors.length) error.message += `\npage errors: ${pageErrors.join(' | ')}`;
+		throw error;
 	} finally {
 		await browser.close();
 	}
@@ -88,20 +96,17 @@ async function checkEditor({ baseUrl, owner, nodes, workflows, artifactsDir }) {
 async function checkTheme(page, { baseUrl, nodes, workflows, artifactsDir, theme, report }) {
 	const suffix = theme === 'light' ? '' : `-${theme}`;
 	await page.evaluate((value) => localStorage.setItem('N8N_THEME', value), theme);
-	await page.goto(`${baseUrl}/workflow/new`, { waitUntil: 'domcontentloaded' });
-	await page.waitForSelector('#app', { timeout: 60000 });
-	await page.waitForTimeout(3000);
-	await dismissDialogs(page);
+	await openNewWorkflow(page, baseUrl);
 	const appliedTheme = await page.evaluate(() => document.body.getAttribute('data-theme'));
 	for (const node of nodes) {
-		await openNodePanel(page);
-		const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[placeholder*="Search nodes" i]').first();
+		await openNodePanel(page, path.join(artifactsDir, `node-panel${suffix}-not-open.png`));
+		const search = page.locator(NODE_SEARCH).first();
 		// The node panel shows trigger nodes without their " Trigger" suffix.
 		const shortName = node.displayName.replace(/ Trigger$/, '');
 		await search.fill(shortName);
 		const title = page.locator(`:text-is(${JSON.stringify(node.displayName)}), :text-is(${JSON.stringify(shortName)})`);
 		const item = page.locator('[data-test-id="item-iterator-item"], [data-test-id="node-creator-node-item"]').filter({ has: title }).first();
-		await item.waitFor({ timeout: 15000 }).catch(async (error) => {
+		await item.waitFor({ timeout: 30000 }).catch(async (error) => {
 			await page.screenshot({ path: path.join(artifactsDir, `palette-${slug(node.displayName)}${suffix}-missing.png`) });
 			throw error;
 		});
@@ -111,7 +116,7 @@ async function checkTheme(page, { baseUrl, nodes, workflows, artifactsDir, theme
 				await new Promise((resolve) => {
 					img.addEventListener('load', resolve, { once: true });
 					img.addEventListener('error', resolve, { once: true });
-					setTimeout(resolve, 10000);
+					setTimeout(resolve, 20000);
 				});
 			}
 			if (img) return { src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0 };
@@ -124,10 +129,12 @@ async function checkTheme(page, { baseUrl, nodes, workflows, artifactsDir, theme
 	}
 	for (const wf of workflows) {
 		await page.goto(`${baseUrl}/workflow/${wf.id}`, { waitUntil: 'domcontentloaded' });
-		await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60000 });
+		const nodesOnCanvas = page.locator('[data-test-id="canvas-node"]');
+		await nodesOnCanvas.first().waitFor({ timeout: EDITOR_READY_MS });
+		await waitForCount(page, nodesOnCanvas, wf.nodeCount);
 		await page.waitForTimeout(2500);
 		await dismissDialogs(page);
-		const canvasNodes = await page.locator('[data-test-id="canvas-node"]').count();
+		const canvasNodes = await nodesOnCanvas.count();
 		const text = await page.locator('body').innerText();
 		const unknown = UNKNOWN_NODE_TEXT.exec(text);
 		const file = path.join(artifactsDir, `workflow-${slug(wf.name)}${suffix}.png`);
@@ -141,18 +148,16 @@ async function checkTheme(page, { baseUrl, nodes, workflows, artifactsDir, theme
  * File does with the file's content). Every node must arrive and none may be unknown.
  */
 async function checkPastedImport(page, { baseUrl, wf, artifactsDir, report }) {
-	await page.goto(`${baseUrl}/workflow/new`, { waitUntil: 'domcontentloaded' });
-	await page.waitForSelector('#app', { timeout: 60000 });
+	await openNewWorkflow(page, baseUrl);
+	// Let the view finish mounting (its paste handler) before pasting.
 	await page.waitForTimeout(2000);
-	await dismissDialogs(page);
 	await page.evaluate((text) => {
 		const clipboardData = new DataTransfer();
 		clipboardData.setData('text/plain', text);
 		document.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true }));
 	}, JSON.stringify(wf.json));
 	const nodes = page.locator('[data-test-id="canvas-node"]');
-	const deadline = Date.now() + 30000;
-	while ((await nodes.count()) < wf.nodeCount && Date.now() < deadline) await page.waitForTimeout(250);
+	await waitForCount(page, nodes, wf.nodeCount);
 	await page.waitForTimeout(1500);
 	const canvasNodes = await nodes.count();
 	const text = await page.locator('body').innerText();
@@ -162,19 +167,35 @@ async function checkPastedImport(page, { baseUrl, wf, artifactsDir, report }) {
 	report.imports.push({ workflow: wf.name, canvasNodes, expectedNodes: wf.nodeCount, unknownNodeText: unknown ? unknown[0] : null, screenshot: file });
 }
 
-async function openNodePanel(page) {
-	const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[placeholder*="Search nodes" i]').first();
+/** A new workflow, once the editor has rendered its canvas (the add buttons show). */
+async function openNewWorkflow(page, baseUrl) {
+	await page.goto(`${baseUrl}/workflow/new`, { waitUntil: 'domcontentloaded' });
+	await page.locator(CANVAS_ADD_BUTTONS.join(', ')).first().waitFor({ timeout: EDITOR_READY_MS });
+	await dismissDialogs(page);
+}
+
+/** Waits up to 30 s until `locator` matches at least `count` elements. */
+async function waitForCount(page, locator, count) {
+	const deadline = Date.now() + 30000;
+	while ((await locator.count()) < count && Date.now() < deadline) await page.waitForTimeout(250);
+}
+
+/** Opens the node panel with an add button (its code loads on first use), else Tab; a screenshot if it stays shut. */
+async function openNodePanel(page, failureScreenshot) {
+	const search = page.locator(NODE_SEARCH).first();
 	if (await search.isVisible().catch(() => false)) return;
-	const buttons = ['[data-test-id="node-creator-plus-button"]', '[data-test-id="canvas-plus-button"]', '[data-test-id="canvas-add-button"]'];
-	for (const selector of buttons) {
+	for (const selector of CANVAS_ADD_BUTTONS) {
 		const button = page.locator(selector).first();
 		if (await button.isVisible().catch(() => false)) {
 			await button.click();
-			if (await search.waitFor({ timeout: 5000 }).then(() => true, () => false)) return;
+			if (await search.waitFor({ timeout: 30000 }).then(() => true, () => false)) return;
 		}
 	}
 	await page.keyboard.press('Tab');
-	await search.waitFor({ timeout: 10000 });
+	await search.waitFor({ timeout: 30000 }).catch(async (error) => {
+		await page.screenshot({ path: failureScreenshot });
+		throw error;
+	});
 }
 
 /** Closes onboarding modals that some n8n versions show on first login. */

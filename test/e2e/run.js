@@ -129,8 +129,8 @@ async function main() {
 async function runLine(install, tarball, manifest, templates) {
 	const tag = `n8n ${install.version}`;
 	const artifacts = path.join(ARTIFACTS, `n8n-${install.version}`);
-	const userFolder = path.join(os.tmpdir(), `order-sync-e2e-${install.version}`);
-	fs.rmSync(userFolder, { recursive: true, force: true });
+	// A folder of its own: concurrent runs (other worktrees) of the same line deleted a shared one under each other.
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `order-sync-e2e-${install.version}-`));
 	fs.mkdirSync(artifacts, { recursive: true });
 	const { port, brokerPort } = await n8nPorts();
 	const n8n = new N8nInstance(install, { userFolder, port, brokerPort, logFile: path.join(artifacts, 'n8n.log') });
