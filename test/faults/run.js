@@ -51,8 +51,8 @@ async function main() {
 /** One n8n line: the package installed, credentials and the templates imported, then every planned scenario run. */
 async function runLine(install, tarball, runs) {
 	const artifacts = path.join(ARTIFACTS, `n8n-${install.version}`);
-	const userFolder = path.join(os.tmpdir(), `order-sync-faults-${install.version}`);
-	fs.rmSync(userFolder, { recursive: true, force: true });
+	// A folder of its own: another run (an e2e, a second checkout) may be using n8n at the same time.
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `order-sync-faults-${install.version}-`));
 	fs.mkdirSync(artifacts, { recursive: true });
 	const n8n = new N8nInstance(install, { userFolder, ...(await n8nPorts()), logFile: path.join(artifacts, 'n8n.log') });
 	// Volume runs: the XSD checks of every dataPack are the e2e's job, here they would only cost CPU.
