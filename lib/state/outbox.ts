@@ -17,6 +17,9 @@ interface PendingValue {
 	json: Record<string, unknown>;
 	attempts: number;
 	owner: string;
+	/** The last nodes of ours on the change's ways (parallel branches each end in one), and those done with it */
+	expect?: string[];
+	doneBy?: string[];
 	failedAt?: number;
 	error?: string;
 }
@@ -26,6 +29,8 @@ export interface OutboxOptions {
 	maxAttempts?: number;
 	/** A pending change of a live process that no node of ours settled (it left through a branch without one) is forgotten after this */
 	forgetAfterMs?: number;
+	/** One that some of its last nodes settled, the others not (an IF sent it down one branch only), after this */
+	forgetPartlyDoneAfterMs?: number;
 	now?: () => number;
 }
 
@@ -39,6 +44,7 @@ export interface OutboxOptions {
 export class ChangeOutbox {
 	private readonly maxAttempts: number;
 	private readonly forgetAfterMs: number;
+	private readonly forgetPartlyDoneAfterMs: number;
 	private readonly now: () => number;
 	private readonly processId: string;
 
@@ -50,6 +56,7 @@ export class ChangeOutbox {
 	) {
 		this.maxAttempts = options.maxAttempts ?? 8;
 		this.forgetAfterMs = options.forgetAfterMs ?? 86_400_000;
+		this.forgetPartlyDoneAfterMs = options.forgetPartlyDoneAfterMs ?? 600_000;
 		this.now = options.now ?? Date.now;
 		this.processId = processes.processId;
 	}
@@ -62,10 +69,13 @@ export class ChangeOutbox {
 		return `${PENDING}${source}|${createHash('sha256').update(identity).digest('hex').slice(0, 24)}`;
 	}
 
-	/** Records a change about to be emitted; false when the same change is already pending. */
-	async record(source: string, json: Record<string, unknown>): Promise<{ key: string; fresh: boolean }> {
+	/**
+	 * Records a change about to be emitted, to be settled once each of `expect` (the last nodes of ours on its ways)
+	 * is done with it; false when the same change is already pending.
+	 */
+	async record(source: string, json: Record<string, unknown>, expect: string[] = []): Promise<{ key: string; fresh: boolean }> {
 		const key = ChangeOutbox.key(source, json);
-		const value: PendingValue = { json, attempts: 1, owner: this.processId };
+		const value: PendingValue = { json, attempts: 1, owner: this.processId, expect };
 		return { key, fresh: await this.workflow.setIfAbsent(key, { at: this.now(), value }) };
 	}
 
@@ -80,7 +90,8 @@ export class ChangeOutbox {
 			const value = record.value as PendingValue;
 			const stalled = value.failedAt !== undefined || !(await this.processes.isAlive(value.owner));
 			if (!stalled) {
-				if (this.now() - record.at > this.forgetAfterMs) await this.workflow.delete(key);
+				const forgetAfter = value.doneBy?.length ? this.forgetPartlyDoneAfterMs : this.forgetAfterMs;
+				if (this.now() - record.at > forgetAfter) await this.workflow.delete(key);
 				continue;
 			}
 			const change = { key, json: value.json, attempts: value.attempts, owner: value.owner, error: value.error };
@@ -88,15 +99,28 @@ export class ChangeOutbox {
 				if (await this.workflow.delete(key)) gaveUp.push(change);
 				continue;
 			}
-			const next: PendingValue = { json: value.json, attempts: value.attempts + 1, owner: this.processId, error: value.error };
+			const next: PendingValue = { json: value.json, attempts: value.attempts + 1, owner: this.processId, error: value.error, expect: value.expect };
 			if (await this.workflow.replaceIf(key, record.at, { at: this.now(), value: next })) resend.push({ ...change, attempts: next.attempts, owner: this.processId });
 		}
 		return { resend, gaveUp };
 	}
 
-	/** Handled: the last of our nodes on the item's way is done with it. */
-	async settle(key: string): Promise<void> {
-		await this.workflow.delete(key);
+	/**
+	 * The ways of the change that end in `lastNodes` (last nodes of ours) are done with it: handled once every way
+	 * expected is (parallel branches), or at once without `lastNodes`. Of two nodes finishing at once, both count.
+	 */
+	async settle(key: string, lastNodes?: string[]): Promise<void> {
+		for (;;) {
+			const record = await this.workflow.get(key);
+			if (!record) return;
+			const value = record.value as PendingValue;
+			const doneBy = [...new Set([...(value.doneBy ?? []), ...(lastNodes ?? [])])];
+			if (!lastNodes || (value.expect ?? []).every((expected) => doneBy.includes(expected))) {
+				await this.workflow.delete(key);
+				return;
+			}
+			if (await this.workflow.replaceIf(key, record.at, { at: record.at + 1, value: { ...value, doneBy } })) return;
+		}
 	}
 
 	/** One of our nodes failed on it: the source emits it again on its next run. */

@@ -21,7 +21,8 @@ export async function openOutbox(context: Context): Promise<ChangeOutbox> {
  */
 export async function emitChanges(context: Context, source: string, fresh: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	// Only a node of ours can settle a change: without one after the source there is nothing to track.
-	if (!oursFollow(context)) return fresh;
+	const lastOfOurs = lastNodesOfOurs(context);
+	if (!lastOfOurs.length) return fresh;
 	const outbox = await openOutbox(context);
 	const { resend, gaveUp } = await outbox.due(source);
 	for (const change of gaveUp) {
@@ -36,7 +37,7 @@ export async function emitChanges(context: Context, source: string, fresh: INode
 			output.push(item);
 			continue;
 		}
-		const { key } = await outbox.record(source, item.json);
+		const { key } = await outbox.record(source, item.json, lastOfOurs);
 		output.push({ ...item, json: { ...item.json, [CHANGE_FIELD]: { key, attempt: 1 } } });
 	}
 	const emitted = new Set(output.map((item) => (item.json[CHANGE_FIELD] as { key?: string } | undefined)?.key));
@@ -47,11 +48,17 @@ export async function emitChanges(context: Context, source: string, fresh: INode
 	return output;
 }
 
+const isOurs = (node: { type: string; disabled?: boolean }) => !node.disabled && OUR_NODES.has(node.type.slice(node.type.lastIndexOf('.') + 1));
+
 /** Whether a node of ours comes after this one in the workflow. */
-const oursFollow = (context: Context) =>
+const oursFollow = (context: Context, name = context.getNode().name) => context.getChildNodes(name).some(isOurs);
+
+/** The nodes of ours after this one with none of ours after them: where the ways of an item end (parallel branches). */
+const lastNodesOfOurs = (context: Context) =>
 	context
 		.getChildNodes(context.getNode().name)
-		.some((child) => !child.disabled && OUR_NODES.has(child.type.slice(child.type.lastIndexOf('.') + 1)));
+		.filter((child) => isOurs(child) && !oursFollow(context, child.name))
+		.map((child) => child.name);
 
 const changeKeyOf = (item: INodeExecutionData | undefined) => {
 	const change = item?.json?.[CHANGE_FIELD] as { key?: unknown } | undefined;
@@ -89,7 +96,9 @@ export async function trackChanges(context: IExecuteFunctions, run: () => Promis
 			if (!changeKeyOf(item)) item.json[CHANGE_FIELD] = items[index].json[CHANGE_FIELD];
 		}
 	}
-	const settlesLater = oursFollow(context);
+	const name = context.getNode().name;
+	const below = lastNodesOfOurs(context);
+	const settlesLater = below.length > 0;
 	const failed = new Map<string, string>();
 	const settled = new Set<string>();
 	keys.forEach((key, index) => {
@@ -99,6 +108,7 @@ export async function trackChanges(context: IExecuteFunctions, run: () => Promis
 		else if (result === undefined || !settlesLater) settled.add(key);
 	});
 	for (const [key, error] of failed) await outbox.fail(key, error);
-	for (const key of settled) if (!failed.has(key)) await outbox.settle(key);
+	// Dropped here, the item's ways below end too; a last node ends its own way.
+	for (const key of settled) if (!failed.has(key)) await outbox.settle(key, settlesLater ? below : [name]);
 	return output;
 }

@@ -38,8 +38,8 @@ export interface ContextOptions {
 	nodeName?: string;
 	/** Workflow id (the ledger's namespace in the store); 'test-workflow' by default */
 	workflowId?: string;
-	/** Node types after this node in the workflow (e.g. 'n8n-nodes-order-sync.notifyCustomer'); none by default */
-	childNodes?: string[];
+	/** The nodes after this one, one after the other: a type (e.g. 'n8n-nodes-base.slack') or a named node; none by default */
+	childNodes?: Array<string | { name: string; type: string }>;
 }
 
 const credentialTypes = new Map<string, ICredentialType>();
@@ -203,7 +203,15 @@ export function createContext(nodeType: INodeType, options: ContextOptions = {})
 				: getParameter(name, 0, itemIndexOrFallback),
 		getWorkflow: () => ({ id: options.workflowId ?? 'test-workflow', name: 'Test workflow', active: true }),
 		getExecutionId: () => 'test-execution',
-		getChildNodes: () => (options.childNodes ?? []).map((type, i) => ({ name: `Child ${i}`, type, typeVersion: 1, disabled: false })),
+		// A chain: this node, then Child 0, Child 1, …
+		getChildNodes: (name: string) => {
+			const chain = (options.childNodes ?? []).map((child, i) => ({
+				...(typeof child === 'string' ? { name: `Child ${i}`, type: child } : child),
+				typeVersion: 1,
+				disabled: false,
+			}));
+			return chain.slice(chain.findIndex((child) => child.name === name) + 1);
+		},
 		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
 		helpers: {
 			httpRequest: (opts: IHttpRequestOptions) => performHttpRequest(opts),

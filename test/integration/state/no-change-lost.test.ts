@@ -27,10 +27,9 @@ const credentials = () => ({
 
 const SHOP_ORDER = 'n8n-nodes-order-sync.shopOrder';
 
-/** The template's source: a node of ours follows it, so its changes are tracked until handled. */
-const getChanges = async () =>
-	(await execute(new ErpOrderStatus(), { parameters: { erp: 'pohoda', operation: 'getChanges' }, credentials: credentials(), childNodes: [SHOP_ORDER] }))
-		.output[0];
+/** The template's source: nodes of ours follow it (by default the Shop Order node), so its changes are tracked until handled. */
+const getChanges = async (childNodes: Array<{ name: string; type: string }> = [{ name: 'Shop Order', type: SHOP_ORDER }]) =>
+	(await execute(new ErpOrderStatus(), { parameters: { erp: 'pohoda', operation: 'getChanges' }, credentials: credentials(), childNodes })).output[0];
 
 /** The template's next step: the shop order takes the ERP's status; the last of our nodes in this workflow. */
 const completeInShop = async (items: INodeExecutionData[]) =>
@@ -102,18 +101,23 @@ describe('a change our node failed on', () => {
 
 	it('stays pending while a node of ours follows, and is settled by the last one', async () => {
 		await importShopOrderAfterFirstRun();
-		const [created] = await getChanges();
+		const [created] = await getChanges([
+			{ name: 'Update status', type: SHOP_ORDER },
+			{ name: 'Add note', type: SHOP_ORDER },
+		]);
 		const { output } = await execute(new ShopOrder(), {
 			parameters: { shop: 'woocommerce', operation: 'updateStatus', orderId: '501', status: 'completed' },
 			credentials: credentials(),
 			items: [created],
-			childNodes: ['n8n-nodes-order-sync.notifyCustomer'],
+			nodeName: 'Update status',
+			childNodes: [{ name: 'Add note', type: SHOP_ORDER }],
 		});
 		expect(await testStore().namespace('wf:test-workflow').list('pending|')).toHaveLength(1);
 		await execute(new ShopOrder(), {
 			parameters: { shop: 'woocommerce', operation: 'addNote', orderId: '501', note: 'done', noteFor: 'internal' },
 			credentials: credentials(),
 			items: output[0],
+			nodeName: 'Add note',
 		});
 		expect(await testStore().namespace('wf:test-workflow').list('pending|')).toEqual([]);
 	});

@@ -79,3 +79,41 @@ describe('ChangeOutbox', () => {
 		expect((await n8n.due('pohoda')).resend).toHaveLength(1);
 	});
 });
+
+describe('ChangeOutbox with parallel branches', () => {
+	it('settles a change only when every way it took has ended: the status update does not settle the mail', async () => {
+		const store = new MemoryStateStore();
+		const clock = { now: Date.parse('2026-12-01T10:00:00Z') };
+		const outbox = (processId: string) =>
+			new ChangeOutbox(store.namespace('wf:1'), new Processes(store.namespace('instance'), { processId, now: () => clock.now }), { now: () => clock.now });
+		const before = outbox('before-crash');
+		await new Processes(store.namespace('instance'), { processId: 'before-crash', now: () => clock.now }).beat();
+		const { key } = await before.record('pohoda', change('7'), ['Update the shop order status', 'Mail the customer']);
+		await before.settle(key, ['Update the shop order status']);
+		// n8n is killed before the mail branch ran: the change comes again after the restart.
+		clock.now += 3 * 60_000;
+		const after = outbox('after-restart');
+		const [again] = (await after.due('pohoda')).resend;
+		expect(again?.key).toBe(key);
+		await after.settle(key, ['Update the shop order status']);
+		await after.settle(key, ['Mail the customer']);
+		expect(await store.namespace('wf:1').list('pending|')).toEqual([]);
+	});
+
+	it('forgets soon a change an IF sent down one branch only, once that branch ended', async () => {
+		const store = new MemoryStateStore();
+		const clock = { now: Date.parse('2026-12-01T10:00:00Z') };
+		const n8n = new ChangeOutbox(store.namespace('wf:1'), new Processes(store.namespace('instance'), { processId: 'n8n', now: () => clock.now }), {
+			now: () => clock.now,
+		});
+		const { key } = await n8n.record('pohoda', change('8'), ['Apply the line edits', 'Update the shop order status', 'Mail the customer']);
+		await n8n.settle(key, ['Update the shop order status']);
+		await n8n.settle(key, ['Mail the customer']);
+		clock.now += 5 * 60_000;
+		await n8n.due('pohoda');
+		expect(await store.namespace('wf:1').list('pending|')).toHaveLength(1);
+		clock.now += 6 * 60_000;
+		await n8n.due('pohoda');
+		expect(await store.namespace('wf:1').list('pending|')).toEqual([]);
+	});
+});
