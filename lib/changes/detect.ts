@@ -48,7 +48,12 @@ export function detectChanges(
 		events.push({ ...base, kind, previousStatus });
 	}
 	const lineDiff = diffLines(previous.lines, order.lines);
-	if (!isEmptyDiff(lineDiff)) events.push({ ...base, kind: 'edited', previousStatus, lineDiff });
+	if (!isEmptyDiff(lineDiff)) {
+		// The prices' currency and tax basis go along, so a shop can apply the ERP's prices as they are meant.
+		if (order.currency) lineDiff.currency = order.currency;
+		if (order.linePricesIncludeTax !== undefined) lineDiff.pricesIncludeTax = order.linePricesIncludeTax;
+		events.push({ ...base, kind: 'edited', previousStatus, lineDiff });
+	}
 	// An order completed or cancelled by then is past shipping: its completion (or cancellation) is what it tells.
 	const settled = order.canonicalStatus === 'completed' || order.canonicalStatus === 'cancelled';
 	if (options.shipped && previous.shipped === false && isShipped(order) && !settled) events.push({ ...base, kind: 'shipped', previousStatus });

@@ -32,9 +32,20 @@ export type OrderResult = { orderId: string; ok: true; order: Order } | { orderI
 /** Names a product either by SKU or by the shop's product id. */
 export type ProductRef = { sku: string } | { productId: string };
 
+/** A unit price to set on a line, as an ERP gives it. */
+export interface LinePrice {
+	unitPrice: number;
+	/** Whether the price includes tax; a shop that keeps prices before tax takes the tax out at the line's rate */
+	includesTax: boolean;
+	/** ISO 4217 code of the price, when known; a shop refuses a price in another currency than the order's */
+	currency?: string;
+}
+
+/** A line to add, a quantity to set or a line to remove; `price` replaces the line's unit price (else the shop's stays). */
 export type LineEdit =
-	| ({ action: 'add'; quantity: number } & ProductRef)
-	| ({ action: 'setQuantity'; quantity: number } & ProductRef)
+	| ({ action: 'add'; quantity: number; price?: LinePrice } & ProductRef)
+	| ({ action: 'setQuantity'; quantity: number; price?: LinePrice } & ProductRef)
+	| ({ action: 'setPrice'; price: LinePrice } & ProductRef)
 	| ({ action: 'remove' } & ProductRef);
 
 export interface SplitOptions {
@@ -122,7 +133,7 @@ export interface ShopConnector {
 	addNote(orderId: string, note: string, forCustomer: boolean): Promise<{ noteId: string }>;
 	setTracking(orderId: string, tracking: Tracking, notifyCustomer: boolean): Promise<{ method: string; order: Order }>;
 	updateLines(orderId: string, edits: LineEdit[]): Promise<Order>;
-	/** Turns an `edited` event's line diff into line edits and applies them */
+	/** Turns an `edited` event's line diff into line edits, prices included, and applies them */
 	applyLineDiff(orderId: string, diff: LineDiff): Promise<Order>;
 	splitOrder(orderId: string, moves: LineMove[], options?: SplitOptions): Promise<{ original: Order; created: Order }>;
 	resendConfirmation(orderId: string): Promise<{ message: string }>;

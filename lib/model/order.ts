@@ -103,6 +103,10 @@ export interface LineDiff {
 	added: OrderLine[];
 	removed: OrderLine[];
 	changed: LineChange[];
+	/** ISO 4217 code of the unit prices in it, when the source order says */
+	currency?: string;
+	/** Whether the unit prices in it include tax, when the source order says (a shop needs this to apply them) */
+	pricesIncludeTax?: boolean;
 }
 
 export interface ChangeEvent {

@@ -392,6 +392,14 @@ export const erpProperties: INodeProperties[] = [
 		description: 'Which fields of the input items hold the order’s data (dots reach nested fields)',
 	},
 	{
+		displayName: 'Line Prices Include Tax',
+		name: 'linePricesIncludeTax',
+		type: 'boolean',
+		displayOptions: { show: { erp: ['generic'] } },
+		default: true,
+		description: "Whether the unit prices in the Lines field include tax; a shop applying an edited price (Shop Order → Update Lines) takes the tax out when they do",
+	},
+	{
 		displayName: 'Completed Status Values',
 		name: 'completedStatuses',
 		type: 'string',

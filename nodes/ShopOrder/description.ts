@@ -187,7 +187,7 @@ export const properties: INodeProperties[] = [
 		name: 'lineDiff',
 		type: 'json',
 		default: '={{ $json.lineDiff }}',
-		description: "The 'lineDiff' of an 'edited' change event: added, removed and changed lines",
+		description: "The 'lineDiff' of an 'edited' change event: added, removed and changed lines, with the ERP's prices",
 		displayOptions: { show: { resource: ['order'], operation: ['updateLines'], linesSource: ['lineDiff'] } },
 	},
 	{

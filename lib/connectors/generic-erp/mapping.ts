@@ -13,6 +13,8 @@ export interface GenericFieldMapping {
 	email?: string;
 	/** A field holding the lines: an array (or JSON text) of objects with sku/code, name, quantity, unitPrice */
 	lines?: string;
+	/** Whether the lines' unit prices include tax: a shop applying an edited price needs to know */
+	linePricesIncludeTax?: boolean;
 	/** Tracking number of the parcel: when it appears, the order is shipped */
 	trackingNumber?: string;
 	carrier?: string;
@@ -162,6 +164,7 @@ export function rowToOrder(row: Record<string, unknown>, mapping: GenericFieldMa
 	if (mapping.lines) {
 		const lines = readField(row, mapping.lines);
 		if (present(lines)) order.lines = readLines(lines, mapping.lines);
+		if (mapping.linePricesIncludeTax !== undefined) order.linePricesIncludeTax = mapping.linePricesIncludeTax;
 	}
 	const language = optionalText(row, mapping.language, 'language');
 	if (language) order.customer.language = language;

@@ -74,6 +74,12 @@ function line(item: WireOrderItem, orderId: string, foreign: boolean): OrderLine
 	});
 }
 
+/** Whether the lines' unit prices include VAT (ord:payVAT, false when absent); undefined when the lines differ. */
+function pricesIncludeVat(items: WireOrderItem[]): boolean | undefined {
+	const kinds = new Set(items.filter((item) => item.homeCurrency?.unitPrice !== undefined || item.foreignCurrency?.unitPrice !== undefined).map((item) => isTrue(item.payVAT)));
+	return kinds.size === 1 ? [...kinds][0] : undefined;
+}
+
 function grossTotal(order: WireOrder, orderId: string): number | undefined {
 	const foreign = order.orderSummary?.foreignCurrency?.priceSum;
 	if (foreign !== undefined) return num(foreign, 'foreignCurrency/priceSum', orderId);
@@ -134,6 +140,7 @@ export function toOrder(wire: WireOrder, options: ToOrderOptions = {}): Order {
 		billingAddress: billing,
 		shippingAddress: shipping,
 		lines: (wire.orderDetail?.orderItem ?? []).map((item) => line(item, id, foreignCurrency !== undefined)),
+		linePricesIncludeTax: pricesIncludeVat(wire.orderDetail?.orderItem ?? []),
 		// Dodáno (exported only), or a linked consignment (Zásilky): the goods left; no tracking number is listed.
 		shipped: isTrue(header.isDelivered) || wire.linkedDocuments?.link?.some((l) => l.sourceAgenda === 'shipments') || undefined,
 		currency: foreignCurrency ?? options.homeCurrency,

@@ -15,6 +15,7 @@ import type {
 	FulfilmentLine,
 	LineEdit,
 	LineMove,
+	LinePrice,
 	OrderQuery,
 	OrderResult,
 	ShopConnector,
@@ -116,10 +117,41 @@ function scaledTotals(item: WooLineItem, quantity: number) {
 	return { subtotal: money(per(item.subtotal)), total: money(per(item.total)) };
 }
 
+/** An amount to four decimals: WooCommerce keeps line totals unrounded and taxes them so, then rounds the sums. */
+const precise = (value: number) => String(Math.round(value * 10_000) / 10_000);
+
+/**
+ * Line totals for `quantity` at a price from elsewhere (an ERP's): before tax, as WooCommerce keeps them, the tax
+ * taken out at `taxRate` when the price includes it. Subtotal and total alike: the price is what the line costs now.
+ */
+function pricedTotals(quantity: number, price: LinePrice, taxRate: number | undefined, what: string) {
+	if (price.includesTax && taxRate === undefined) {
+		throw new VendorError(VENDOR, `${what}: the price ${price.unitPrice} includes tax, but WooCommerce shows no tax rate for the line to take it out; set the price in the WooCommerce admin`);
+	}
+	const net = price.includesTax ? price.unitPrice / (1 + (taxRate as number) / 100) : price.unitPrice;
+	const total = precise(net * quantity);
+	return { subtotal: total, total };
+}
+
 /** What stays on a line when `movedQuantity` of it moves out: its totals less the moved part, so the two add up. */
 function keptTotals(item: WooLineItem, movedQuantity: number) {
 	const moved = scaledTotals(item, movedQuantity);
 	return { subtotal: money(Number(item.subtotal) - Number(moved.subtotal)), total: money(Number(item.total) - Number(moved.total)) };
+}
+
+/** A price WooCommerce can take for the order: a number, not negative, in the order's currency. */
+function assertPrice(wire: WooOrder, price: LinePrice, label: string): void {
+	if (typeof price.unitPrice !== 'number' || !Number.isFinite(price.unitPrice) || price.unitPrice < 0) {
+		throw new VendorError(VENDOR, `Order ${wire.id}, ${label}: price ${JSON.stringify(price.unitPrice)} is not a number of at least 0; fix the line's unitPrice`);
+	}
+	const priceCurrency = price.currency?.trim().toUpperCase();
+	const orderCurrency = wire.currency?.trim().toUpperCase();
+	if (priceCurrency && orderCurrency && priceCurrency !== orderCurrency) {
+		throw new VendorError(
+			VENDOR,
+			`Order ${wire.id}, ${label}: the new price ${price.unitPrice} is in ${priceCurrency}, the order in ${orderCurrency}; WooCommerce keeps one currency per order: set the price in the WooCommerce admin`,
+		);
+	}
 }
 
 /** How many units of the line WooCommerce took off its product's stock (line meta `_reduced_stock`, untranslated). */
@@ -469,8 +501,8 @@ export class WooCommerceShop implements ShopConnector {
 		const id = assertOrderId(orderId);
 		if (!edits.length) throw new VendorError(VENDOR, `No line changes given for order ${id}`);
 		const wire = await this.getWire(id);
-		const changes = new Map<number, { id: number; quantity: number; subtotal?: string; total?: string }>();
-		const additions: Array<{ product_id: number; quantity: number }> = [];
+		const changes = new Map<number, { line: WooLineItem; quantity: number; price?: LinePrice }>();
+		const additions: Array<{ product_id: number; quantity: number; price?: LinePrice; label: string }> = [];
 		const findLine = async (edit: LineEdit) => {
 			const product = 'sku' in edit ? await this.productIdBySku(edit.sku) : undefined;
 			const productId = product ? product.id : Number(('productId' in edit && edit.productId) || NaN);
@@ -481,29 +513,46 @@ export class WooCommerceShop implements ShopConnector {
 			return { line, productId, label: 'sku' in edit ? `SKU "${edit.sku}"` : `product id ${productId}` };
 		};
 		for (const edit of edits) {
-			if (edit.action !== 'remove' && (!Number.isInteger(edit.quantity) || edit.quantity < (edit.action === 'add' ? 1 : 0))) {
+			if (edit.action !== 'remove' && edit.action !== 'setPrice' && (!Number.isInteger(edit.quantity) || edit.quantity < (edit.action === 'add' ? 1 : 0))) {
 				throw new VendorError(VENDOR, `Quantity ${edit.quantity} is not valid for order ${id}: use a whole number${edit.action === 'add' ? ' of at least 1' : ''}`);
 			}
 			const { line, productId, label } = await findLine(edit);
+			if (edit.action !== 'remove' && edit.price) assertPrice(wire, edit.price, label);
 			const planned = line ? changes.get(line.id) : undefined;
 			if (edit.action === 'add') {
 				if (line) {
 					const quantity = (planned?.quantity ?? line.quantity) + edit.quantity;
-					changes.set(line.id, { id: line.id, quantity, ...scaledTotals(line, quantity) });
+					changes.set(line.id, { line, quantity, price: edit.price ?? planned?.price });
 				} else {
 					if (!('sku' in edit)) await this.productById(String(productId));
-					additions.push({ product_id: productId, quantity: edit.quantity });
+					additions.push({ product_id: productId, quantity: edit.quantity, price: edit.price, label });
 				}
 				continue;
 			}
 			if (!line) throw new VendorError(VENDOR, `Order ${id} has no line with ${label}`);
-			const quantity = edit.action === 'remove' ? 0 : edit.quantity;
-			changes.set(line.id, { id: line.id, quantity, ...(quantity > 0 ? scaledTotals(line, quantity) : {}) });
+			if (edit.action === 'setPrice') changes.set(line.id, { line, quantity: planned?.quantity ?? line.quantity, price: edit.price });
+			else if (edit.action === 'remove') changes.set(line.id, { line, quantity: 0 });
+			else changes.set(line.id, { line, quantity: edit.quantity, price: edit.price ?? planned?.price });
 		}
-		await this.assertTaxesKept(wire, `changing its lines`);
+		// The draft that checks the taxes also tells the tax rate of products added at a price that includes tax.
+		const taxedAdditions = additions.filter((addition) => addition.price?.includesTax);
+		const addedRates = await this.assertTaxesKept(wire, `changing its lines`, taxedAdditions);
+		const lineItems = [
+			...[...changes.values()].map(({ line, quantity, price }) => {
+				if (quantity === 0) return { id: line.id, quantity };
+				const what = `Order ${id}, line "${line.name}"`;
+				const totals = price ? pricedTotals(quantity, price, lineOf(line, wire.tax_lines).taxRate, what) : scaledTotals(line, quantity);
+				return { id: line.id, quantity, ...totals };
+			}),
+			...additions.map((addition) => {
+				const { product_id, quantity, price, label } = addition;
+				const rate = addedRates[taxedAdditions.indexOf(addition)];
+				return { product_id, quantity, ...(price ? pricedTotals(quantity, price, rate, `Order ${id}, added ${label}`) : {}) };
+			}),
+		];
 		// A line without an id is added anew by every PUT, so one with additions must not be repeated blindly.
 		const { data } = await this.call<WooOrder>('PUT', `/orders/${id}`, {
-			body: { line_items: [...changes.values(), ...additions] },
+			body: { line_items: lineItems },
 			idempotent: additions.length === 0,
 		});
 		return toOrder(data);
@@ -518,12 +567,24 @@ export class WooCommerceShop implements ShopConnector {
 			if (line.productId) return { productId: line.productId };
 			throw new VendorError(VENDOR, `Line "${line.name}" of order ${orderId} has neither SKU nor product id; it cannot be matched in WooCommerce`);
 		};
+		const priceOf = (unitPrice: number | undefined, name: string): { price?: LinePrice } => {
+			if (unitPrice === undefined || unitPrice === null) return {};
+			if (typeof diff.pricesIncludeTax !== 'boolean') {
+				throw new VendorError(
+					VENDOR,
+					`The line diff for order ${orderId} gives "${name}" a price of ${unitPrice} but does not say whether its prices include tax (lineDiff.pricesIncludeTax): set it, or remove the prices to keep the shop's`,
+				);
+			}
+			return { price: { unitPrice, includesTax: diff.pricesIncludeTax, ...(diff.currency ? { currency: diff.currency } : {}) } };
+		};
 		const edits: LineEdit[] = [
-			...diff.added.map((line) => ({ action: 'add' as const, quantity: line.quantity, ...ref(line) })),
+			...diff.added.map((line) => ({ action: 'add' as const, quantity: line.quantity, ...priceOf(line.unitPrice, line.name), ...ref(line) })),
 			...diff.removed.map((line) => ({ action: 'remove' as const, ...ref(line) })),
-			...diff.changed
-				.filter((change) => change.quantityAfter !== undefined)
-				.map((change) => ({ action: 'setQuantity' as const, quantity: change.quantityAfter as number, ...ref(change) })),
+			...diff.changed.flatMap((change): LineEdit[] => {
+				const { price } = priceOf(change.unitPriceAfter, change.name);
+				if (change.quantityAfter !== undefined) return [{ action: 'setQuantity', quantity: change.quantityAfter, ...(price ? { price } : {}), ...ref(change) }];
+				return price ? [{ action: 'setPrice', price, ...ref(change) }] : [];
+			}),
 		];
 		if (!edits.length) return this.getOrder(orderId);
 		return this.updateLines(orderId, edits);
@@ -534,7 +595,7 @@ export class WooCommerceShop implements ShopConnector {
 	 * today's tax table and address rules. A throw-away draft order with the same lines and addresses shows what it
 	 * would charge; a line change goes ahead only when that is what the order charges now.
 	 */
-	private async assertTaxesKept(wire: WooOrder, change: string): Promise<void> {
+	private async assertTaxesKept(wire: WooOrder, change: string, added: Array<{ product_id: number; quantity: number }> = []): Promise<Array<number | undefined>> {
 		// A line whose product was deleted cannot be added to another order; its tax is not checked.
 		const lines = wire.line_items.filter((item) => item.product_id);
 		const { data: probe } = await this.call<WooOrder>('POST', '/orders', {
@@ -543,13 +604,16 @@ export class WooCommerceShop implements ShopConnector {
 				currency: wire.currency,
 				billing: wire.billing,
 				shipping: wire.shipping,
-				line_items: lines.map((item) => ({
-					product_id: item.product_id,
-					...(item.variation_id ? { variation_id: item.variation_id } : {}),
-					quantity: item.quantity,
-					subtotal: item.subtotal,
-					total: item.total,
-				})),
+				line_items: [
+					...lines.map((item) => ({
+						product_id: item.product_id,
+						...(item.variation_id ? { variation_id: item.variation_id } : {}),
+						quantity: item.quantity,
+						subtotal: item.subtotal,
+						total: item.total,
+					})),
+					...added.map(({ product_id, quantity }) => ({ product_id, quantity })),
+				],
 				shipping_lines: (wire.shipping_lines ?? []).map(({ method_id, method_title, instance_id, total }) => ({ method_id, method_title, instance_id, total })),
 			},
 			idempotent: false,
@@ -569,6 +633,10 @@ export class WooCommerceShop implements ShopConnector {
 			);
 		}
 		if (error) throw error;
+		return added.map((_, i) => {
+			const item = probe.line_items[lines.length + i];
+			return item ? lineOf(item, probe.tax_lines).taxRate : undefined;
+		});
 	}
 
 	async splitOrder(orderId: string, moves: LineMove[], options: SplitOptions = {}): Promise<{ original: Order; created: Order }> {

@@ -24,6 +24,7 @@ function fieldMapping(context: IExecuteFunctions, itemIndex: number): GenericFie
 		createdAt: fields.createdAt || undefined,
 		email: fields.email || undefined,
 		lines: fields.lines || undefined,
+		linePricesIncludeTax: context.getNodeParameter('linePricesIncludeTax', itemIndex, true) as boolean,
 		trackingNumber: fields.trackingNumber || undefined,
 		carrier: fields.carrier || undefined,
 		trackingUrl: fields.trackingUrl || undefined,

@@ -29,6 +29,8 @@ export interface SimLine {
 	/** In the document's currency: the foreign one when the order has one */
 	unitPrice?: number;
 	rateVAT?: string;
+	/** Whether unitPrice includes VAT (ord:payVAT, as imported); true when absent */
+	payVAT?: boolean;
 }
 
 export interface SimPartner {
@@ -334,7 +336,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 									leaf('ord:quantity', line.quantity),
 									leaf('ord:delivered', line.delivered ?? 0),
 									leaf('ord:unit', 'ks'),
-									leaf('ord:payVAT', 'true'),
+									leaf('ord:payVAT', String(line.payVAT ?? true)),
 									leaf('ord:rateVAT', line.rateVAT ?? 'high'),
 									prices('ord:homeCurrency', line, home),
 									foreign ? prices('ord:foreignCurrency', line, (value) => value) : '',
@@ -487,6 +489,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 					quantity: Number(str(item.quantity) ?? 1),
 					unitPrice: priceOf(item),
 					rateVAT: str(item.rateVAT),
+					payVAT: str(item.payVAT) === 'true',
 				})),
 				currency,
 			},
