@@ -139,10 +139,11 @@ describe('Shop Trigger, webhook mode', () => {
 		const { host, hookOptions } = await activate();
 		expect(await poll(node, hookOptions)).toBeNull();
 		await host.close();
-		for (const status of ['on-hold', 'processing', 'on-hold', 'processing', 'on-hold', 'processing']) {
+		const updatedHook = [...sim.webhooks.values()].find((h) => h.topic === 'order.updated')!;
+		for (const status of ['on-hold', 'processing', 'on-hold', 'processing', 'on-hold', 'processing', 'on-hold']) {
+			expect(updatedHook.status).toBe('active');
 			expect((await sim.setStatus(101, status)).map((d) => d.status)).toEqual([0]);
 		}
-		const updatedHook = [...sim.webhooks.values()].find((h) => h.topic === 'order.updated')!;
 		expect(updatedHook.status).toBe('disabled');
 		expect(await sim.setStatus(101, 'completed')).toEqual([]);
 

@@ -69,6 +69,8 @@ export interface DeliverOptions {
 	unsigned?: boolean;
 	/** Only this webhook */
 	webhookId?: number;
+	/** The order as it was when this delivery was built (held up on the way, or replayed later) instead of as it is now */
+	payload?: WooOrder;
 }
 
 const TAX_RATE_ID = 1;
@@ -383,7 +385,7 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		order: WooOrder,
 		options: DeliverOptions,
 	): Promise<DeliveryResult> {
-		const body = JSON.stringify(order);
+		const body = JSON.stringify(options.payload ?? order);
 		const deliveryId = options.repeatDeliveryId ?? nextDelivery++;
 		const signature = createHmac('sha256', options.forged ? `${hook.secret}-forged` : hook.secret).update(body).digest('base64');
 		const [resource, event] = hook.topic.split('.');
@@ -399,9 +401,10 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		};
 		if (!options.unsigned) headers['x-wc-webhook-signature'] = signature;
 		const response = await post(hook.delivery_url, headers, body);
-		// WooCommerce disables a webhook after 5 failed deliveries in a row.
-		if (response.status >= 200 && response.status < 300) hook.failure_count = 0;
-		else if (++hook.failure_count > 5) hook.status = 'disabled';
+		// As WC_Webhook::log_delivery: 2xx, 301 and 302 succeed; a failure once more than 5 in a row were counted disables it.
+		if (response.status >= 200 && response.status < 303) hook.failure_count = 0;
+		else if (hook.failure_count > 5) hook.status = 'disabled';
+		else hook.failure_count++;
 		const result = { webhookId: hook.id, deliveryId, status: response.status, body: response.body };
 		deliveries.push({ ...result, topic: hook.topic, orderId: order.id });
 		return result;
