@@ -4,6 +4,7 @@
 // state after its newer one), deliveries while the workflow is deactivated and after it is reactivated, n8n down until
 // WooCommerce disables the hook, and replays of old deliveries (old delivery id, old body) after a restart.
 // Targets: every new order imported once, marked "imported" in the shop and its customer mailed once.
+const { createHmac } = require('node:crypto');
 const { PRODUCTS } = require('../../../demo/seed');
 const { waitUntil, waitForSignedDeliveries } = require('../../e2e/scenarios/helpers');
 const { log, mailTally, settle, shopHooks, target } = require('../observe');
@@ -21,6 +22,21 @@ const newOrders = (firstId, count) =>
 		billing: { first_name: 'Customer', last_name: String(firstId + i), email: emailOf(firstId + i), country: 'CZ' },
 		line_items: [{ product_id: PRODUCTS[0].id, quantity: 1 }],
 	}));
+
+/** A delivery as WooCommerce would have sent it to `hook` (a removed one too), signed with its secret; `{status, body}`. */
+async function postSigned(hook, body) {
+	const headers = {
+		'content-type': 'application/json',
+		'x-wc-webhook-topic': hook.topic,
+		'x-wc-webhook-resource': 'order',
+		'x-wc-webhook-event': 'created',
+		'x-wc-webhook-id': String(hook.id),
+		'x-wc-webhook-delivery-id': `late-${hook.id}`,
+		'x-wc-webhook-signature': createHmac('sha256', hook.secret).update(body).digest('base64'),
+	};
+	const res = await fetch(hook.delivery_url, { method: 'POST', headers, body });
+	return { status: res.status, body: await res.text() };
+}
 
 /** Deactivates or activates the workflow through the editor's REST API while n8n runs, as a user would. */
 async function toggle(n8n, workflowId, active) {
@@ -77,15 +93,39 @@ module.exports = {
 			await send('older after imported', order.id, woo.deliverWebhook(order.id, 'order.updated', { webhookId: hooks.updated.id, payload: olderStates.get(order.id) }));
 		}
 
-		// Deactivated, then reactivated: orders come in meanwhile (the shop has no hook to deliver them to, or n8n refuses).
-		await toggle(n8n, workflow.id, false);
+		// Deactivated, then reactivated: orders come in meanwhile; a delivery built before the deactivation arrives after
+		// it (signed with the removed hook's secret), the others find no hook in the shop.
 		const whileInactive = woo.seed(newOrders(6021, 3));
-		for (const order of whileInactive) await send('while inactive', order.id, woo.deliverWebhook(order.id, CREATED));
+		const removedHook = { ...hooks.created };
+		const lateBody = JSON.stringify(woo.orders.get(whileInactive[0].id));
+		await toggle(n8n, workflow.id, false);
+		const ourHooks = () => [...woo.webhooks.values()].filter((h) => h.delivery_url === removedHook.delivery_url && h.status === 'active');
+		await waitUntil(() => ourHooks().length === 0, 'the deactivated trigger left its webhooks in the shop', MINUTE).catch(() => undefined);
+		const hooksLeftAfterDeactivation = ourHooks().length;
+		sent.push({ kind: 'while inactive', orderId: whileInactive[0].id, ...(await postSigned(removedHook, lateBody)) });
+		for (const order of whileInactive.slice(1)) await send('while inactive', order.id, woo.deliverWebhook(order.id, CREATED));
 		await toggle(n8n, workflow.id, true);
 		hooks = await shopHooks(woo, workflow);
 		await waitForSignedDeliveries(hooks.created);
 
-		// n8n down: WooCommerce's deliveries fail until it disables the hook; up again, the catch-up poll turns it back on.
+		// n8n hangs (SIGSTOP): WooCommerce's deliveries time out until it disables the hook, and later orders are not
+		// delivered at all; resumed, the trigger's catch-up poll turns that hook back on and fetches what it missed.
+		const hungHook = hooks.created;
+		const whileHung = woo.seed(newOrders(6041, 9));
+		process.kill(-n8n.server.pid, 'SIGSTOP');
+		try {
+			await Promise.all(whileHung.slice(0, 7).map((o) => send('while hung', o.id, deliver(o.id))));
+			for (const order of whileHung.slice(7)) await send('while hung', order.id, woo.deliverWebhook(order.id, CREATED));
+		} finally {
+			process.kill(-n8n.server.pid, 'SIGCONT');
+		}
+		const hungHookDisabled = hungHook.status === 'disabled';
+		const hungStarted = Date.now();
+		await waitUntil(() => hungHook.status === 'active', 'the poll never turned the disabled hook back on', 3 * MINUTE).catch(() => undefined);
+		const hookReactivatedMs = hungHook.status === 'active' ? Date.now() - hungStarted : null;
+		log(`  n8n hung: the order.created hook was ${hungHookDisabled ? 'disabled' : 'not disabled'}, back on after ${hookReactivatedMs} ms`);
+
+		// n8n down: WooCommerce's deliveries fail until it disables the hook; restarted, the trigger registers anew and catches up.
 		await n8n.stop();
 		const whileDown = woo.seed(newOrders(6031, 8));
 		for (const order of whileDown) await send('while down', order.id, woo.deliverWebhook(order.id, CREATED));
@@ -97,7 +137,7 @@ module.exports = {
 		await n8n.start();
 		await n8n.setupOwner();
 
-		const orders = [...duplicated, ...reordered, ...whileInactive, ...whileDown];
+		const orders = [...duplicated, ...reordered, ...whileInactive, ...whileHung, ...whileDown];
 		const importsOf = (id) => [...pohoda.orders.values()].filter((o) => o.extId && o.extId.ids === String(id)).length;
 		const unfinished = () => {
 			const tally = mailTally(mail.mails);
@@ -123,7 +163,13 @@ module.exports = {
 		const tally = mailTally(mail.mails);
 		const lost = unfinished();
 		const duplicateImports = orders.reduce((sum, o) => sum + Math.max(0, importsOf(o.id) - 1), 0);
-		const accepted = sent.filter((d) => d.kind !== 'while down' && d.kind !== 'while inactive');
+		const accepted = sent.filter((d) => !['while down', 'while inactive', 'while hung'].includes(d.kind));
+		// How n8n answered each kind of delivery: {kind: {"<status> <start of the body>": count}}.
+		const answers = {};
+		for (const d of sent) {
+			const answer = `${d.status} ${String(d.body).slice(0, 24)}`;
+			answers[d.kind] = { ...answers[d.kind], [answer]: (answers[d.kind]?.[answer] ?? 0) + 1 };
+		}
 		const refused = accepted.filter((d) => d.status !== 200);
 		const figures = {
 			changes: orders.length,
@@ -136,12 +182,16 @@ module.exports = {
 			outOfOrderSent: sent.filter((d) => d.kind.startsWith('older')).length,
 			replaysSent: sent.filter((d) => d.kind === 'replay').length,
 			deliveredWhileInactive: sent.filter((d) => d.kind === 'while inactive').length,
+			hooksLeftAfterDeactivation,
 			failedWhileDown: failedDown,
 			hookDisabled,
+			hungHookDisabled,
+			hookReactivatedMs,
 			hookBackOn,
 			caughtUpMs,
 			mails: mail.mails.length,
 			duplicateImports,
+			answers,
 			duplicateSample: tally.duplicates.slice(0, 3),
 			lostSample: lost.slice(0, 5),
 			refusedSample: refused.slice(0, 3).map(({ kind, status, body }) => ({ kind, status, body: String(body).slice(0, 120) })),
@@ -154,6 +204,8 @@ module.exports = {
 				duplicateImports: target(duplicateImports === 0, `${duplicateImports} orders imported into POHODA more than once`),
 				refused: target(refused.length === 0, `${refused.length} signed deliveries to the running, active workflow answered with another status than 200`),
 				hookDisabled: target(hookDisabled, `the shop did not disable the order.created hook while n8n was down (${failedDown} failed deliveries)`),
+				hungHookDisabled: target(hungHookDisabled, 'the shop did not disable the order.created hook while n8n hung'),
+				hookReactivated: target(hookReactivatedMs !== null, 'the catch-up poll did not turn the disabled hook back on within 3 minutes'),
 				hookBackOn: target(hookBackOn, 'no order.created hook of the trigger was active again after the catch-up'),
 			},
 		};
