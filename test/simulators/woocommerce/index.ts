@@ -46,7 +46,7 @@ export interface SimNote {
 
 export interface DeliveryResult {
 	webhookId: number;
-	deliveryId: number;
+	deliveryId: string;
 	status: number;
 	body: string;
 }
@@ -61,8 +61,8 @@ interface Failure {
 export interface DeliverOptions {
 	/** Deliver this many times, each with its own delivery id (WooCommerce often sends an update twice) */
 	times?: number;
-	/** Reuse the last delivery id (a redelivery) */
-	repeatDeliveryId?: number;
+	/** Send with this delivery id (a redelivery) */
+	repeatDeliveryId?: string;
 	/** Sign with a wrong secret */
 	forged?: boolean;
 	/** Leave the signature header out */
@@ -150,7 +150,6 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 	const requests: Array<{ method: string; path: string }> = [];
 	const failures: Failure[] = [];
 	let nextId = 1000;
-	let nextDelivery = 1;
 	let siteUrl = '';
 	const state = { requestCount: 0, latencyMs: options.latencyMs ?? 0, batchItemMs: options.batchItemMs ?? 0, taxRate: options.taxRate ?? 0.2 };
 
@@ -386,7 +385,8 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		options: DeliverOptions,
 	): Promise<DeliveryResult> {
 		const body = JSON.stringify(options.payload ?? order);
-		const deliveryId = options.repeatDeliveryId ?? nextDelivery++;
+		// As WC_Webhook::get_new_delivery_id: a hash of the webhook id and the current second, shared within that second.
+		const deliveryId = options.repeatDeliveryId ?? createHmac('md5', 'wp-salt').update(`${hook.id}${Math.floor(Date.now() / 1000)}`).digest('hex');
 		const signature = createHmac('sha256', options.forged ? `${hook.secret}-forged` : hook.secret).update(body).digest('base64');
 		const [resource, event] = hook.topic.split('.');
 		const headers: Record<string, string> = {
@@ -426,7 +426,7 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 
 	async function ping(hook: WooWebhook & { secret: string }) {
 		const response = await post(hook.delivery_url, { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'WooCommerce Hookshot' }, `webhook_id=${hook.id}`);
-		deliveries.push({ webhookId: hook.id, deliveryId: 0, status: response.status, body: response.body, topic: 'ping' });
+		deliveries.push({ webhookId: hook.id, deliveryId: '', status: response.status, body: response.body, topic: 'ping' });
 	}
 
 	/** Changes an order's status as a shop admin would; fires order.updated. */
