@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import type { ChangeEvent } from '../../../lib/model';
 import { toNodeError } from '../../shared/errors';
@@ -32,7 +33,7 @@ function refuse(context: IWebhookFunctions, status: number, message: string, rea
 
 /**
  * One delivery from the shop: size-checked, its signature verified on the raw body with the secret registered for
- * this node's URL, then read, deduplicated by its delivery id, and turned into change events. A refusal writes
+ * this node's URL, then read, deduplicated by its delivery id and body, and turned into change events. A refusal writes
  * nothing (see registrationsOf).
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -68,7 +69,10 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	}
 
 	const ledger = await openLedger(this);
-	const deliveryAction = delivery.deliveryId ? `delivery:${delivery.deliveryId}` : undefined;
+	// WooCommerce's delivery id hashes only the webhook id and the second it was sent: the body tells a redelivery apart
+	// from another order's delivery in the same second.
+	const bodyHash = createHash('sha256').update(rawBody).digest('hex').slice(0, 16);
+	const deliveryAction = delivery.deliveryId ? `delivery:${delivery.deliveryId}:${bodyHash}` : undefined;
 	if (deliveryAction && !(await ledger.claim(shop.system, 'webhook', deliveryAction))) {
 		return { webhookResponse: 'duplicate' };
 	}

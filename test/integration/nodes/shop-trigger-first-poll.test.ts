@@ -40,7 +40,8 @@ describe('Shop Trigger: the first catch-up poll does not swallow a new order who
 		expect(host.executions).toHaveLength(1);
 		expect(host.executions[0][0].map((item) => [item.json.kind, (item.json.order as IDataObject).id])).toEqual([['created', '2002']]);
 
-		const [again] = await sim.deliverWebhook(placed.id, 'order.created');
+		// Sent again a second later, so under another delivery id.
+		const [again] = await sim.deliverWebhook(placed.id, 'order.created', { repeatDeliveryId: 'f'.repeat(32) });
 		expect(again.body).toMatch(/no change/);
 		expect(await poll(node, options)).toBeNull();
 		expect(host.executions).toHaveLength(1);

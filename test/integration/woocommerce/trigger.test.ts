@@ -102,6 +102,17 @@ describe('Shop Trigger, webhook mode', () => {
 		await host.close();
 	});
 
+	it('reports two orders WooCommerce delivered within one second under the same delivery id', async () => {
+		const { host } = await activate();
+		sim.seed([{ id: 102, status: 'processing', line_items: [line(11, 1)] }]);
+		const [first] = await sim.setStatus(101, 'on-hold');
+		// WC_Webhook::get_new_delivery_id hashes the webhook id and the current second only.
+		const [second] = await sim.setStatus(102, 'on-hold', { repeatDeliveryId: first.deliveryId });
+		expect([first.status, second.status]).toEqual([200, 200]);
+		expect(host.executions.map((run) => run[0][0].json.order)).toMatchObject([{ id: '101' }, { id: '102' }]);
+		await host.close();
+	});
+
 	it('emits only the chosen events: with Order Updated alone, a status change starts nothing and a line edit does', async () => {
 		const { host } = await activate(['updated']);
 		await sim.setStatus(101, 'on-hold');
@@ -139,10 +150,11 @@ describe('Shop Trigger, webhook mode', () => {
 		const { host, hookOptions } = await activate();
 		expect(await poll(node, hookOptions)).toBeNull();
 		await host.close();
-		for (const status of ['on-hold', 'processing', 'on-hold', 'processing', 'on-hold', 'processing']) {
+		const updatedHook = [...sim.webhooks.values()].find((h) => h.topic === 'order.updated')!;
+		for (const status of ['on-hold', 'processing', 'on-hold', 'processing', 'on-hold', 'processing', 'on-hold']) {
+			expect(updatedHook.status).toBe('active');
 			expect((await sim.setStatus(101, status)).map((d) => d.status)).toEqual([0]);
 		}
-		const updatedHook = [...sim.webhooks.values()].find((h) => h.topic === 'order.updated')!;
 		expect(updatedHook.status).toBe('disabled');
 		expect(await sim.setStatus(101, 'completed')).toEqual([]);
 

@@ -46,7 +46,7 @@ export interface SimNote {
 
 export interface DeliveryResult {
 	webhookId: number;
-	deliveryId: number;
+	deliveryId: string;
 	status: number;
 	body: string;
 }
@@ -61,14 +61,16 @@ interface Failure {
 export interface DeliverOptions {
 	/** Deliver this many times, each with its own delivery id (WooCommerce often sends an update twice) */
 	times?: number;
-	/** Reuse the last delivery id (a redelivery) */
-	repeatDeliveryId?: number;
+	/** Send with this delivery id (a redelivery) */
+	repeatDeliveryId?: string;
 	/** Sign with a wrong secret */
 	forged?: boolean;
 	/** Leave the signature header out */
 	unsigned?: boolean;
 	/** Only this webhook */
 	webhookId?: number;
+	/** The order as it was when this delivery was built (held up on the way, or replayed later) instead of as it is now */
+	payload?: WooOrder;
 }
 
 const TAX_RATE_ID = 1;
@@ -148,7 +150,6 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 	const requests: Array<{ method: string; path: string }> = [];
 	const failures: Failure[] = [];
 	let nextId = 1000;
-	let nextDelivery = 1;
 	let siteUrl = '';
 	const state = { requestCount: 0, latencyMs: options.latencyMs ?? 0, batchItemMs: options.batchItemMs ?? 0, taxRate: options.taxRate ?? 0.2 };
 
@@ -383,8 +384,9 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		order: WooOrder,
 		options: DeliverOptions,
 	): Promise<DeliveryResult> {
-		const body = JSON.stringify(order);
-		const deliveryId = options.repeatDeliveryId ?? nextDelivery++;
+		const body = JSON.stringify(options.payload ?? order);
+		// As WC_Webhook::get_new_delivery_id: a hash of the webhook id and the current second, shared within that second.
+		const deliveryId = options.repeatDeliveryId ?? createHmac('md5', 'wp-salt').update(`${hook.id}${Math.floor(Date.now() / 1000)}`).digest('hex');
 		const signature = createHmac('sha256', options.forged ? `${hook.secret}-forged` : hook.secret).update(body).digest('base64');
 		const [resource, event] = hook.topic.split('.');
 		const headers: Record<string, string> = {
@@ -399,9 +401,10 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		};
 		if (!options.unsigned) headers['x-wc-webhook-signature'] = signature;
 		const response = await post(hook.delivery_url, headers, body);
-		// WooCommerce disables a webhook after 5 failed deliveries in a row.
-		if (response.status >= 200 && response.status < 300) hook.failure_count = 0;
-		else if (++hook.failure_count > 5) hook.status = 'disabled';
+		// As WC_Webhook::log_delivery: 2xx, 301 and 302 succeed; a failure once more than 5 in a row were counted disables it.
+		if (response.status >= 200 && response.status < 303) hook.failure_count = 0;
+		else if (hook.failure_count > 5) hook.status = 'disabled';
+		else hook.failure_count++;
 		const result = { webhookId: hook.id, deliveryId, status: response.status, body: response.body };
 		deliveries.push({ ...result, topic: hook.topic, orderId: order.id });
 		return result;
@@ -423,7 +426,7 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 
 	async function ping(hook: WooWebhook & { secret: string }) {
 		const response = await post(hook.delivery_url, { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'WooCommerce Hookshot' }, `webhook_id=${hook.id}`);
-		deliveries.push({ webhookId: hook.id, deliveryId: 0, status: response.status, body: response.body, topic: 'ping' });
+		deliveries.push({ webhookId: hook.id, deliveryId: '', status: response.status, body: response.body, topic: 'ping' });
 	}
 
 	/** Changes an order's status as a shop admin would; fires order.updated. */
