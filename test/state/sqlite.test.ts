@@ -18,6 +18,13 @@ describeWith('a Node.js with node:sqlite', missing, () => {
 	describeStoreContract('SQLite', () => RemoteStateStore.open('sqlite', binary!, opener), {
 		childProcess: () => ({ ...opener, nodeBinary: binary }),
 	});
+
+	it('keeps its file in WAL mode, so several n8n processes on the host read and write it at once', async () => {
+		const store = await RemoteStateStore.open('sqlite', binary!, opener);
+		await store.namespace('wal').set('k', { at: 1 });
+		expect(fs.existsSync(`${opener.config.file}-wal`)).toBe(true);
+		await store.close();
+	});
 });
 
 describeStoreContract('In-memory', async () => new MemoryStateStore(), { shared: false });
