@@ -1,6 +1,7 @@
 'use strict';
 // What the fault scenarios measure and wait for: mails per customer and event, a workflow's executions, quiet.
-const { waitUntil } = require('../e2e/scenarios/helpers');
+const { PRODUCTS } = require('../../demo/seed');
+const { waitUntil, waitForSignedDeliveries } = require('../e2e/scenarios/helpers');
 
 /** Progress goes to stderr; stdout carries only the scenarios' JSON lines. */
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -93,7 +94,20 @@ async function shopHooks(woo, workflow) {
 	return { created: find('order.created'), updated: find('order.updated') };
 }
 
+/**
+ * The systems of a WooCommerce-webhook template's scenario: the shop without orders, its products seeded, the
+ * template's webhooks registered and taking signed deliveries.
+ */
+async function webhookTemplateReady(ctx, template) {
+	const workflow = ctx.workflows[template];
+	const { pohoda, woocommerce: woo } = ctx.systems.sims;
+	woo.seed([], PRODUCTS);
+	const hooks = await shopHooks(woo, workflow);
+	await waitForSignedDeliveries(hooks.created);
+	return { workflow, pohoda, woo, mail: ctx.systems.mail, hooks };
+}
+
 /** A target: met or not, with what was measured. */
 const target = (met, detail) => ({ met: Boolean(met), detail });
 
-module.exports = { log, mailTally, executionsOf, settle, waitForRuns, shopHooks, target };
+module.exports = { log, mailTally, executionsOf, settle, waitForRuns, shopHooks, webhookTemplateReady, target };

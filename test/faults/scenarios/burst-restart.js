@@ -5,7 +5,7 @@
 // Targets: every order imported once and its customer told once per event; no signed delivery refused.
 const { PRODUCTS } = require('../../../demo/seed');
 const { waitUntil, waitForSignedDeliveries } = require('../../e2e/scenarios/helpers');
-const { log, mailTally, settle, shopHooks, executionsOf, target } = require('../observe');
+const { log, mailTally, settle, shopHooks, executionsOf, target, webhookTemplateReady } = require('../observe');
 
 const TEMPLATE = 'woocommerce-order-import-to-pohoda.json';
 const ORDERS = 30;
@@ -30,13 +30,8 @@ module.exports = {
 	templates: [TEMPLATE],
 	sharesRun: true,
 	async run(ctx) {
-		const { n8n, systems, workflows } = ctx;
-		const workflow = workflows[TEMPLATE];
-		const { pohoda, woocommerce: woo } = systems.sims;
-		const mail = systems.mail;
-		woo.seed([], PRODUCTS);
-		const hooks = await shopHooks(woo, workflow);
-		await waitForSignedDeliveries(hooks.created);
+		const { n8n } = ctx;
+		const { workflow, pohoda, woo, mail, hooks } = await webhookTemplateReady(ctx, TEMPLATE);
 
 		const orders = woo.seed(newOrders());
 		const started = Date.now();

@@ -7,8 +7,7 @@
 //   and every other order of the batch imported and mailed.
 const { createHmac } = require('node:crypto');
 const { PRODUCTS } = require('../../../demo/seed');
-const { waitForSignedDeliveries } = require('../../e2e/scenarios/helpers');
-const { log, mailTally, settle, shopHooks, target } = require('../observe');
+const { log, mailTally, settle, target, webhookTemplateReady } = require('../observe');
 
 const TEMPLATE = 'woocommerce-order-import-to-pohoda.json';
 const MINUTE = 60000;
@@ -55,13 +54,7 @@ module.exports = {
 	templates: [TEMPLATE],
 	sharesRun: true,
 	async run(ctx) {
-		const { systems, workflows } = ctx;
-		const workflow = workflows[TEMPLATE];
-		const { pohoda, woocommerce: woo } = systems.sims;
-		const mail = systems.mail;
-		woo.seed([], PRODUCTS);
-		const hooks = await shopHooks(woo, workflow);
-		await waitForSignedDeliveries(hooks.created);
+		const { workflow, pohoda, woo, mail, hooks } = await webhookTemplateReady(ctx, TEMPLATE);
 
 		// Another integration's webhook in the same shop, with its own secret.
 		const auth = `Basic ${Buffer.from(`${woo.consumerKey}:${woo.consumerSecret}`).toString('base64')}`;

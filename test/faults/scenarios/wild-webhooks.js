@@ -7,7 +7,7 @@
 const { createHmac } = require('node:crypto');
 const { PRODUCTS } = require('../../../demo/seed');
 const { waitUntil, waitForSignedDeliveries } = require('../../e2e/scenarios/helpers');
-const { log, mailTally, settle, shopHooks, target } = require('../observe');
+const { log, mailTally, settle, shopHooks, target, webhookTemplateReady } = require('../observe');
 
 const TEMPLATE = 'woocommerce-order-import-to-pohoda.json';
 const MINUTE = 60000;
@@ -54,13 +54,10 @@ module.exports = {
 	name: 'wild-webhooks',
 	templates: [TEMPLATE],
 	async run(ctx) {
-		const { n8n, systems, workflows } = ctx;
-		const workflow = workflows[TEMPLATE];
-		const { pohoda, woocommerce: woo } = systems.sims;
-		const mail = systems.mail;
-		woo.seed([], PRODUCTS);
-		let hooks = await shopHooks(woo, workflow);
-		await waitForSignedDeliveries(hooks.created);
+		const { n8n } = ctx;
+		const ready = await webhookTemplateReady(ctx, TEMPLATE);
+		const { workflow, pohoda, woo, mail } = ready;
+		let { hooks } = ready;
 		const stateOf = (id) => JSON.parse(JSON.stringify(woo.orders.get(id)));
 		const deliver = (id, options = {}) => woo.deliverWebhook(id, CREATED, { webhookId: hooks.created.id, ...options });
 		const activity = () => pohoda.orders.size + woo.deliveries.length;
