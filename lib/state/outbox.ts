@@ -88,7 +88,13 @@ export class ChangeOutbox {
 		const gaveUp: PendingChange[] = [];
 		for (const { key, record } of await this.workflow.list(`${PENDING}${source}|`)) {
 			const value = record.value as PendingValue;
-			const stalled = value.failedAt !== undefined || !(await this.processes.isAlive(value.owner));
+			const owner = value.failedAt === undefined ? await this.processes.state(value.owner) : 'alive';
+			// A process that ended normally finished its executions: what it left pending was handled on a way without us.
+			if (owner === 'exited') {
+				await this.workflow.delete(key);
+				continue;
+			}
+			const stalled = value.failedAt !== undefined || owner === 'dead';
 			if (!stalled) {
 				const forgetAfter = value.doneBy?.length ? this.forgetPartlyDoneAfterMs : this.forgetAfterMs;
 				if (this.now() - record.at > forgetAfter) await this.workflow.delete(key);

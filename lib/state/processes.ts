@@ -32,9 +32,23 @@ export class Processes {
 		await this.instance.set(`${HEARTBEAT}${this.processId}`, { at: this.now() });
 	}
 
-	async isAlive(processId: string): Promise<boolean> {
-		if (processId === this.processId) return true;
+	/**
+	 * This process ends normally (`n8n execute` done, a graceful shutdown): its executions have finished. Called from
+	 * an exit handler, where only a synchronous store (SQLite, memory) still writes.
+	 */
+	async exited(): Promise<void> {
+		await this.instance.set(`${HEARTBEAT}${this.processId}`, { at: this.now(), value: 'exited' });
+	}
+
+	/** Alive (a fresh heartbeat), exited normally, or dead (killed, out of memory, its host gone). */
+	async state(processId: string): Promise<'alive' | 'exited' | 'dead'> {
+		if (processId === this.processId) return 'alive';
 		const beat = await this.instance.get(`${HEARTBEAT}${processId}`);
-		return beat !== undefined && this.now() - beat.at < this.deadAfterMs;
+		if (beat?.value === 'exited') return 'exited';
+		return beat !== undefined && this.now() - beat.at < this.deadAfterMs ? 'alive' : 'dead';
+	}
+
+	async isAlive(processId: string): Promise<boolean> {
+		return (await this.state(processId)) === 'alive';
 	}
 }

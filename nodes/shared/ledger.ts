@@ -31,6 +31,7 @@ export async function openStore(context: Context): Promise<{ store: StateStore; 
 		await processes.beat();
 		const beating = processes;
 		setInterval(() => void beating.beat().catch(() => undefined), HEARTBEAT_MS).unref();
+		process.once('exit', () => void beating.exited().catch(() => undefined));
 	}
 	return { store, processes };
 }

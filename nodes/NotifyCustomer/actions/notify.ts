@@ -103,7 +103,9 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 	const mailer = new Mailer(account.settings, { maxConnections, perSecond: Number(options.perSecond) || 0 });
 	const results: INodeExecutionData[] = [];
 	// Claims are made one at a time: a check-then-set ledger backend must not see two items of a batch interleave.
-	const claim = oneAtATime(async (system: string, orderId: string, action: string) => {
+	const claim = oneAtATime(async (system: string, orderId: string, { action, legacy }: MailAction) => {
+		// A mail recorded before actions named their recipients counts as sent.
+		if ((await ledger.actionState(system, orderId, legacy)) === 'done') return 'already_sent';
 		if (await ledger.claim(system, orderId, action)) return undefined;
 		return (await ledger.actionState(system, orderId, action)) === 'done' ? 'already_sent' : 'in_progress';
 	});
@@ -188,9 +190,10 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 			mail.subject = `[TEST → ${realTo.join(', ')}] ${composed.subject}`;
 			mail.headers = { ...mail.headers, [ORIGINAL_TO_HEADER]: realTo.join(', ') };
 		}
-		const action = actionName(event, audience, testMode, json, decisionUrl);
+		const mailAction = actionName(event, audience, testMode, json, realTo, decisionUrl);
+		const { action } = mailAction;
 		const outcome = { event, language, to: mail.to.map((r) => r.address), ...(testMode ? { testMode } : {}) };
-		const taken = await claim(order.system, order.id, action);
+		const taken = await claim(order.system, order.id, mailAction);
 		if (taken) return { status: 'skipped', ...outcome, reason: taken };
 		mail.messageId = ledgerMessageId(Ledger.actionKey(order.system, order.id, action), account.from.address);
 		return sendClaimed(ledger, mailer, mail, { system: order.system, orderId: order.id, action }, outcome);
@@ -294,19 +297,29 @@ async function invoiceAttachment(context: IExecuteFunctions, itemIndex: number, 
 	return { filename: binary.fileName || `invoice-${number}.pdf`, content, contentType: binary.mimeType || 'application/pdf' };
 }
 
+interface MailAction {
+	action: string;
+	/** The same mail as versions before recipients were part of the name recorded it */
+	legacy: string;
+}
+
+const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
 /**
- * The ledger action of a mail. A resend is keyed by the time of its request, an edit by the time of the edit (each
- * edit is news; the same edit seen by two workflows is one mail), and a decision request by its link
- * (hashed: a form link is a credential), so each request mails once, and a new form for the same order (a rerun)
- * is mailed too; test-mode mails are kept apart so going live still mails the real customer.
+ * The ledger action of a mail, once per instance. A resend is keyed by the time of its request, an edit by the time
+ * of the edit (each edit is news; the same edit seen by two workflows is one mail), and a decision request by its
+ * link (hashed: a form link is a credential), so each request mails once, and a new form for the same order (a
+ * rerun) is mailed too; test-mode mails are kept apart so going live still mails the real customer. The recipients
+ * are part of it: two ERP companies (or a reset test system) may number different customers' orders alike.
  */
-function actionName(event: NotifyEvent, audience: Audience, testMode: boolean, json: IDataObject, decisionUrl?: string): string {
-	let action = `mail:${event}`;
-	if ((event === 'order_confirmation_resend' || event === 'order_edited') && typeof json.changedAt === 'string') action += `@${json.changedAt}`;
-	if (DECISION_EVENTS.includes(event) && decisionUrl) action += `@${createHash('sha256').update(decisionUrl).digest('hex').slice(0, 16)}`;
-	if (audience === 'managers') action += ':managers';
-	if (testMode) action += ':test';
-	return action;
+function actionName(event: NotifyEvent, audience: Audience, testMode: boolean, json: IDataObject, recipients: string[], decisionUrl?: string): MailAction {
+	let legacy = `mail:${event}`;
+	if ((event === 'order_confirmation_resend' || event === 'order_edited') && typeof json.changedAt === 'string') legacy += `@${json.changedAt}`;
+	if (DECISION_EVENTS.includes(event) && decisionUrl) legacy += `@${shortHash(decisionUrl)}`;
+	if (audience === 'managers') legacy += ':managers';
+	if (testMode) legacy += ':test';
+	const to = recipients.map((address) => address.toLowerCase()).sort().join(',');
+	return { action: `${legacy}>${shortHash(to)}`, legacy };
 }
 
 /**

@@ -176,7 +176,7 @@ describe('Notify Customer over a real SMTP server', () => {
 		expect(output[0][0].json).toMatchObject({
 			system: 'woocommerce',
 			orderId: sent.id,
-			records: [{ action: 'mail:completed', state: 'done', detail: { messageId, to: ['jan.novak@example.sk'] } }],
+			records: [{ action: expect.stringMatching(/^mail:completed>[0-9a-f]{16}$/), state: 'done', detail: { messageId, to: ['jan.novak@example.sk'] } }],
 		});
 		await send([item(sent, { notify: { event: 'cancelled' } })], {}, { staticData: {} });
 		await sink.waitFor(2);
@@ -190,6 +190,23 @@ describe('Notify Customer over a real SMTP server', () => {
 		expect(output[0].map((o) => (o.json.mail as IDataObject).status)).toEqual(['sent', 'skipped', 'sent']);
 		const mails = await sink.waitFor(2);
 		expect(mails.every((m) => m.subject === 'Kópia potvrdenia objednávky WC-1001 – Čajovňa Shop')).toBe(true);
+	});
+
+	test('two ERP companies numbering different customers\' orders alike each mail their customer; one recorded before recipients were named counts as sent', async () => {
+		await start();
+		const sameId = order({ system: 'pohoda', id: uid('7') });
+		const otherCompany = { ...sameId, customer: { ...sameId.customer, email: 'olga@example.ru', name: 'Olga' } };
+		const first = await send([item(sameId, { notify: { event: 'completed' } })], {}, { workflowId: 'company-a' });
+		const second = await send([item(otherCompany, { notify: { event: 'completed' } })], {}, { workflowId: 'company-b' });
+		expect([first, second].map((run) => (run.output[0][0].json.mail as IDataObject).status)).toEqual(['sent', 'sent']);
+		await sink.waitFor(2);
+
+		const upgraded = order({ system: 'pohoda', id: uid('8') });
+		await workflowLedger().complete('pohoda', upgraded.id, 'mail:completed');
+		const again = await send([item(upgraded, { notify: { event: 'completed' } })]);
+		expect(again.output[0][0].json.mail).toMatchObject({ status: 'skipped', reason: 'already_sent' });
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(sink.messages).toHaveLength(2);
 	});
 
 	test('each edit of an order is its own mail, and the same edit seen by two workflows is one', async () => {

@@ -117,3 +117,21 @@ describe('ChangeOutbox with parallel branches', () => {
 		expect(await store.namespace('wf:1').list('pending|')).toEqual([]);
 	});
 });
+
+describe('ChangeOutbox and a process that ended normally', () => {
+	it('forgets what an ended process left pending (its executions finished), but emits again what a killed one left', async () => {
+		const store = new MemoryStateStore();
+		const clock = { now: Date.parse('2026-12-01T10:00:00Z') };
+		const processes = (processId: string) => new Processes(store.namespace('instance'), { processId, now: () => clock.now });
+		const outbox = (processId: string) => new ChangeOutbox(store.namespace('wf:1'), processes(processId), { now: () => clock.now });
+		await outbox('n8n-execute').record('pohoda', change('9'), ['Set tracking', 'Update shop order']);
+		await processes('n8n-execute').exited();
+		await outbox('killed').record('pohoda', change('10'), ['Update shop order']);
+		await processes('killed').beat();
+		clock.now += 3 * 60_000;
+		const { resend } = await outbox('server').due('pohoda');
+		expect(resend.map((c) => (c.json.order as { id: string }).id)).toEqual(['10']);
+		expect((await store.namespace('wf:1').list('pending|')).length).toBe(1);
+		expect(await processes('server').isAlive('n8n-execute')).toBe(false);
+	});
+});
