@@ -89,20 +89,31 @@ const czk = (amount: number) => plain(new Intl.NumberFormat('cs-CZ', { style: 'c
 const amount = (value: number) => plain(new Intl.NumberFormat('cs-CZ', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value));
 const wooLine = () => woo.orders.get(601)!.line_items[0];
 
+/**
+ * Shop order 601 and its POHODA record, seen by Get Changes: a first run (it remembers now), then the order. POHODA
+ * keeps the price with VAT (ord:payVAT): 121.00 is the shop's 100.00 plus 21 %.
+ */
+async function orderSeenInPohoda(currency = 'CZK') {
+	await startShop(currency);
+	const sim = await startPohodaSimulator();
+	pohoda = sim;
+	const staticData: Record<string, IDataObject> = {};
+	const getChanges = () => run(new ErpOrderStatus(), { erp: 'pohoda', operation: 'getChanges', externalSystem: 'woocommerce', startFrom: 'now' }, [{ json: {} }], staticData);
+	const first = await getChanges();
+	const [received] = sim.seed([
+		{ extId: { ids: '601', exSystemName: 'woocommerce' }, partner: { name: 'Jana Nováková', ...CUSTOMER }, lines: [{ text: 'Čaj zelený', code: 'CAJ-01', quantity: 2, unitPrice: 121 }] },
+	]);
+	const created = await getChanges();
+	return { sim, staticData, getChanges, received, first, created };
+}
+
 describe('an ERP price edit reaches WooCommerce, and the mail and the shop agree', () => {
 	it('POHODA: a price-only edit → Get Changes → Apply ERP Edits → Notify Customer', async () => {
-		await startShop();
-		pohoda = await startPohodaSimulator();
-		const staticData: Record<string, IDataObject> = {};
-		const getChanges = () => run(new ErpOrderStatus(), { erp: 'pohoda', operation: 'getChanges', externalSystem: 'woocommerce', startFrom: 'now' }, [{ json: {} }], staticData);
-		expect(await getChanges()).toEqual([]); // remembers now
-		// POHODA keeps the price with VAT (ord:payVAT): 121.00 is the shop's 100.00 plus 21 %.
-		const [received] = pohoda.seed([
-			{ extId: { ids: '601', exSystemName: 'woocommerce' }, partner: { name: 'Jana Nováková', ...CUSTOMER }, lines: [{ text: 'Čaj zelený', code: 'CAJ-01', quantity: 2, unitPrice: 121 }] },
-		]);
-		expect((await getChanges()).map((item) => item.json.kind)).toEqual(['created']);
+		const { sim, staticData, getChanges, received, first, created } = await orderSeenInPohoda();
+		expect(first).toEqual([]); // remembers now
+		expect(created.map((item) => item.json.kind)).toEqual(['created']);
 
-		pohoda.editLine(received.id, 0, { unitPrice: 99.9 });
+		sim.editLine(received.id, 0, { unitPrice: 99.9 });
 		const events = await getChanges();
 		expect(events.map((item) => item.json.kind)).toEqual(['edited']);
 		const diff = events[0].json.lineDiff as unknown as LineDiff;
@@ -129,16 +140,8 @@ describe('an ERP price edit reaches WooCommerce, and the mail and the shop agree
 	});
 
 	it('POHODA: a line added at its own price gets that price in the shop, not the product’s', async () => {
-		await startShop();
-		pohoda = await startPohodaSimulator();
-		const staticData: Record<string, IDataObject> = {};
-		const getChanges = () => run(new ErpOrderStatus(), { erp: 'pohoda', operation: 'getChanges', externalSystem: 'woocommerce', startFrom: 'now' }, [{ json: {} }], staticData);
-		await getChanges();
-		const [received] = pohoda.seed([
-			{ extId: { ids: '601', exSystemName: 'woocommerce' }, partner: { name: 'Jana Nováková', ...CUSTOMER }, lines: [{ text: 'Čaj zelený', code: 'CAJ-01', quantity: 2, unitPrice: 121 }] },
-		]);
-		await getChanges();
-		pohoda.editLine(received.id, 1, { text: 'Konvice', code: 'KONVICE', quantity: 1, unitPrice: 363 });
+		const { sim, staticData, getChanges, received } = await orderSeenInPohoda();
+		sim.editLine(received.id, 1, { text: 'Konvice', code: 'KONVICE', quantity: 1, unitPrice: 363 });
 		const events = await getChanges();
 		expect((events[0].json.lineDiff as unknown as LineDiff).added).toEqual([expect.objectContaining({ sku: 'KONVICE', unitPrice: 363 })]);
 
@@ -149,16 +152,8 @@ describe('an ERP price edit reaches WooCommerce, and the mail and the shop agree
 	});
 
 	it('POHODA: a price in another currency than the shop order’s is refused, naming the order and both currencies', async () => {
-		await startShop('EUR');
-		pohoda = await startPohodaSimulator();
-		const staticData: Record<string, IDataObject> = {};
-		const getChanges = () => run(new ErpOrderStatus(), { erp: 'pohoda', operation: 'getChanges', externalSystem: 'woocommerce', startFrom: 'now' }, [{ json: {} }], staticData);
-		await getChanges();
-		const [received] = pohoda.seed([
-			{ extId: { ids: '601', exSystemName: 'woocommerce' }, partner: { name: 'Jana Nováková', ...CUSTOMER }, lines: [{ text: 'Čaj zelený', code: 'CAJ-01', quantity: 2, unitPrice: 121 }] },
-		]);
-		await getChanges();
-		pohoda.editLine(received.id, 0, { unitPrice: 99.9 });
+		const { sim, staticData, getChanges, received } = await orderSeenInPohoda('EUR');
+		sim.editLine(received.id, 0, { unitPrice: 99.9 });
 		const events = await getChanges();
 		const before = wooLine().total;
 		await expect(applyErpEdits(events, staticData)).rejects.toThrow(/Order 601, SKU "CAJ-01": the new price 99.9 is in CZK, the order in EUR/);
