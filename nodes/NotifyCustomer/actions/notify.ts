@@ -306,15 +306,17 @@ interface MailAction {
 const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 /**
- * The ledger action of a mail, once per instance. A resend is keyed by the time of its request, an edit by the time
- * of the edit (each edit is news; the same edit seen by two workflows is one mail), and a decision request by its
+ * The ledger action of a mail, once per instance. A resend is keyed by the time of its request, an edit by what it
+ * changed (each edit is news; the same edit seen by two workflows or workers is one mail), and a decision request by its
  * link (hashed: a form link is a credential), so each request mails once, and a new form for the same order (a
  * rerun) is mailed too; test-mode mails are kept apart so going live still mails the real customer. The recipients
  * are part of it: two ERP companies (or a reset test system) may number different customers' orders alike.
  */
 function actionName(event: NotifyEvent, audience: Audience, testMode: boolean, json: IDataObject, recipients: string[], decisionUrl?: string): MailAction {
 	let legacy = `mail:${event}`;
-	if ((event === 'order_confirmation_resend' || event === 'order_edited') && typeof json.changedAt === 'string') legacy += `@${json.changedAt}`;
+	if (event === 'order_confirmation_resend' && typeof json.changedAt === 'string') legacy += `@${json.changedAt}`;
+	// An edit by what changed: two runs (two workers) detecting the same edit at different times mail once.
+	if (event === 'order_edited' && json.lineDiff) legacy += `@${shortHash(JSON.stringify(json.lineDiff))}`;
 	if (DECISION_EVENTS.includes(event) && decisionUrl) legacy += `@${shortHash(decisionUrl)}`;
 	if (audience === 'managers') legacy += ':managers';
 	if (testMode) legacy += ':test';

@@ -213,11 +213,12 @@ describe('Notify Customer over a real SMTP server', () => {
 	test('each edit of an order is its own mail, and the same edit seen by two workflows is one', async () => {
 		await start();
 		const edited = order();
-		const lineDiff = { added: [], removed: [], changed: [{ sku: 'MYDLO-L', name: 'Mydlo', quantityBefore: 2, quantityAfter: 5 }] };
-		const edit = (changedAt: string) => item(edited, { notify: { event: 'order_edited' }, lineDiff, changedAt });
-		const statusSync = await send([edit('2026-11-22T08:00:00')], {}, { workflowId: 'status-sync' });
-		const orderDesk = await send([edit('2026-11-22T08:00:00')], {}, { workflowId: 'order-desk' });
-		const laterEdit = await send([edit('2026-11-23T10:15:00')], {}, { workflowId: 'status-sync' });
+		const lineDiff = (quantityAfter: number) => ({ added: [], removed: [], changed: [{ sku: 'MYDLO-L', name: 'Mydlo', quantityBefore: 2, quantityAfter }] });
+		const edit = (changedAt: string, quantityAfter: number) => item(edited, { notify: { event: 'order_edited' }, lineDiff: lineDiff(quantityAfter), changedAt });
+		const statusSync = await send([edit('2026-11-22T08:00:00', 5)], {}, { workflowId: 'status-sync' });
+		// Another workflow (or worker) detects the same edit a moment later.
+		const orderDesk = await send([edit('2026-11-22T08:00:40', 5)], {}, { workflowId: 'order-desk' });
+		const laterEdit = await send([edit('2026-11-23T10:15:00', 7)], {}, { workflowId: 'status-sync' });
 		expect([statusSync, orderDesk, laterEdit].map((run) => (run.output[0][0].json.mail as IDataObject).status)).toEqual(['sent', 'skipped', 'sent']);
 		await sink.waitFor(2);
 		await new Promise((resolve) => setTimeout(resolve, 100));
