@@ -7,7 +7,7 @@ export const dryRunProperty = (writes: string): INodeProperties => ({
 	name: 'dryRun',
 	type: 'boolean',
 	default: false,
-	description: `Whether to only show what this node would do: ${writes}. Reads still happen; nothing is written or mailed and the sync state does not move, so the real run afterwards does everything. Set it for a whole workflow with an expression such as {{ $('Settings').item.json.dryRun }}.`,
+	description: `Whether to only show what this node would do: ${writes}. Reads still happen; nothing is written or mailed and the sync state does not move, so the real run afterwards does everything. Set it for a whole workflow with one Settings node and an expression reading its dryRun field.`,
 });
 
 export const isDryRun = (context: IExecuteFunctions, itemIndex: number): boolean =>
@@ -19,14 +19,4 @@ export type DryLedger = 'would_do' | 'already_done' | 'in_progress' | 'echo' | '
 /** The `dryRun` field of an item whose write was stopped: the request the vendor would have got. */
 export function dryWriteOutcome(error: DryRunWrite, ledger: DryLedger = 'would_do', more = false): IDataObject {
 	return { wouldWrite: [error.write as unknown as IDataObject], complete: !more, ledger };
-}
-
-/** Runs a write in a dry run: the request it stopped at, or (no write needed) what the write answered. */
-export async function dryAttempt<T>(write: () => Promise<T>): Promise<{ stopped: DryRunWrite } | { result: T }> {
-	try {
-		return { result: await write() };
-	} catch (error) {
-		if (error instanceof DryRunWrite) return { stopped: error };
-		throw error;
-	}
 }
