@@ -20,3 +20,10 @@ export type DryLedger = 'would_do' | 'already_done' | 'in_progress' | 'echo' | '
 export function dryWriteOutcome(error: DryRunWrite, ledger: DryLedger = 'would_do', more = false): IDataObject {
 	return { wouldWrite: [error.write as unknown as IDataObject], complete: !more, ledger };
 }
+
+/** A write's result, or the DryRunWrite it stopped at in a dry run. */
+export const orDryRunWrite = <T>(write: Promise<T>): Promise<T | DryRunWrite> =>
+	write.catch((error: unknown) => {
+		if (error instanceof DryRunWrite) return error;
+		throw error;
+	});
