@@ -21,6 +21,9 @@ export function dryWriteOutcome(error: DryRunWrite, ledger: DryLedger = 'would_d
 	return { wouldWrite: [error.write as unknown as IDataObject], complete: !more, ledger };
 }
 
+/** A dry item whose write turned out unnecessary: the shop or the ledger already has it. */
+export const NOTHING_TO_WRITE: IDataObject = { wouldWrite: [], complete: true, ledger: 'already_done' };
+
 /** A write's result, or the DryRunWrite it stopped at in a dry run. */
 export const orDryRunWrite = <T>(write: Promise<T>): Promise<T | DryRunWrite> =>
 	write.catch((error: unknown) => {

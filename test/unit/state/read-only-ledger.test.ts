@@ -5,9 +5,9 @@ import { MemoryStateStore } from '../../../lib/state';
 describe('read-only ledger', () => {
 	const setup = () => {
 		const store = new MemoryStateStore();
-		const real = new Ledger(store.namespace('wf:1'), store.namespace('instance'), { owner: { id: 'p1', isAlive: () => true } });
+		const real = new Ledger(store.namespace('wf:1'), store.namespace('instance'), { owner: { id: 'p1', isAlive: async () => true } });
 		const dry = new Ledger(readOnlyBackend(store.namespace('wf:1')), readOnlyBackend(store.namespace('instance')), {
-			owner: { id: 'p2', isAlive: () => true },
+			owner: { id: 'p2', isAlive: async () => true },
 		});
 		const contents = async () => [...(await store.namespace('wf:1').list('')), ...(await store.namespace('instance').list(''))];
 		return { real, dry, contents };
