@@ -326,6 +326,18 @@ export const properties: INodeProperties[] = [
 				description:
 					"Also skip orders created before the baseline the Order Status Mapper's Reset Baseline stored under this name in this workflow",
 			},
+			{
+				displayName: 'When the Shop Mails Too',
+				name: 'whenShopMailsToo',
+				type: 'options',
+				options: [
+					{ name: 'Warn', value: 'warn', description: 'Send ours and put a warning in the output and the n8n log' },
+					{ name: 'Skip Our Mail', value: 'skip', description: "Leave the mail to the shop" },
+					{ name: 'Fail', value: 'fail', description: "Stop the item, naming the shop's setting to turn off" },
+				],
+				default: 'warn',
+				description: "What to do when the item's shopMail (set by Shop Order's Update Status) says the shop mails the customer about this change itself",
+			},
 		],
 	},
 ];

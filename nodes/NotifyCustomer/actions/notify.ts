@@ -47,6 +47,8 @@ export interface MailOutcome extends IDataObject {
 	to?: string[];
 	language?: string;
 	testMode?: boolean;
+	/** Set when the shop mails the customer about the same change itself */
+	warning?: string;
 }
 
 const ORIGINAL_TO_HEADER = 'X-Order-Sync-Original-To';
@@ -67,6 +69,15 @@ interface NotifyOptions {
 	perSecond?: number;
 	replyTo?: string;
 	shopName?: string;
+	whenShopMailsToo?: 'warn' | 'skip' | 'fail';
+}
+
+/** What Shop Order says the shop mails the customer itself for the change (`json.shopMail`). */
+interface ShopMail {
+	shop?: string;
+	mail?: string;
+	sends?: boolean;
+	setting?: string;
 }
 
 /** The user's override for an event: one for the mail's language wins over one for any language. */
@@ -166,6 +177,17 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 		const created = createdAt ? parseInstant(createdAt, zone) : undefined;
 		if (created && baselines.some((baseline) => created < baseline)) return { status: 'skipped', event, reason: 'before_baseline' };
 
+		const shopMail = json.shopMail as ShopMail | undefined;
+		let warning: string | undefined;
+		if (audience === 'customer' && shopMail?.sends === true) {
+			const told = `${shopMail.shop ?? 'The shop'} mails the customer of order ${order.number ?? order.id} itself ("${shopMail.mail ?? event}")`;
+			const fix = `Turn it off in ${shopMail.setting ?? 'the shop\'s mail settings'}, so the customer hears of it once.`;
+			const mode = options.whenShopMailsToo ?? 'warn';
+			if (mode === 'skip') return { status: 'skipped', event, reason: 'shop_mails' };
+			if (mode === 'fail') throw new NodeOperationError(node, told, { itemIndex, description: `${fix} Or set When the Shop Mails Too to Skip Our Mail.` });
+			warning = `${told}: the customer gets two mails. ${fix}`;
+			this.logger.warn(warning);
+		}
 		const faithful = namesFrom(this, itemIndex, order);
 		const { recipients, language } = audienceOf(this, audience, itemIndex, faithfulOrder(order, faithful));
 		const decisionUrl = audience === 'managers' ? decisionLinkOf(this, itemIndex, order, event) : undefined;
@@ -201,7 +223,7 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 		}
 		const mailAction = actionName(event, audience, testMode, json, realTo, decisionUrl);
 		const { action } = mailAction;
-		const outcome = { event, language, to: mail.to.map((r) => r.address), ...(testMode ? { testMode } : {}) };
+		const outcome = { event, language, to: mail.to.map((r) => r.address), ...(testMode ? { testMode } : {}), ...(warning ? { warning } : {}) };
 		if (isDryRun(this, itemIndex)) {
 			const verdict = await wouldClaim(order.system, order.id, mailAction);
 			previews[itemIndex] = { mail: mailPreview(mail), ledger: verdict };

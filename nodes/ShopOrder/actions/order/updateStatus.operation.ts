@@ -1,4 +1,5 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import type { ShopConnector } from '../../../../lib/connectors/shop';
 import { DryRunWrite } from '../../../../lib/transport';
 import { dryWriteOutcome, isDryRun, NOTHING_TO_WRITE, orDryRunWrite } from '../../../shared/dry-run';
 import { toNodeError } from '../../../shared/errors';
@@ -91,11 +92,13 @@ export async function executeAll(fn: IExecuteFunctions, shopsFor: ShopsFor): Pro
 		for (const [position, { index, orderId, status }] of batch.entries()) {
 			const result = results instanceof DryRunWrite ? ({ ok: false, error: results } as const) : results[position];
 			if (result.ok) {
-				output[index] = outputItem({ order: asJson(result.order), ...(dryRun ? { dryRun: NOTHING_TO_WRITE } : {}) }, index);
+				const shopMail = await ownMailOf(shop, status, previousStatus(fn, index, shop.system, orderId));
+				output[index] = outputItem({ order: asJson(result.order), ...shopMail, ...(dryRun ? { dryRun: NOTHING_TO_WRITE } : {}) }, index);
 				continue;
 			}
 			if (result.error instanceof DryRunWrite) {
-				output[index] = outputItem({ orderId, dryRun: dryWriteOutcome(result.error) }, index);
+				const shopMail = await ownMailOf(shop, status, previousStatus(fn, index, shop.system, orderId));
+				output[index] = outputItem({ orderId, ...shopMail, dryRun: dryWriteOutcome(result.error) }, index);
 				continue;
 			}
 			await ledger.consumeWrite(shop.system, orderId, status);
@@ -106,4 +109,19 @@ export async function executeAll(fn: IExecuteFunctions, shopsFor: ShopsFor): Pro
 	}
 	if (firstError) throw firstError;
 	return output;
+}
+
+/** The incoming order's status when it is this shop's copy of the order written, else unknown. */
+function previousStatus(fn: IExecuteFunctions, index: number, system: string, orderId: string): string | undefined {
+	const order = fn.getInputData()[index]?.json.order as { system?: string; id?: string; status?: { code?: string } } | undefined;
+	return order?.system === system && String(order.id) === orderId ? order.status?.code : undefined;
+}
+
+/**
+ * `shopMail`: the customer mail the shop sends itself for this change and whether it is on, for Notify Customer's
+ * double-mail guard. A shop whose mail settings cannot be read adds nothing; the status write stands.
+ */
+async function ownMailOf(shop: ShopConnector, status: string, from?: string): Promise<IDataObject> {
+	const own = await shop.ownMail?.(status, from).catch(() => undefined);
+	return own ? { shopMail: { shop: shop.displayName, mail: own.mail, sends: own.enabled, setting: own.setting } } : {};
 }
