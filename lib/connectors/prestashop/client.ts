@@ -145,6 +145,15 @@ export class PrestaShopShop {
 			headers: { accept: 'text/xml', ...(options.body !== undefined ? { 'content-type': 'text/xml; charset=utf-8' } : {}) },
 			body: options.body,
 			idempotent: options.idempotent,
+		}).catch((error: unknown) => {
+			// The webservice's 404 is empty; a page means the address is not the webservice's.
+			if (isStatus(error, 404) && (error as HttpError).vendorBody?.trim()) {
+				throw new VendorError(
+					VENDOR,
+					`${method} ${path}: the shop answered with a "not found" page, so the webservice is not at ${this.queryForm ? `${this.base}/api/?url=…` : `${this.base}/api/…`}. Check the credential URL; without friendly URLs (URL rewriting) choose the "/api/?url=" form`,
+				);
+			}
+			throw error;
 		});
 		return { root: parsePs(response.body.toString('utf8'), `${method} ${path}`), response };
 	}
