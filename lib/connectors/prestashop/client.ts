@@ -11,7 +11,7 @@ import {
 	type HttpResponse,
 	type HttpSend,
 } from '../../transport';
-import type { OrderQuery, OrderResult, ShopStatus, StatusUpdate } from '../shop';
+import type { Fulfilment, FulfilmentLine, OrderQuery, OrderResult, ShopStatus, StatusUpdate } from '../shop';
 import {
 	canonicalOfState,
 	englishLanguageId,
@@ -475,6 +475,38 @@ export class PrestaShopShop {
 			idempotent: !notifyCustomer,
 		});
 		return { method: notifyCustomer ? 'order_carrier + PrestaShop in_transit mail' : 'order_carrier', order: await this.getOrder(order.id) };
+	}
+
+	/**
+	 * Whether the order's lines are covered by stock. PrestaShop takes an order's units off the available quantity
+	 * (`stock_availables.quantity`) when the order is placed, so a quantity of zero or more covers every order holding
+	 * the product; below zero some are short, and the webservice does not say which: each of them is backordered.
+	 */
+	async deriveFulfilment(orderId: string): Promise<Fulfilment> {
+		const order = await this.getOrder(orderId);
+		const wire = order.raw as { order_rows: PsOrder['rows'] };
+		const products = [...new Set(wire.order_rows.map((row) => row.product_id))];
+		const stock = new Map<string, { quantity: number; outOfStock: string }>();
+		for (const part of chunks(products, IDS_PER_REQUEST)) {
+			for (const record of await this.list('stock_availables', 'stock_available', { display: '[id_product,id_product_attribute,quantity,out_of_stock]', 'filter[id_product]': idFilter(part) })) {
+				const fields = fieldsOf(record);
+				stock.set(`${fields.id_product}:${fields.id_product_attribute}`, { quantity: Number(fields.quantity), outOfStock: fields.out_of_stock });
+			}
+		}
+		const lines: FulfilmentLine[] = wire.order_rows.map((row) => {
+			const line = order.lines.find((candidate) => candidate.id === row.id);
+			const found = stock.get(`${row.product_id}:${row.product_attribute_id || '0'}`);
+			return {
+				sku: line?.sku,
+				productId: line?.productId,
+				name: row.product_name,
+				quantity: Number(row.product_quantity),
+				inStock: found !== undefined && found.quantity >= 0,
+				stockQuantity: found?.quantity,
+				stockStatus: found === undefined ? 'unknown' : found.quantity >= 0 ? 'instock' : 'outofstock',
+			};
+		});
+		return { status: lines.every((line) => line.inStock) ? 'ready' : 'backordered', lines };
 	}
 
 	/** Proves the key reads orders and order states (the credential test). */

@@ -132,6 +132,13 @@ export function connectorContract(target: () => PrestaTarget): void {
 		await expect(shop.setTracking(CZECH_ORDER, { number: 'ČZ-1' }, false)).rejects.toThrow(/Order 2: tracking number "ČZ-1" is not one PrestaShop accepts/);
 	});
 
+	it('derives fulfilment from the available stock, which already has every order’s units taken off', async () => {
+		const fulfilment = await target().shop().deriveFulfilment(CZECH_ORDER);
+		expect(fulfilment.status).toBe('ready');
+		expect(fulfilment.lines).toEqual([expect.objectContaining({ sku: 'RW-BOOK', quantity: 1, inStock: true, stockStatus: 'instock' })]);
+		expect(fulfilment.lines[0].stockQuantity).toBeGreaterThanOrEqual(0);
+	});
+
 	it('says which order does not exist', async () => {
 		await expect(target().shop().getOrder('99999')).rejects.toThrow('PrestaShop has no order 99999');
 	});

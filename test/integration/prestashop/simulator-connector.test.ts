@@ -65,6 +65,14 @@ describe('PrestaShop connector against the simulator', () => {
 		}
 	});
 
+	it('reports every order holding a product backordered when its available stock is below zero', async () => {
+		const big = sim.addOrder({ customer: '3', state: '10', lines: [{ sku: 'RW-MUG', name: 'Mug', quantity: 200, price: 8.25 }, { sku: 'RW-BOOK', name: 'Book', quantity: 1, price: 20 }] });
+		const fulfilment = await target().shop().deriveFulfilment(String(big.id));
+		expect(fulfilment.status).toBe('backordered');
+		expect(fulfilment.lines.map((l) => [l.sku, l.inStock, l.stockQuantity])).toEqual([['RW-MUG', false, 100 - 3 - 1 - 200], ['RW-BOOK', true, 18]]);
+		expect((await target().shop().deriveFulfilment('3')).status).toBe('backordered');
+	});
+
 	it('reads a change feed whole while orders change between its pages', async () => {
 		const busy = await startPrestaShopSimulator({ empty: true });
 		try {

@@ -138,6 +138,12 @@ const RESOURCES: Record<string, ResourceSpec> = {
 		required: ['id_customer_thread', 'message'],
 		methods: RW,
 	},
+	stock_availables: {
+		singular: 'stock_available',
+		fields: ['id', 'id_product', 'id_product_attribute', 'id_shop', 'id_shop_group', 'quantity', 'depends_on_stock', 'out_of_stock', 'location'],
+		links: { id_product: 'products', id_shop: 'shops' },
+		methods: RO,
+	},
 	configurations: { singular: 'configuration', fields: ['id', 'value', 'name', 'id_shop_group', 'id_shop', 'date_add', 'date_upd'], methods: RO },
 };
 
@@ -245,6 +251,11 @@ export async function startPrestaShopSimulator(options: PrestaShopSimulatorOptio
 		insert('addresses', { id, id_customer: id, id_country: country, id_state: '0', alias: 'Home', company: '', lastname, firstname, vat_number: '', address1: 'Hlavná 1', address2: '', postcode: '811 01', city: 'Bratislava', phone: '+421 900 000 000', phone_mobile: '', deleted: '0' });
 	}
 
+	const PRODUCTS: Record<string, string> = { 'RW-TSHIRT': '1', 'RW-MUG': '2', 'RW-BOOK': '3' };
+	for (const [id, quantity] of [['1', '50'], ['2', '100'], ['3', '20']]) {
+		insert('stock_availables', { id, id_product: id, id_product_attribute: '0', id_shop: '1', id_shop_group: '0', quantity, depends_on_stock: '0', out_of_stock: '2', location: '' });
+	}
+
 	/** Places an order as the checkout does: its first state in the history (no mail logged: the tests start after). */
 	function addOrder(input: { customer: string; state: string; lines: Array<{ sku: string; name: string; quantity: number; price: number; taxRate?: number }>; carrier?: string; at?: string }): Rec {
 		const customer = db.customers.get(input.customer);
@@ -266,11 +277,16 @@ export async function startPrestaShopSimulator(options: PrestaShopSimulatorOptio
 		rows.set(
 			String(order.id),
 			input.lines.map((line, i) => ({
-				id: String(Number(order.id) * 10 + i), product_id: String(i + 1), product_attribute_id: '0', product_quantity: String(line.quantity), product_name: line.name,
+				id: String(Number(order.id) * 10 + i), product_id: PRODUCTS[line.sku] ?? String(10 + i), product_attribute_id: '0', product_quantity: String(line.quantity), product_name: line.name,
 				product_reference: line.sku, product_ean13: '', product_isbn: '', product_upc: '', product_price: line.price.toFixed(6), id_customization: '0',
 				unit_price_tax_incl: (line.price * (1 + (line.taxRate ?? 20) / 100)).toFixed(6), unit_price_tax_excl: line.price.toFixed(6),
 			})),
 		);
+		// validateOrder takes the units off the available quantity at once, which may go below zero.
+		for (const line of input.lines) {
+			const stock = db.stock_availables.get(PRODUCTS[line.sku] ?? '');
+			if (stock) stock.quantity = String(Number(stock.quantity) - line.quantity);
+		}
 		insert('order_histories', { id_employee: '0', id_order_state: input.state, id_order: String(order.id), date_add: stamp });
 		insert('order_carriers', { id_order: String(order.id), id_carrier: String(order.id_carrier), id_order_invoice: '0', weight: '0.500000', shipping_cost_tax_excl: '3.500000', shipping_cost_tax_incl: '4.200000', tracking_number: '', date_add: stamp });
 		return order;
