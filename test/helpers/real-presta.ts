@@ -5,7 +5,7 @@
  * is not there; a started shop is left running and reused by the next run (`stop.sh` with the same STATE stops it).
  * Run suites using it under the heavy lock (`flock /tmp/order-sync-heavy.lock npx jest …`).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PrestaShopShop, type PrestaShopSettings } from '../../lib/connectors/prestashop';
@@ -90,9 +90,4 @@ export function realPrestaMailsSince(mark: number, shop = realPresta()): RealPre
 		.filter(Boolean)
 		.slice(mark)
 		.map((line) => JSON.parse(line) as RealPrestaMail);
-}
-
-/** One SQL statement against the shop's database, its rows as tab-separated lines. */
-export function realPrestaSql(sql: string): string {
-	return execFileSync('mariadb', ['--no-defaults', '-h127.0.0.1', `-P${env.DB_PORT}`, '-ups', '-pps', '-N', '-B', 'prestashop', '-e', sql], { encoding: 'utf8' });
 }
