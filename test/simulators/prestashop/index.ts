@@ -617,6 +617,13 @@ export async function startPrestaShopSimulator(options: PrestaShopSimulatorOptio
 		addOrder,
 		/** The state history of an order, oldest first */
 		history: (orderId: string) => [...db.order_histories.values()].filter((row) => row.id_order === orderId).map((row) => String(row.id_order_state)),
+		/** Changes an order's state as the Back office does (its mail only with `mail`) */
+		setState: (orderId: string, stateId: string, mail = false) => changeState(db.orders.get(orderId) as Rec, stateId, '/admin-dev/sell/orders', mail),
+		/** Sets the tracking number of an order's carrier as the Back office does (date_upd of the order stays) */
+		setTracking: (orderId: string, number: string) => {
+			const carrier = [...db.order_carriers.values()].find((entry) => entry.id_order === orderId);
+			if (carrier) carrier.tracking_number = number;
+		},
 		/** Mails to an address, by template */
 		mailsTo: (to: string) => mails.filter((m) => m.to === to).map((m) => m.template),
 		/** Adds a state as Back office → Orders → Statuses would */
