@@ -509,13 +509,6 @@ export class PrestaShopShop {
 		return { status: lines.every((line) => line.inStock) ? 'ready' : 'backordered', lines };
 	}
 
-	/** Proves the key reads orders and order states (the credential test). */
-	async probe(): Promise<{ orders: number; states: number }> {
-		const orders = await this.list('orders', 'order', { display: '[id]', limit: 1 });
-		const states = await this.list('order_states', 'order_state', { display: '[id]' });
-		return { orders: orders.length, states: states.length };
-	}
-
 	/** The states an order went through, oldest first, from `order_histories`. */
 	async history(orderId: string): Promise<Array<{ state: string; at?: string }>> {
 		const id = assertOrderId(orderId);
