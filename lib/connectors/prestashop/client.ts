@@ -364,32 +364,60 @@ export class PrestaShopShop {
 	 * Notify Customer does.
 	 */
 	async updateStatuses(updates: StatusUpdate[], options: { shopMails?: boolean } = {}): Promise<OrderResult[]> {
-		const results: OrderResult[] = [];
-		for (const update of updates) {
+		const outcomes: Array<Error | string> = new Array(updates.length);
+		const states = await this.states();
+		const wanted: Array<{ index: number; id: string; code: string }> = [];
+		for (const [index, update] of updates.entries()) {
 			try {
-				results.push({ orderId: update.orderId, ok: true, order: await this.updateStatus(update, options.shopMails === true) });
+				const id = assertOrderId(update.orderId);
+				const code = String(update.status ?? '').trim();
+				this.assertState(code, states, `move order ${id} into`);
+				wanted.push({ index, id, code });
 			} catch (error) {
-				results.push({ orderId: update.orderId, ok: false, error: error as Error });
+				outcomes[index] = error as Error;
 			}
 		}
-		return results;
+		// Where each order is now, read for all at once; an order asked twice is moved once.
+		const current = new Map((await this.ordersByIds(wanted.map((w) => w.id), '[id,current_state]')).map((order) => [order.id, order.current_state]));
+		for (const { index, id, code } of wanted) {
+			if (!current.has(id)) outcomes[index] = new VendorError(VENDOR, `PrestaShop has no order ${id}: check "Order ID" (the numeric id, not the reference)`);
+			else if (current.get(id) === code) outcomes[index] = id;
+			else {
+				const moved = await this.postState(id, code, options.shopMails === true).then(
+					() => undefined,
+					(error: Error) => error,
+				);
+				outcomes[index] = moved ?? id;
+				if (!moved) current.set(id, code);
+			}
+		}
+		const done = [...new Set(outcomes.filter((outcome): outcome is string => typeof outcome === 'string'))];
+		const orders = new Map((await this.toOrders(await this.ordersByIds(done, 'full'))).map((order) => [order.id, order]));
+		return updates.map((update, index) => {
+			const outcome = outcomes[index];
+			if (typeof outcome !== 'string') return { orderId: update.orderId, ok: false, error: outcome };
+			const order = orders.get(outcome);
+			return order
+				? { orderId: update.orderId, ok: true, order }
+				: { orderId: update.orderId, ok: false, error: new VendorError(VENDOR, `Order ${outcome} could not be read back after its state change`) };
+		});
 	}
 
-	private async updateStatus(update: StatusUpdate, shopMails: boolean): Promise<Order> {
-		const id = assertOrderId(update.orderId);
-		const code = String(update.status ?? '').trim();
-		this.assertState(code, await this.states(), `move order ${id} into`);
-		const current = await this.getWire(id, '[id,current_state]');
-		if (current.current_state === code) return this.getOrder(id);
+	/** Orders by id (a few dozen per request); ids PrestaShop does not have are left out. */
+	private async ordersByIds(ids: string[], display: string): Promise<PsOrder[]> {
+		const records = await this.byIds('orders', 'order', ids, display);
+		return records.map(readOrder);
+	}
+
+	/** One `POST order_histories`; a write that may have run is read back, never repeated (a repeat mails again). */
+	private async postState(id: string, code: string, shopMails: boolean): Promise<void> {
 		const body = psDocument('order_history', { id_order: id, id_order_state: code });
 		try {
 			const { root } = await this.call('POST', 'order_histories', { qs: shopMails ? { sendemail: 1 } : {}, body, idempotent: false });
 			if (!root.order_history) throw new VendorError(VENDOR, `Order ${id}: PrestaShop did not confirm the new state ${code} (no order_history in its answer)`);
 		} catch (error) {
-			// A write that may have run is checked, not repeated: a repeat would add a second history row and mail.
 			if (!mayHaveRun(error) || (await this.getWire(id, '[id,current_state]')).current_state !== code) throw this.stateError(error, id, code);
 		}
-		return this.getOrder(id);
 	}
 
 	private stateError(error: unknown, id: string, code: string): Error {

@@ -73,6 +73,25 @@ describe('PrestaShop connector against the simulator', () => {
 		expect((await target().shop().deriveFulfilment('3')).status).toBe('backordered');
 	});
 
+	it('moves many orders with one history POST each and batched reads', async () => {
+		const busy = await startPrestaShopSimulator({ empty: true });
+		try {
+			const ids = Array.from({ length: 60 }, () => String(busy.addOrder({ customer: '2', state: '10', lines: [{ sku: 'RW-MUG', name: 'Mug', quantity: 1, price: 8 }] }).id));
+			const shop = new PrestaShopShop({ url: busy.url, send: keyed(busy.key), settings: { timeZone: busy.timeZone }, transport: { rateLimiter: { take: async () => undefined } } });
+			busy.requests.length = 0;
+			const started = Date.now();
+			const results = await shop.updateStatuses(ids.map((orderId) => ({ orderId, status: '2' })));
+			const seconds = (Date.now() - started) / 1000;
+			expect(results.every((r) => r.ok && r.order.status.code === '2')).toBe(true);
+			const posts = busy.requests.filter((r) => r.method === 'POST');
+			expect(posts).toHaveLength(60);
+			expect(busy.requests.filter((r) => r.method === 'GET' && r.path === 'orders')).toHaveLength(4);
+			process.stdout.write(`PrestaShop simulator: 60 state changes in ${seconds.toFixed(2)} s, ${busy.requests.length} requests\n`);
+		} finally {
+			await busy.close();
+		}
+	});
+
 	it('reads a change feed whole while orders change between its pages', async () => {
 		const busy = await startPrestaShopSimulator({ empty: true });
 		try {
