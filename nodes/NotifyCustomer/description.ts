@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { EVENT_LABELS, LANGUAGE_NAMES, MAIL_LANGUAGES, MANAGER_EVENTS, NOTIFY_EVENTS } from '../../lib/mail';
+import { dryRunProperty } from '../shared/dry-run';
 
 const eventOptions = (events: readonly string[]): INodePropertyOptions[] =>
 	events.map((event) => ({ name: EVENT_LABELS[event as keyof typeof EVENT_LABELS], value: event }));
@@ -184,6 +185,10 @@ export const properties: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to send every mail to the test recipient instead, with the real recipient in the subject and in the X-Order-Sync-Original-To header',
+		displayOptions: operations('sendNotification', 'notifyManagers'),
+	},
+	{
+		...dryRunProperty('the mail it would send (recipient, language, subject, HTML and text, attachments) and whether it was mailed before'),
 		displayOptions: operations('sendNotification', 'notifyManagers'),
 	},
 	{

@@ -30,6 +30,7 @@ import {
 } from '../../../lib/mail';
 import { Ledger } from '../../../lib/ledger';
 import { parseInstant, readBaseline } from '../../../lib/scope';
+import { isDryRun, type DryLedger } from '../../shared/dry-run';
 import { outputItem } from '../../shared/items';
 import { openLedger } from '../../shared/ledger';
 import { forEachLimited, oneAtATime } from './batch';
@@ -39,7 +40,7 @@ export type Audience = 'customer' | 'managers';
 
 /** What `json.mail` says about an item. */
 export interface MailOutcome extends IDataObject {
-	status: 'sent' | 'skipped' | 'failed';
+	status: 'sent' | 'skipped' | 'failed' | 'dry_run';
 	event: string | null;
 	reason?: string;
 	messageId?: string;
@@ -109,6 +110,14 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 		if (await ledger.claim(system, orderId, action)) return undefined;
 		return (await ledger.actionState(system, orderId, action)) === 'done' ? 'already_sent' : 'in_progress';
 	});
+	/** What the ledger would answer a claim, without claiming: for a dry run */
+	const wouldClaim = async (system: string, orderId: string, { action, legacy }: MailAction): Promise<DryLedger> => {
+		if ((await ledger.actionState(system, orderId, legacy)) === 'done') return 'already_done';
+		const state = await ledger.actionState(system, orderId, action);
+		return state === 'done' ? 'already_done' : state === 'claimed' ? 'in_progress' : 'would_do';
+	};
+	/** The mail each dry item would have sent */
+	const previews: IDataObject[] = [];
 	let stopped: Error | undefined;
 	/** The event of each item once known, for its error item */
 	const events: Array<string | null> = [];
@@ -193,6 +202,11 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 		const mailAction = actionName(event, audience, testMode, json, realTo, decisionUrl);
 		const { action } = mailAction;
 		const outcome = { event, language, to: mail.to.map((r) => r.address), ...(testMode ? { testMode } : {}) };
+		if (isDryRun(this, itemIndex)) {
+			const verdict = await wouldClaim(order.system, order.id, mailAction);
+			previews[itemIndex] = { mail: mailPreview(mail), ledger: verdict };
+			return { status: 'dry_run', ...outcome, ...(verdict === 'would_do' ? {} : { reason: verdict }) };
+		}
 		const taken = await claim(order.system, order.id, mailAction);
 		if (taken) return { status: 'skipped', ...outcome, reason: taken };
 		mail.messageId = ledgerMessageId(Ledger.actionKey(order.system, order.id, action), account.from.address);
@@ -204,7 +218,8 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 			if (stopped) return;
 			try {
 				const mail = await sendItem(itemIndex);
-				results[itemIndex] = outputItem({ ...items[itemIndex].json, mail }, itemIndex);
+				const dryRun = previews[itemIndex];
+				results[itemIndex] = outputItem({ ...items[itemIndex].json, mail, ...(dryRun ? { dryRun } : {}) }, itemIndex);
 			} catch (error) {
 				if (!this.continueOnFail()) {
 					stopped ??= error as Error;
@@ -220,6 +235,19 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 	}
 	if (stopped) throw stopped;
 	return [results];
+}
+
+/** What a dry run shows of a mail: everything the customer would see, attachments by name and size. */
+function mailPreview(mail: OutgoingMail): IDataObject {
+	return {
+		from: mail.from.address,
+		to: mail.to.map((r) => r.address),
+		...(mail.replyTo ? { replyTo: mail.replyTo.address } : {}),
+		subject: mail.subject,
+		html: mail.html,
+		text: mail.text,
+		attachments: (mail.attachments ?? []).map((a) => ({ name: a.filename, size: a.content.length })),
+	};
 }
 
 /** The Names From Order option: an order object (or its JSON); anything else stops the item, naming the option. */

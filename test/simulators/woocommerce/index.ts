@@ -147,7 +147,7 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 	/** Mails turned off under WooCommerce → Settings → Emails (REST: PUT /settings/email_<kind>/enabled) */
 	const disabledMails = new Set<string>();
 	const deliveries: Array<DeliveryResult & { topic: string; orderId?: number }> = [];
-	const requests: Array<{ method: string; path: string }> = [];
+	const requests: Array<{ method: string; path: string; body?: unknown }> = [];
 	const failures: Failure[] = [];
 	let nextId = 1000;
 	let siteUrl = '';
@@ -788,7 +788,7 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 				if (url.pathname.startsWith('/_sim/')) return send(await control(req.method ?? 'GET', url, body));
 				if (/^\/wp-json\/?$/.test(url.pathname) && req.method === 'GET') return send(siteIndex(url));
 				state.requestCount++;
-				requests.push({ method: req.method ?? 'GET', path: url.pathname });
+				requests.push({ method: req.method ?? 'GET', path: url.pathname, ...(body === undefined ? {} : { body }) });
 				if (state.latencyMs) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
 				const failure = failures.find((f) => !f.path || url.pathname.includes(f.path));
 				if (failure) {
