@@ -39,6 +39,18 @@ describe('Shop Order on PrestaShop', () => {
 		expect((output[0][1].json.order as { status: { code: string } }).status.code).toBe('4');
 	});
 
+	it('in a dry run shows the order_histories POST it would send, sends no write, and nothing for an order already there', async () => {
+		const ids = ['2', '1'];
+		const { output } = await shopOrder({ operation: 'updateStatus', orderId: (i: number) => ids[i], status: '2', dryRun: true }, [{ json: {} }, { json: {} }]);
+		const [planned, already] = output[0].map((item) => item.json.dryRun as { wouldWrite: Array<{ method: string; url: string; body: string }>; ledger: string });
+		expect(planned.wouldWrite).toEqual([
+			{ method: 'POST', url: `${sim.url}/api/order_histories`, body: expect.stringContaining('<order_history><id_order>2</id_order><id_order_state>2</id_order_state></order_history>') },
+		]);
+		expect(already).toMatchObject({ wouldWrite: [], ledger: 'already_done' });
+		expect(sim.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+		expect(sim.history('2')).toEqual(['10']);
+	});
+
 	it('says which capability PrestaShop lacks instead of pretending', async () => {
 		const { output } = await shopOrder({ operation: 'splitOrder', orderId: '2' });
 		expect(output[0][0].json.error).toBe('PrestaShop has no way to split an order (order 2)');
