@@ -1,5 +1,8 @@
+import type { IDataObject } from 'n8n-workflow';
+import { ShopTrigger } from '../../../nodes/ShopTrigger/ShopTrigger.node';
 import { describeWith } from '../../helpers/requires';
-import { REAL_PRESTA_TIME_ZONE, realPrestaMailMark, realPrestaMailsSince, realPrestaMissing, realPrestaShop } from '../../helpers/real-presta';
+import { REAL_PRESTA_TIME_ZONE, realPresta, realPrestaMailMark, realPrestaMailsSince, realPrestaMissing, realPrestaShop } from '../../helpers/real-presta';
+import { poll } from '../../helpers/trigger-context';
 import { connectorContract } from './connector-contract';
 
 jest.setTimeout(60_000);
@@ -11,6 +14,27 @@ describeWith('a real PrestaShop 8.1.2', realPrestaMissing(), () => {
 		mailMark: () => realPrestaMailMark(),
 		mailsSince: (mark) => realPrestaMailsSince(mark).map(({ template, to }) => ({ template, to })),
 	}));
+
+	it('the polling Shop Trigger reports a state change made after its first poll, with the previous state, once', async () => {
+		const shop = realPresta();
+		const staticData: Record<string, IDataObject> = {};
+		const options = {
+			parameters: { shop: 'prestashop', mode: 'polling', events: ['statusChanged'], overlapSeconds: 120 },
+			credentials: { orderSyncPrestaShopApi: { url: shop.url, apiKey: shop.key, timeZone: REAL_PRESTA_TIME_ZONE, urlForm: 'friendly', allowUnauthorizedCerts: false } },
+			staticData,
+			workflowId: `real-presta-trigger-${Date.now()}`,
+		};
+		const node = new ShopTrigger();
+		expect(await poll(node, options)).toBeNull();
+		const connector = realPrestaShop();
+		const before = (await connector.getOrder('3')).status.code;
+		const next = before === '3' ? '4' : '3';
+		await connector.updateStatuses([{ orderId: '3', status: next }]);
+		const changed = await poll(node, options);
+		const events = (changed?.[0] ?? []).map((item) => item.json).filter((event) => (event.order as IDataObject).id === '3');
+		expect(events).toEqual([expect.objectContaining({ kind: 'status_changed', newStatus: expect.objectContaining({ code: next }) })]);
+		expect(await poll(node, options)).toBeNull();
+	});
 
 	it('refuses to read the time zone without leave to read configurations, and says what to set', async () => {
 		await expect(realPrestaShop({ timeZone: '' }).listOrders({ limit: 1 })).rejects.toThrow(/set "Time Zone" in the credential/);
