@@ -15,7 +15,7 @@ describeWith('a real PrestaShop 8.1.2', realPrestaMissing(), () => {
 		mailsSince: (mark) => realPrestaMailsSince(mark).map(({ template, to }) => ({ template, to })),
 	}));
 
-	it('the polling Shop Trigger reports a state change made after its first poll, with the previous state, once', async () => {
+	it('the polling Shop Trigger reports a state change made after its first poll, once', async () => {
 		const shop = realPresta();
 		const staticData: Record<string, IDataObject> = {};
 		const options = {
