@@ -18,6 +18,7 @@ const PORTS = {
 	woocommerce: 8081,
 	pohoda: 8082,
 	ozon: 8083,
+	prestashop: 8084,
 	smtp: 2525,
 	mail: 8025,
 	control: 8090,
@@ -71,6 +72,7 @@ async function main() {
 			woocommerce: { port: PORTS.woocommerce, seed: wooSeed() },
 			pohoda: { port: PORTS.pohoda, seedOrders: pohodaSeed() },
 			ozon: { port: PORTS.ozon, seed: ozonSeed() },
+			prestashop: { port: PORTS.prestashop },
 		},
 		mail: { smtpPort: PORTS.smtp, httpPort: PORTS.mail, host: '127.0.0.1' },
 	}));
@@ -134,6 +136,7 @@ n8n ${install.version} is running with n8n-nodes-order-sync — Ctrl-C stops eve
   WooCommerce sim   ${systems.sims.woocommerce?.url ?? '(not available)'}   key ${systems.sims.woocommerce?.consumerKey ?? '-'}
   POHODA sim        ${systems.sims.pohoda?.url ?? '(not available)'}
   Ozon sim          ${systems.sims.ozon?.url ?? '(not available)'}
+  PrestaShop sim    ${systems.sims.prestashop ? `${systems.sims.prestashop.url}/api   key ${systems.sims.prestashop.key}` : '(not available)'}
   Generic ERP       ${erp.url}/orders   (rows as an Enova365/Optima query returns them)
   SMTP              127.0.0.1:${PORTS.smtp}
 

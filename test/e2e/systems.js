@@ -14,6 +14,7 @@ const CREDENTIAL_NAMES = {
 	orderSyncPohodaApi: 'POHODA account',
 	orderSyncOzonApi: 'Ozon account',
 	orderSyncSmtpApi: 'SMTP account',
+	orderSyncPrestaShopApi: 'PrestaShop account',
 };
 
 const SIMULATORS = {
@@ -47,6 +48,13 @@ const SIMULATORS = {
 		// Scenarios and the demo seed their own postings.
 		defaults: { seed: [] },
 		data: (sim) => ({ url: sim.url, clientId: sim.clientId, apiKey: sim.apiKey, allowUnauthorizedCerts: false }),
+	},
+	prestashop: {
+		module: 'test/simulators/prestashop',
+		start: 'startPrestaShopSimulator',
+		credentialType: 'orderSyncPrestaShopApi',
+		defaults: {},
+		data: (sim) => ({ url: sim.url, apiKey: sim.key, timeZone: sim.timeZone, urlForm: 'friendly', allowUnauthorizedCerts: false }),
 	},
 };
 
