@@ -31,6 +31,8 @@ export const IDOSELL_API_VERSION = 'v6';
 export const IDOSELL_PAGE_LIMIT = 100;
 /** Paced below the smallest plan's allowance; a 429 is waited out and repeated by the transport. */
 export const IDOSELL_RATE_LIMIT = { perSecond: 4, burst: 4 };
+/** A 429 comes without Retry-After and the allowance is counted per second: wait at least a second before repeating. */
+export const IDOSELL_RETRY: Partial<RetryPolicy> = { baseDelayMs: 1000 };
 /** Fault 2: the search found nothing. Fault 3: the status changed, only the shop's own mail failed. */
 const FAULT_EMPTY = 2;
 const FAULT_MAIL_FAILED = 3;
@@ -116,7 +118,7 @@ export class IdoSellShop implements Omit<ShopConnector, Absent> {
 		this.transport = new HttpTransport({
 			vendor: VENDOR,
 			send: options.send,
-			retry: options.retry,
+			retry: { ...IDOSELL_RETRY, ...options.retry },
 			timeoutMs: options.timeoutMs,
 			rateLimiter: (options.budget ?? rateLimiterFor)(bucket, IDOSELL_RATE_LIMIT),
 			describeError,
