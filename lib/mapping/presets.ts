@@ -1,6 +1,7 @@
 import { POHODA_STATUSES as POHODA_STATES } from '../connectors/pohoda/mapping';
 import { OZON_STATUSES as OZON_STATES } from '../connectors/ozon/mapping';
 import { WOO_STATUS_LABELS } from '../connectors/woocommerce/mapping';
+import { IDOSELL_STATUS_LABELS } from '../connectors/idosell/mapping';
 import { CANONICAL_STATUSES } from '../model';
 import { reverseRow } from './table';
 import type { MappingRow, StatusOption } from './types';
@@ -39,18 +40,8 @@ export const ENOVA365_STATUSES: StatusOption[] = [
 	{ code: 'Anulowany', label: 'Anulowany (cancelled)' },
 ];
 
-/** IdoSell order statuses (Admin API `orderStatus`) used by the preset. */
-export const IDOSELL_STATUSES: StatusOption[] = [
-	{ code: 'new', label: 'New (not handled)' },
-	{ code: 'payment_waiting', label: 'Awaiting payment' },
-	{ code: 'on_order', label: 'In progress' },
-	{ code: 'packed', label: 'Being packed' },
-	{ code: 'ready', label: 'Ready / shipped' },
-	{ code: 'finished', label: 'Finished' },
-	{ code: 'canceled', label: 'Cancelled by customer' },
-	{ code: 'false', label: 'False order' },
-	{ code: 'returned', label: 'Returned' },
-];
+/** IdoSell's 17 built-in order statuses (Admin API `orderStatus`); a live shop adds its own, loaded through the credential. */
+export const IDOSELL_STATUSES = optionsOf(IDOSELL_STATUS_LABELS);
 
 export const CANONICAL_STATUS_OPTIONS: StatusOption[] = CANONICAL_STATUSES.map((code) => ({
 	code,
@@ -112,9 +103,17 @@ export const PRESETS: Preset[] = [
 		rows: [
 			...enovaToIdosell.map((r) => ({ ...reverseRow(r), notify: false, event: undefined })),
 			row('payment_waiting', 'Niepotwierdzony', 'on_hold'),
+			row('suspended', 'Niepotwierdzony', 'on_hold'),
+			row('delivery_waiting', 'Potwierdzony', 'backordered'),
+			row('packed_fulfillment', 'Zaakceptowany', 'processing'),
+			row('packed_ready', 'Zaakceptowany', 'ready'),
+			row('wait_for_dispatch', 'Zaakceptowany', 'ready'),
 			row('ready', 'Zaakceptowany', 'shipped'),
+			row('finished_ext', 'Zrealizowany', 'completed'),
+			row('joined', 'Anulowany', 'cancelled'),
+			row('missing', 'Anulowany', 'failed'),
+			row('lost', 'Anulowany', 'failed'),
 			row('false', 'Anulowany', 'cancelled'),
-			row('returned', 'Anulowany', 'refunded'),
 		],
 	},
 	{
