@@ -80,6 +80,22 @@ const enovaToIdosell: MappingRow[] = [
 	row('Anulowany', 'canceled', 'cancelled', 'cancelled'),
 ];
 
+/** IdoSell statuses no Enova365 status becomes, and the Enova365 status each one reads back as. */
+const idosellOnly: MappingRow[] = [
+	row('payment_waiting', 'Niepotwierdzony', 'on_hold'),
+	row('suspended', 'Niepotwierdzony', 'on_hold'),
+	row('delivery_waiting', 'Potwierdzony', 'backordered'),
+	row('packed_fulfillment', 'Zaakceptowany', 'processing'),
+	row('packed_ready', 'Zaakceptowany', 'ready'),
+	row('wait_for_dispatch', 'Zaakceptowany', 'ready'),
+	row('ready', 'Zaakceptowany', 'shipped'),
+	row('finished_ext', 'Zrealizowany', 'completed'),
+	row('joined', 'Anulowany', 'cancelled'),
+	row('missing', 'Anulowany', 'failed'),
+	row('lost', 'Anulowany', 'failed'),
+	row('false', 'Anulowany', 'cancelled'),
+];
+
 export const PRESETS: Preset[] = [
 	{
 		id: 'pohoda_woocommerce',
@@ -94,27 +110,20 @@ export const PRESETS: Preset[] = [
 			row('cancelled', 'cancelled', 'cancelled', 'cancelled'),
 		],
 	},
-	{ id: 'enova365_idosell', name: 'Enova365 → IdoSell', from: 'enova365', to: 'idosell', rows: enovaToIdosell },
+	{
+		id: 'enova365_idosell',
+		name: 'Enova365 → IdoSell',
+		from: 'enova365',
+		to: 'idosell',
+		// The first five rows map Enova365 → IdoSell; the rest read the other IdoSell statuses back (Both Ways).
+		rows: [...enovaToIdosell, ...idosellOnly.map(reverseRow)],
+	},
 	{
 		id: 'idosell_enova365',
 		name: 'IdoSell → Enova365',
 		from: 'idosell',
 		to: 'enova365',
-		rows: [
-			...enovaToIdosell.map((r) => ({ ...reverseRow(r), notify: false, event: undefined })),
-			row('payment_waiting', 'Niepotwierdzony', 'on_hold'),
-			row('suspended', 'Niepotwierdzony', 'on_hold'),
-			row('delivery_waiting', 'Potwierdzony', 'backordered'),
-			row('packed_fulfillment', 'Zaakceptowany', 'processing'),
-			row('packed_ready', 'Zaakceptowany', 'ready'),
-			row('wait_for_dispatch', 'Zaakceptowany', 'ready'),
-			row('ready', 'Zaakceptowany', 'shipped'),
-			row('finished_ext', 'Zrealizowany', 'completed'),
-			row('joined', 'Anulowany', 'cancelled'),
-			row('missing', 'Anulowany', 'failed'),
-			row('lost', 'Anulowany', 'failed'),
-			row('false', 'Anulowany', 'cancelled'),
-		],
+		rows: [...enovaToIdosell.map((r) => ({ ...reverseRow(r), notify: false, event: undefined })), ...idosellOnly],
 	},
 	{
 		id: 'canonical_woocommerce',
