@@ -14,6 +14,7 @@ const CREDENTIAL_NAMES = {
 	orderSyncPohodaApi: 'POHODA account',
 	orderSyncOzonApi: 'Ozon account',
 	orderSyncSmtpApi: 'SMTP account',
+	orderSyncIdoSellApi: 'IdoSell account',
 };
 
 const SIMULATORS = {
@@ -47,6 +48,14 @@ const SIMULATORS = {
 		// Scenarios and the demo seed their own postings.
 		defaults: { seed: [] },
 		data: (sim) => ({ url: sim.url, clientId: sim.clientId, apiKey: sim.apiKey, allowUnauthorizedCerts: false }),
+	},
+	idosell: {
+		module: 'test/simulators/idosell',
+		start: 'startIdoSellSimulator',
+		credentialType: 'orderSyncIdoSellApi',
+		// Scenarios and the demo seed their own orders.
+		defaults: {},
+		data: (sim) => ({ url: sim.url, apiKey: sim.apiKey, timeZone: sim.timeZone, allowUnauthorizedCerts: false }),
 	},
 };
 
