@@ -72,7 +72,11 @@ export function toShopTime(iso: string, timeZone: string): string {
 export function fromShopTime(local: string | undefined, timeZone: string): string | undefined {
 	if (!local) return undefined;
 	const parsed = DateTime.fromFormat(local, LOCAL, { zone: timeZone });
-	return parsed.isValid ? parsed.toUTC().toJSDate().toISOString() : undefined;
+	if (!parsed.isValid) return undefined;
+	// An hour earlier that reads the same on the shop's clock: the first pass through the repeated hour. Earlier is
+	// safer for polling: the watermark never runs ahead of a change.
+	const earlier = parsed.minus({ hours: 1 });
+	return (earlier.toFormat(LOCAL) === local ? earlier : parsed).toUTC().toJSDate().toISOString();
 }
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
