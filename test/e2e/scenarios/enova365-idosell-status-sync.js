@@ -5,65 +5,19 @@
 // IdoSell's live status list, scoped, written to IdoSell with its own mail and SMS off, and mailed once by Notify Customer.
 // IdoSell → enova365 (activated): panel changes reach enova365 through the polling trigger once each; the enova365
 // side run by hand drops the echoes of those writes, and the trigger drops the echo of its own IdoSell write.
-const http = require('node:http');
 const { CUSTOMERS } = require('../../../demo/seed');
+const { startEnova365: startEnova, localDaysAgo } = require('../enova365');
 const { assert, assertMail, waitUntil, waitForIdle } = require('./helpers');
 
-const TEMPLATE = 'enova365-idosell-status-sync.json';
-const ZONE = 'Europe/Warsaw'; // the template's time zone, and the IdoSell simulator's
-const ENOVA_PORT = 8096; // the template's "Sync settings" → erpUrl
-const localDaysAgo = (days) => new Date(Date.now() - days * 86400000).toLocaleString('sv-SE', { timeZone: ZONE });
-
-/** A stand-in for enova365's WebAPI: ZO rows at GET /orders, PUT /orders/<ZO or shop order> sets the fields sent. */
-async function startEnova(rows) {
-	const state = { rows: rows.map((r) => ({ ...r })), writes: [] };
-	const server = http.createServer((req, res) => {
-		let body = '';
-		req.on('data', (c) => (body += c));
-		req.on('end', () => {
-			const send = (status, json) => {
-				res.writeHead(status, { 'content-type': 'application/json' });
-				res.end(JSON.stringify(json));
-			};
-			const match = /^\/orders\/([^/]+)$/.exec(req.url);
-			if (req.method === 'GET' && req.url === '/orders') return send(200, state.rows);
-			if (req.method === 'PUT' && match) {
-				const key = decodeURIComponent(match[1]);
-				const row = state.rows.find((r) => r.id === key || r.shopOrderId === key);
-				if (!row) return send(404, { error: `no ZO ${key}` });
-				const change = JSON.parse(body || '{}');
-				state.writes.push({ id: row.id, ...change });
-				Object.assign(row, change, { updatedAt: localDaysAgo(0) });
-				return send(200, row);
-			}
-			send(404, { error: 'not found' });
-		});
-	});
-	await new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(ENOVA_PORT, '127.0.0.1', resolve);
-	});
-	return {
-		state,
-		set(id, change) {
-			Object.assign(state.rows.find((r) => r.id === id), change, { updatedAt: localDaysAgo(0) });
-		},
-		close: () =>
-			new Promise((resolve) => {
-				server.closeAllConnections();
-				server.close(resolve);
-			}),
-	};
-}
-
-const zo = (id, shopOrderId, status, customer, extra = {}) => ({
+/** A ZO row as enova365's WebAPI returns it. */
+const zo = (id, shopOrderId, status, language, extra = {}) => ({
 	id,
 	shopOrderId,
 	Potwierdzenie: status,
 	DokumentHandlowy: '',
-	email: customer.email,
-	language: customer.country.toLowerCase(),
-	country: customer.country,
+	email: CUSTOMERS[language].email,
+	language,
+	country: CUSTOMERS[language].country,
 	createdAt: localDaysAgo(2),
 	updatedAt: localDaysAgo(1),
 	...extra,
@@ -102,9 +56,9 @@ const executeScenario = {
 			for (const [serial, status] of Object.entries(statuses)) ido.addOrder({ orderSerialNumber: Number(serial), orderStatus: status, client: client(CUSTOMERS.pl) });
 		};
 		seedShop({ 3001: 'new', 3002: 'new', 3003: 'new' });
-		const recent = zo('ZO/2026/1', '3001', 'Potwierdzony', CUSTOMERS.pl);
-		const old = zo('ZO/2025/7', '3002', 'Potwierdzony', CUSTOMERS.cs, { createdAt: localDaysAgo(400) });
-		const realised = zo('ZO/2026/3', '3003', 'Potwierdzony', CUSTOMERS.sk, { DokumentHandlowy: 'FV/2026/3' });
+		const recent = zo('ZO/2026/1', '3001', 'Potwierdzony', 'pl');
+		const old = zo('ZO/2025/7', '3002', 'Potwierdzony', 'cs', { createdAt: localDaysAgo(400) });
+		const realised = zo('ZO/2026/3', '3003', 'Potwierdzony', 'sk', { DokumentHandlowy: 'FV/2026/3' });
 		const enova = await startEnova([recent, old, realised]);
 		try {
 			// Confirmed in enova365: IdoSell 3001 in progress, one confirmation mail from us and none from IdoSell; the
@@ -187,9 +141,9 @@ const activatedScenario = {
 			ido.addOrder({ orderSerialNumber: serial, orderStatus: 'on_order', orderAddDate: twoDaysAgo, orderChangeDate: twoDaysAgo, client: client(customer) });
 		}
 		const enova = await startEnova([
-			zo('ZO/2026/4001', '4001', 'Potwierdzony', CUSTOMERS.pl),
-			zo('ZO/2026/4002', '4002', 'Potwierdzony', CUSTOMERS.cs),
-			zo('ZO/2026/4003', '4003', 'Niepotwierdzony', CUSTOMERS.sk),
+			zo('ZO/2026/4001', '4001', 'Potwierdzony', 'pl'),
+			zo('ZO/2026/4002', '4002', 'Potwierdzony', 'cs'),
+			zo('ZO/2026/4003', '4003', 'Niepotwierdzony', 'sk'),
 		]);
 		try {
 			// Staff change two orders in the IdoSell panel: enova365 gets each mapped status once, nobody is mailed by us.
