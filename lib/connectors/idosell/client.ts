@@ -12,7 +12,7 @@ import {
 	type HttpSend,
 	type RetryPolicy,
 } from '../../transport';
-import type { OrderQuery, OrderResult, ShopConnector, ShopStatus, StatusUpdate } from '../shop';
+import type { OrderQuery, OrderResult, ShopConnector, ShopStatus, StatusUpdate, StatusUpdateOptions } from '../shop';
 import {
 	assertTimeZone,
 	DEFAULT_TIME_ZONE,
@@ -39,25 +39,18 @@ const FAULT_MAIL_FAILED = 3;
 /** Windows the newest-change lookup widens through when no date range is asked for. */
 const RECENT_WINDOWS_DAYS = [1, 30, 366];
 
-/** What a Shop node gives the connector; `settings` are the credential's non-secret fields. */
+/** What a Shop node gives the connector; `settings` are the credential's non-secret fields (the shop's time zone). */
 export interface IdoSellOptions {
 	url: string;
 	send: HttpSend;
 	budget?: BudgetFactory;
-	/** Keys the shared rate budget (one per API key); the panel host when absent */
+	/** Keys the shared rate budget; the panel host when absent */
 	accountKey?: string;
-	settings?: { timeZone?: unknown };
+	settings?: Record<string, unknown>;
 	retry?: Partial<RetryPolicy>;
 	timeoutMs?: number;
 }
 
-/** The writes `updateStatuses` can be told about: whether IdoSell itself mails and texts the customer. */
-export interface StatusWriteOptions {
-	shopMails?: boolean;
-}
-
-/** Members of ShopConnector IdoSell has no API for: absent, so the node says the capability is missing. */
-type Absent = 'updateLines' | 'applyLineDiff' | 'splitOrder' | 'resendConfirmation' | 'deriveFulfilment';
 
 /** The panel address as typed (with or without the API path) → the API base. */
 export function apiBase(url: string): string {
@@ -102,7 +95,7 @@ function withCredentialHint(error: unknown): unknown {
 }
 
 /** IdoSell behind the Shop nodes: orders, statuses with the who-mails switch, notes, parcels and invoice PDFs. */
-export class IdoSellShop implements Omit<ShopConnector, Absent> {
+export class IdoSellShop implements ShopConnector {
 	readonly system = SYSTEM;
 	readonly displayName = VENDOR;
 	readonly timeZone: string;
@@ -257,7 +250,7 @@ export class IdoSellShop implements Omit<ShopConnector, Absent> {
 	 * Batch status write, 100 orders a request, each order with its own result. IdoSell mails and texts the customer on
 	 * every change unless told not to per order: by default it is told not to, as Notify Customer mails.
 	 */
-	async updateStatuses(updates: StatusUpdate[], options: StatusWriteOptions = {}): Promise<OrderResult[]> {
+	async updateStatuses(updates: StatusUpdate[], options: StatusUpdateOptions = {}): Promise<OrderResult[]> {
 		const results: OrderResult[] = new Array(updates.length);
 		const valid: Array<{ position: number; serial: number; status: string }> = [];
 		updates.forEach((update, position) => {
