@@ -267,9 +267,13 @@ export class IdoSellShop implements ShopConnector {
 		const changed: Array<{ position: number; serial: number }> = [];
 		for (let i = 0; i < valid.length; i += IDOSELL_PAGE_LIMIT) {
 			const chunk = valid.slice(i, i + IDOSELL_PAGE_LIMIT);
-			const outcome = await this.call<IdoSellBatchAnswer>('PUT', '/orders/orders', {
-				orders: chunk.map(({ serial, status }) => ({ orderSerialNumber: serial, orderStatus: status, settings: { dontSendMail: silence, dontSendSMS: silence } })),
-			}).then(
+			// Repeating a silent write is harmless (the same status again changes nothing); one that mails is not repeated blindly.
+			const outcome = await this.call<IdoSellBatchAnswer>(
+				'PUT',
+				'/orders/orders',
+				{ orders: chunk.map(({ serial, status }) => ({ orderSerialNumber: serial, orderStatus: status, settings: { dontSendMail: silence, dontSendSMS: silence } })) },
+				!options.shopMails,
+			).then(
 				(answer) => ({ answer, error: undefined }),
 				(error: Error) => ({ answer: undefined, error }),
 			);

@@ -133,6 +133,29 @@ describe('IdoSell connector against the simulator', () => {
 		expect(sim.mails.map((m) => `${m.orderSerialNumber}:${m.channel}`)).toEqual(['11:mail', '11:sms', '12:sms']);
 	});
 
+	it('repeats a silent status write whose answer was lost, never one that lets IdoSell mail', async () => {
+		sim.addOrder({ orderSerialNumber: 91 });
+		sim.addOrder({ orderSerialNumber: 92 });
+		const plain = nodeHttpSend();
+		let drop = 0;
+		// The request reaches IdoSell, its answer is lost on the way back.
+		const send: HttpSend = async (request) => {
+			const response = await plain({ ...request, headers: { ...request.headers, 'X-API-KEY': sim.apiKey } });
+			if (request.method === 'PUT' && drop-- > 0) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+			return response;
+		};
+		const shop = new IdoSellShop({ url: sim.url, send, accountKey: `lost-${++run}`, retry: { baseDelayMs: 10, maxDelayMs: 50 } });
+		drop = 1;
+		const [silent] = await shop.updateStatuses([{ orderId: '91', status: 'packed' }]);
+		expect(silent.ok).toBe(true);
+		drop = 1;
+		const [mailing] = await shop.updateStatuses([{ orderId: '92', status: 'packed' }], { shopMails: true });
+		expect(!mailing.ok && mailing.error.message).toMatch(/socket hang up/);
+		const puts = apiCalls(sim, '/orders/orders').filter((r) => r.method === 'PUT').map((r) => (r.body as { params: { orders: Array<{ orderSerialNumber: number }> } }).params.orders[0].orderSerialNumber);
+		expect(puts).toEqual([91, 91, 92]);
+		expect(sim.mails.filter((m) => m.channel === 'mail')).toHaveLength(1);
+	});
+
 	it('puts 100 orders a request', async () => {
 		for (let i = 0; i < 150; i++) sim.addOrder({ orderSerialNumber: 20_000 + i });
 		const results = await shopFor(sim).updateStatuses(Array.from({ length: 150 }, (_, i) => ({ orderId: String(20_000 + i), status: 'packed' })));
