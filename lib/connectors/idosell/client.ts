@@ -322,7 +322,7 @@ export class IdoSellShop implements ShopConnector {
 	async setTracking(orderId: string, tracking: Tracking, notifyCustomer: boolean): Promise<{ method: string; order: Order }> {
 		const serial = serialOf(orderId);
 		if (notifyCustomer) {
-			throw new VendorError(VENDOR, `IdoSell mails the dispatch when the order moves to "ready" (Dispatched), not when a parcel is added (order ${serial}); turn "Notify Customer" off and let the status change or Notify Customer tell the customer`);
+			throw new VendorError(VENDOR, `IdoSell mails the dispatch when the order moves to "ready" (Dispatched), not when a parcel is added (order ${serial}); leave "Tell the Customer" off and let the status change or Notify Customer tell the customer`);
 		}
 		const number = String(tracking?.number ?? '').trim();
 		if (!number) throw new VendorError(VENDOR, `No parcel number for IdoSell order ${serial}; fill in the tracking number`);

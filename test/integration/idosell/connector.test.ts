@@ -206,7 +206,7 @@ describe('IdoSell connector against the simulator', () => {
 		expect(sim.orders.get(61)?.packages).toEqual([expect.objectContaining({ courierId: 12, deliveryPackageNumber: 'PL123456789' })]);
 		expect(order.id).toBe('61');
 		await expect(shop.setTracking('61', { carrier: 'InPost', number: 'X' }, false)).rejects.toThrow(/numeric courier id/);
-		await expect(shop.setTracking('61', { carrier: '12', number: 'X' }, true)).rejects.toThrow(/turn "Notify Customer" off/);
+		await expect(shop.setTracking('61', { carrier: '12', number: 'X' }, true)).rejects.toThrow(/leave "Tell the Customer" off/);
 	});
 
 	it('uploads the invoice PDF as vat_invoice through /orders/documents, never asking IdoSell to issue its own', async () => {
