@@ -16,6 +16,7 @@ import type { OrderQuery, OrderResult, ShopConnector, ShopStatus, StatusUpdate, 
 import {
 	assertTimeZone,
 	DEFAULT_TIME_ZONE,
+	fromShopTime,
 	IDOSELL_CANONICAL,
 	IDOSELL_STATUS_LABELS,
 	IDOSELL_UNASSIGNABLE,
@@ -38,6 +39,8 @@ const FAULT_EMPTY = 2;
 const FAULT_MAIL_FAILED = 3;
 /** Windows the newest-change lookup widens through when no date range is asked for. */
 const RECENT_WINDOWS_DAYS = [1, 30, 366];
+/** How far the shop's clock may differ from ours (in its zone) before the time zone is taken to be wrong. */
+const CLOCK_TOLERANCE_MINUTES = 20;
 
 /** What a Shop node gives the connector; `settings` are the credential's non-secret fields (the shop's time zone). */
 export interface IdoSellOptions {
@@ -102,6 +105,7 @@ export class IdoSellShop implements ShopConnector {
 	private readonly base: string;
 	private readonly transport: HttpTransport;
 	private statusCache?: Promise<ShopStatus[]>;
+	private clockCheck?: Promise<void>;
 
 	constructor(options: IdoSellOptions) {
 		this.base = apiBase(options.url);
@@ -138,9 +142,27 @@ export class IdoSellShop implements ShopConnector {
 		return parsed as T;
 	}
 
-	/** The credential test's calls: the server clock and a read of the statuses. */
-	async serverTime(): Promise<string | undefined> {
-		return (await this.call<{ time?: string }>('GET', '/system/serverTime')).time;
+	/**
+	 * Date filters are shop-local: a wrong time zone in the credential would shift every window by hours without a
+	 * word. The shop's clock (`/system/serverTime`) is compared with ours in that zone once per connector; an answer
+	 * without a readable time is not held against the shop.
+	 */
+	private assertShopClock(): Promise<void> {
+		this.clockCheck ??= this.call<{ time?: unknown }>('GET', '/system/serverTime').then(({ time }) => {
+			const shopNow = typeof time === 'string' ? fromShopTime(time, this.timeZone) : undefined;
+			if (!shopNow) return;
+			const offMinutes = Math.round((Date.parse(shopNow) - Date.now()) / 60_000);
+			if (Math.abs(offMinutes) > CLOCK_TOLERANCE_MINUTES) {
+				throw new VendorError(
+					VENDOR,
+					`IdoSell's clock reads ${time}, ${Math.abs(offMinutes)} minutes ${offMinutes > 0 ? 'ahead of' : 'behind'} the time in ${this.timeZone}: set the shop's time zone in the IdoSell credential (Shop Time Zone), or every date filter is shifted`,
+				);
+			}
+		});
+		this.clockCheck.catch(() => {
+			this.clockCheck = undefined;
+		});
+		return this.clockCheck;
 	}
 
 	/** Every order the search matches, page by page (100 a page). */
@@ -192,6 +214,7 @@ export class IdoSellShop implements ShopConnector {
 
 	/** Orders added or modified from `sinceIso` on, shop-local and inclusive; the end lies a day ahead of the shop's clock. */
 	private async ordersInRange(dateType: 'add' | 'modified', sinceIso: string, statuses?: string[]): Promise<Order[]> {
+		await this.assertShopClock();
 		const end = new Date(Date.now() + 86_400_000).toISOString();
 		const wire = await this.search({
 			ordersRange: {

@@ -81,6 +81,15 @@ describe('IdoSell connector against the simulator', () => {
 		expect(apiCalls(sim, '/orders/orders/search')).toHaveLength(2);
 	});
 
+	it('refuses to filter by date when the credential\'s time zone does not match the shop\'s clock', async () => {
+		const shop = shopFor(sim, { timeZone: 'America/New_York' });
+		await expect(shop.listOrders({ modifiedAfter: new Date().toISOString() })).rejects.toThrow(/IdoSell's clock reads .* minutes ahead of the time in America\/New_York: set the shop's time zone/);
+		const right = shopFor(sim);
+		await right.listOrders({ modifiedAfter: new Date().toISOString() });
+		await right.listOrders({ modifiedAfter: new Date().toISOString() });
+		expect(apiCalls(sim, '/system/serverTime')).toHaveLength(2);
+	});
+
 	it('lists the 17 built-in statuses and the shop\'s own, live', async () => {
 		const statuses = await shopFor(sim).listStatuses();
 		expect(statuses).toHaveLength(18);
