@@ -101,6 +101,8 @@ export interface IdoSellSimulatorOptions {
 	timeZone?: string;
 	/** Requests per second per key before HTTP 429 */
 	rateLimitPerSecond?: number;
+	/** Milliseconds before each API answer */
+	latencyMs?: number;
 	/** The shop's own statuses beside the 17 built-ins, as `GET /orders/statuses` lists them */
 	customStatuses?: Array<{ id: string; name: string }>;
 	seed?: Array<Partial<SimOrder>>;
@@ -359,6 +361,7 @@ export async function startIdoSellSimulator(options: IdoSellSimulatorOptions = {
 			return res.end('<html><body><h1>404 Not Found</h1></body></html>');
 		}
 		const path = match[1];
+		if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
 		if (req.headers['x-api-key'] !== apiKey) return fail(401, 'Authorization failed: incorrect API key');
 		if (overRate()) return fail(429, 'Too many requests: the API call limit for this key was exceeded');
 		let params: Record<string, unknown> = {};
