@@ -118,6 +118,22 @@ async function executionIds(n8n, workflowId) {
 	return (list.data?.results ?? list.data).map((e) => String(e.id));
 }
 
+const SCHEDULE_MS = 5 * 60000;
+/**
+ * "Every 5 minutes" fires once in each minute divisible by five; the scenario runs the enova365 side by hand only, so
+ * it starts where that minute is at least `needMs` away, waiting one out (and its run) when it is near.
+ */
+async function clearOfSchedule(n8n, workflowId, needMs) {
+	const intoPeriod = Date.now() % SCHEDULE_MS;
+	const fireWindowEnd = 65000;
+	let waitMs = 0;
+	if (intoPeriod < fireWindowEnd) waitMs = fireWindowEnd - intoPeriod;
+	else if (SCHEDULE_MS - intoPeriod < needMs) waitMs = SCHEDULE_MS - intoPeriod + fireWindowEnd;
+	if (!waitMs) return;
+	await new Promise((r) => setTimeout(r, waitMs));
+	await waitForIdle(n8n, workflowId, { atLeast: 0 });
+}
+
 /** Resolves once the trigger has polled IdoSell for changes after `since` (ms) and n8n is idle again. */
 async function pollAfter(ido, n8n, workflowId, since, atLeast) {
 	await waitUntil(
@@ -133,6 +149,8 @@ const activatedScenario = {
 	mode: 'activate',
 	systems: ['idosell', 'mail'],
 	async run({ systems, n8n, workflow }) {
+		// Two polls and a manual run fit into the 3.5 minutes between two scheduled runs.
+		await clearOfSchedule(n8n, workflow.id, 210000);
 		const ido = systems.sims.idosell;
 		const { mails } = systems.mail;
 		const twoDaysAgo = localDaysAgo(2);
@@ -177,7 +195,8 @@ const activatedScenario = {
 			// Our write moved 4003's change date: the next poll sees it, and the mapper drops it as our own echo.
 			const wroteAt = Date.now();
 			await pollAfter(ido, n8n, workflow.id, wroteAt + 1000, before.length + 1);
-			await new Promise((r) => setTimeout(r, 1000));
+			await new Promise((r) => setTimeout(r, 3000));
+			await waitForIdle(n8n, workflow.id, { atLeast: before.length + 1 });
 			assert.equal(enova.state.writes.length, 2, `the echo of IdoSell 4003 was written to enova365: ${JSON.stringify(enova.state.writes)}`);
 			assert.equal(mails.length, 1, `mails besides the one for 4003: ${JSON.stringify(mails.map((m) => [m.envelopeTo, m.subject]))}`);
 			assert.deepEqual(ido.mails, [], `IdoSell mailed or texted the customer itself: ${JSON.stringify(ido.mails)}`);
