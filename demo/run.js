@@ -141,7 +141,8 @@ n8n ${install.version} is running with n8n-nodes-order-sync — Ctrl-C stops eve
   POHODA sim        ${systems.sims.pohoda?.url ?? '(not available)'}
   Ozon sim          ${systems.sims.ozon?.url ?? '(not available)'}
   Generic ERP       ${erp.url}/orders   (rows as an Enova365/Optima query returns them)
-  IdoSell sim       ${systems.sims.idosell?.url ?? '(not available)'}   enova365 ZO rows ${enova365.url}/orders (run "enova365 ⇄ IdoSell status sync")
+  IdoSell sim       ${systems.sims.idosell?.url ?? '(not available)'}   orders at /_sim/orders; a panel change: POST /_sim/status {"orderSerialNumber":5001,"orderStatus":"packed_ready"}
+  enova365 WebAPI   ${enova365.url}/orders   (ZO rows for "enova365 ⇄ IdoSell status sync": run it from the editor)
   SMTP              127.0.0.1:${PORTS.smtp}
 
 Templates imported: ${importable.map((t) => t.json.name).join('; ') || 'none'}

@@ -411,28 +411,26 @@ export async function startIdoSellSimulator(options: IdoSellSimulatorOptions = {
 		}
 	};
 
-	/** Test and demo controls: add orders, change them as shop staff would (no API, no mail from us), read the mail log. */
+	/** Demo controls: read the orders and the shop's own mails, change a status as staff would in the panel. */
 	const control = (req: http.IncomingMessage, res: http.ServerResponse, path: string, raw: string) => {
 		const send = (status: number, payload: unknown) => {
 			res.writeHead(status, { 'content-type': 'application/json' });
 			res.end(JSON.stringify(payload));
 		};
-		const input = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
 		if (req.method === 'GET' && path === '/_sim/orders') return send(200, { orders: [...orders.values()], mails, documents, issuedDocuments });
-		if (req.method === 'POST' && path === '/_sim/orders') return send(201, addOrder(input as Partial<SimOrder>));
 		if (req.method === 'POST' && path === '/_sim/status') {
+			let input: { orderSerialNumber?: unknown; orderStatus?: unknown };
+			try {
+				input = JSON.parse(raw || '{}') as typeof input;
+			} catch {
+				return send(400, { error: 'body must be JSON: {"orderSerialNumber": 5001, "orderStatus": "packed_ready"}' });
+			}
 			const order = orders.get(Number(input.orderSerialNumber));
-			if (!order) return send(404, { error: 'no such order' });
+			if (!order) return send(404, { error: `no order ${String(input.orderSerialNumber)}` });
+			if (!knownStatus(String(input.orderStatus))) return send(400, { error: `unknown status ${String(input.orderStatus)}` });
 			order.orderStatus = String(input.orderStatus);
 			order.orderChangeDate = localNow();
 			return send(200, order);
-		}
-		if (req.method === 'POST' && path === '/_sim/reset') {
-			orders.clear();
-			mails.length = 0;
-			documents.length = 0;
-			requests.length = 0;
-			return send(200, {});
 		}
 		return send(404, { error: 'unknown control path' });
 	};
