@@ -61,6 +61,16 @@ describe('IdoSell simulator', () => {
 		expect(sim.mails).toHaveLength(1);
 	});
 
+	it('a panel change through the demo control moves the change date and mails nothing', async () => {
+		const changed = await send({ method: 'POST', url: `${sim.url}/_sim/status`, body: JSON.stringify({ orderSerialNumber: 1, orderStatus: 'packed_ready' }) });
+		expect(changed.status).toBe(200);
+		expect(sim.orders.get(1)).toMatchObject({ orderStatus: 'packed_ready' });
+		expect(sim.orders.get(1)?.orderChangeDate).not.toBe('2026-07-01 10:00:00');
+		expect(sim.mails).toEqual([]);
+		const unknown = await send({ method: 'POST', url: `${sim.url}/_sim/status`, body: JSON.stringify({ orderSerialNumber: 1, orderStatus: 'shipped' }) });
+		expect(unknown.status).toBe(400);
+	});
+
 	it('refuses a request over the rate with 429 and X-Error, without Retry-After', async () => {
 		sim.setRateLimit(2);
 		const answers = await Promise.all([1, 2, 3].map(() => call('GET', '/orders/statuses')));
