@@ -83,6 +83,8 @@ const executeScenario = {
 			enova.set(recent.id, { Potwierdzenie: 'Zaakceptowany' });
 			await execute();
 			assert.equal(ido.orders.get(3001).orderStatus, 'packed', `IdoSell 3001 is ${ido.orders.get(3001).orderStatus}, not packed`);
+			await new Promise((r) => setTimeout(r, 1000));
+			assert.equal(systems.mail.mails.length, 1, 'Zaakceptowany (no mail in the preset) mailed the customer');
 			systems.mail.clear();
 			enova.set(recent.id, { Potwierdzenie: 'Anulowany' });
 			await execute();
@@ -155,8 +157,8 @@ const activatedScenario = {
 		const { mails } = systems.mail;
 		const twoDaysAgo = localDaysAgo(2);
 		// Untouched for two days: the trigger, polling from its start, reports only the panel changes below.
-		for (const [serial, customer] of [[4001, CUSTOMERS.pl], [4002, CUSTOMERS.cs], [4003, CUSTOMERS.sk]]) {
-			ido.addOrder({ orderSerialNumber: serial, orderStatus: 'on_order', orderAddDate: twoDaysAgo, orderChangeDate: twoDaysAgo, client: client(customer) });
+		for (const [serial, status, customer] of [[4001, 'on_order', CUSTOMERS.pl], [4002, 'on_order', CUSTOMERS.cs], [4003, 'new', CUSTOMERS.sk]]) {
+			ido.addOrder({ orderSerialNumber: serial, orderStatus: status, orderAddDate: twoDaysAgo, orderChangeDate: twoDaysAgo, client: client(customer) });
 		}
 		const enova = await startEnova([
 			zo('ZO/2026/4001', '4001', 'Potwierdzony', 'pl'),
