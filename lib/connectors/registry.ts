@@ -26,7 +26,10 @@ export interface SystemDefinition<Connector, Settings> {
 	/** A notice the nodes show while this system is selected (what it cannot do) */
 	notice?: string;
 	credentialType: string;
-	/** The credential test function's name in the node's methods, when the credential has no declarative test */
+	/**
+	 * The credential test function's name in the node's methods, when the credential has no declarative test. Only
+	 * the ERP node hosts such functions (pohodaConnectionTest); shop and marketplace credentials carry a `test`.
+	 */
 	credentialTest?: string;
 	/** The credential's non-secret fields the connector reads (handed over as `settings`) */
 	settingsFields?: string[];

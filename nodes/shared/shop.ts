@@ -20,7 +20,6 @@ export const shopCredentials = (): INodeCredentialDescription[] =>
 	SHOPS.map((shop) => ({
 		name: shop.credentialType,
 		required: true,
-		...(shop.credentialTest ? { testedBy: shop.credentialTest } : {}),
 		displayOptions: { show: { shop: [shop.value] } },
 	}));
 
