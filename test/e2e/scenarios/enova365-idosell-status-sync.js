@@ -59,7 +59,7 @@ const executeScenario = {
 		const recent = zo('ZO/2026/1', '3001', 'Potwierdzony', 'pl');
 		const old = zo('ZO/2025/7', '3002', 'Potwierdzony', 'cs', { createdAt: localDaysAgo(400) });
 		const realised = zo('ZO/2026/3', '3003', 'Potwierdzony', 'sk', { DokumentHandlowy: 'FV/2026/3' });
-		const enova = await startEnova([recent, old, realised]);
+		const enova = await startEnova({ rows: [recent, old, realised] });
 		try {
 			// Confirmed in enova365: IdoSell 3001 in progress, one confirmation mail from us and none from IdoSell; the
 			// order created 400 days ago and the realised one (a sales document) are out of scope.
@@ -160,11 +160,9 @@ const activatedScenario = {
 		for (const [serial, status, customer] of [[4001, 'on_order', CUSTOMERS.pl], [4002, 'on_order', CUSTOMERS.cs], [4003, 'new', CUSTOMERS.sk]]) {
 			ido.addOrder({ orderSerialNumber: serial, orderStatus: status, orderAddDate: twoDaysAgo, orderChangeDate: twoDaysAgo, client: client(customer) });
 		}
-		const enova = await startEnova([
-			zo('ZO/2026/4001', '4001', 'Potwierdzony', 'pl'),
-			zo('ZO/2026/4002', '4002', 'Potwierdzony', 'cs'),
-			zo('ZO/2026/4003', '4003', 'Niepotwierdzony', 'sk'),
-		]);
+		const enova = await startEnova({
+			rows: [zo('ZO/2026/4001', '4001', 'Potwierdzony', 'pl'), zo('ZO/2026/4002', '4002', 'Potwierdzony', 'cs'), zo('ZO/2026/4003', '4003', 'Niepotwierdzony', 'sk')],
+		});
 		try {
 			// Staff change two orders in the IdoSell panel: enova365 gets each mapped status once, nobody is mailed by us.
 			const changedAt = Date.now();
