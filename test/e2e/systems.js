@@ -15,6 +15,7 @@ const CREDENTIAL_NAMES = {
 	orderSyncOzonApi: 'Ozon account',
 	orderSyncSmtpApi: 'SMTP account',
 	orderSyncPrestaShopApi: 'PrestaShop account',
+	orderSyncIdoSellApi: 'IdoSell account',
 };
 
 const SIMULATORS = {
@@ -55,6 +56,14 @@ const SIMULATORS = {
 		credentialType: 'orderSyncPrestaShopApi',
 		defaults: {},
 		data: (sim) => ({ url: sim.url, apiKey: sim.key, timeZone: sim.timeZone, urlForm: 'friendly', allowUnauthorizedCerts: false }),
+	},
+	idosell: {
+		module: 'test/simulators/idosell',
+		start: 'startIdoSellSimulator',
+		credentialType: 'orderSyncIdoSellApi',
+		// Scenarios and the demo seed their own orders.
+		defaults: {},
+		data: (sim) => ({ url: sim.url, apiKey: sim.apiKey, timeZone: sim.timeZone, allowUnauthorizedCerts: false }),
 	},
 };
 

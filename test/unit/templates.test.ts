@@ -42,6 +42,7 @@ describe('template workflows', () => {
 	it('ships the six templates', () => {
 		expect(templates.map((t) => t.file).sort()).toEqual([
 			'comarch-optima-to-prestashop.json',
+			'enova365-idosell-status-sync.json',
 			'generic-erp-two-way-status-sync.json',
 			'ozon-marketplace-orders.json',
 			'pohoda-invoice-to-woocommerce.json',
