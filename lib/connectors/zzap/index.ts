@@ -1,0 +1,4 @@
+export * from './wire';
+export * from './client';
+export * from './mapping';
+export * from './connector';
