@@ -61,6 +61,8 @@ export interface MarketplaceConnector {
 	rejectReasons(): Promise<RejectReasonOption[]>;
 	/** Statuses `setStatus` can send; `accepted` and `rejected` name the defaults for the two decisions. */
 	statuses(): MarketplaceStatuses;
+	/** For marketplaces whose statuses are the account's own (ZZAP): reads them, after which `statuses()` has them. */
+	loadStatuses?(): Promise<MarketplaceStatuses>;
 	/** Sends a status for some positions of an order (accept/reject statuses act on those positions only). */
 	setStatus(order: Order, status: string, positions: PositionQuantity[], reason?: RejectReason): Promise<void>;
 	setTracking(orderId: string, tracking: Tracking): Promise<void>;

@@ -1,6 +1,7 @@
 import type { BudgetFactory, HttpSend, RetryPolicy } from '../transport';
 import type { MarketplaceConnector, MarketplaceStatuses } from './marketplace';
 import { OZON_DEFAULT_URL, OZON_SELLER_STATUSES, OzonMarketplace } from './ozon';
+import { ZZAP_DEFAULT_URL, ZZAP_STATUS_PLACEHOLDER, ZzapMarketplace } from './zzap';
 
 /** What a node hands a marketplace: the credential's non-secret fields and n8n's authenticated sender. */
 export interface MarketplaceSettings {
@@ -11,6 +12,8 @@ export interface MarketplaceSettings {
 	retry?: Partial<RetryPolicy>;
 	/** Rate budgets shared by every process through the state store; without it, by this process only */
 	budget?: BudgetFactory;
+	/** The credential's non-secret fields the definition names in `settingFields` */
+	settings?: Record<string, unknown>;
 }
 
 export interface MarketplaceDefinition {
@@ -21,6 +24,10 @@ export interface MarketplaceDefinition {
 	accountIdField: string;
 	defaultUrl: string;
 	statuses: MarketplaceStatuses;
+	/** The node's credential test method, where a plain request cannot tell a wrong credential */
+	testedBy?: string;
+	/** Non-secret credential fields the connector reads (pacing, status codes) */
+	settingFields?: string[];
 	create(settings: MarketplaceSettings): MarketplaceConnector;
 }
 
@@ -35,6 +42,28 @@ export const MARKETPLACES: MarketplaceDefinition[] = [
 		statuses: OZON_SELLER_STATUSES,
 		create: (settings) =>
 			new OzonMarketplace({ baseUrl: settings.url, clientId: settings.accountId, send: settings.send, retry: settings.retry, budget: settings.budget }),
+	},
+	{
+		value: 'zzap',
+		name: 'ZZAP',
+		credentialType: 'orderSyncZzapApi',
+		accountIdField: 'login',
+		defaultUrl: ZZAP_DEFAULT_URL,
+		statuses: ZZAP_STATUS_PLACEHOLDER,
+		testedBy: 'zzapConnectionTest',
+		settingFields: ['intervalSeconds', 'acceptedStatus', 'rejectedStatus', 'acceptReply'],
+		create: ({ url, accountId, send, retry, budget, settings = {} }) =>
+			new ZzapMarketplace({
+				baseUrl: url,
+				login: accountId,
+				send,
+				retry,
+				budget,
+				intervalMs: Number(settings.intervalSeconds ?? 3) * 1000,
+				acceptedStatus: settings.acceptedStatus as string | undefined,
+				rejectedStatus: settings.rejectedStatus as string | undefined,
+				acceptReply: settings.acceptReply as string | undefined,
+			}),
 	},
 ];
 

@@ -94,12 +94,18 @@ export function decodeAnswer(method: string, body: Buffer): ZzapAnswer {
 	const parsed = parser.parse(text) as { string?: unknown };
 	const inner = typeof parsed.string === 'string' ? parsed.string : undefined;
 	if (inner === undefined) throw new VendorAnswerError(ZZAP, `ZZAP's answer to ${method} has no <string> element with JSON in it`);
-	try {
-		const json = JSON.parse(inner) as unknown;
-		if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error('not an object');
-		return json as ZzapAnswer;
-	} catch {
+	const json = parseJson(inner);
+	if (!json || typeof json !== 'object' || Array.isArray(json)) {
 		throw new VendorAnswerError(ZZAP, `ZZAP's answer to ${method} holds something that is not a JSON object ("${inner.slice(0, 60)}")`);
+	}
+	return json as ZzapAnswer;
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
 	}
 }
 

@@ -24,7 +24,9 @@ export async function openMarketplace(context: IExecuteFunctions | ILoadOptionsF
 	const definition = marketplaceDefinition(marketplace);
 	const { credentials, send } = await credentialSend(context, definition.credentialType);
 	const accountId = String(credentials[definition.accountIdField] ?? '').trim();
-	const connector = definition.create({ url: String(credentials.url || definition.defaultUrl), accountId, send, budget: sharedBudget });
+	const settings = Object.fromEntries((definition.settingFields ?? []).map((field) => [field, credentials[field]]));
+	const connector = definition.create({ url: String(credentials.url || definition.defaultUrl), accountId, send, budget: sharedBudget, settings });
+	await connector.loadStatuses?.();
 	return { connector, system: connector.system, accountId };
 }
 
