@@ -24,6 +24,15 @@ export interface Customer {
 	region?: string;
 }
 
+/** The offer (price-list row) a marketplace position was accepted against. */
+export interface BoundOffer {
+	supplier?: string;
+	/** Purchase price per unit */
+	price?: number;
+	deliveryDays?: number;
+	available?: number;
+}
+
 export interface OrderLine {
 	id?: string;
 	sku?: string;
@@ -36,6 +45,8 @@ export interface OrderLine {
 	/** Tax rate in percent */
 	taxRate?: number;
 	total?: number;
+	/** The offer an accepted marketplace position is bound to */
+	offer?: BoundOffer;
 }
 
 export interface Tracking {

@@ -72,6 +72,18 @@ function address(name: string, a: Address | undefined, email?: string): string {
 	]);
 }
 
+/** The offer a marketplace position was bound to (F17), as the item's note. */
+function offerNote(line: OrderLine): string | undefined {
+	const offer = line.offer;
+	if (!offer) return undefined;
+	const parts = [
+		offer.supplier ? `Dodavatel: ${offer.supplier}` : '',
+		offer.price !== undefined ? `nákupní cena: ${offer.price}` : '',
+		offer.deliveryDays !== undefined ? `dodání: ${offer.deliveryDays} dní` : '',
+	].filter(Boolean);
+	return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
 function orderItem(line: OrderLine, includesVat: boolean, foreign: boolean, options: ImportOrderOptions): string {
 	return node('ord:orderItem', [
 		leaf('ord:text', line.name, 90),
@@ -79,6 +91,7 @@ function orderItem(line: OrderLine, includesVat: boolean, foreign: boolean, opti
 		leaf('ord:payVAT', includesVat ? 'true' : 'false'),
 		leaf('ord:rateVAT', rateVat(line)),
 		optional(foreign ? 'ord:foreignCurrency' : 'ord:homeCurrency', [leaf('typ:unitPrice', line.unitPrice)]),
+		leaf('ord:note', offerNote(line), 90),
 		leaf('ord:code', line.sku, 64),
 		options.linkStockItems && line.sku ? node('ord:stockItem', node('typ:stockItem', leaf('typ:ids', line.sku, 64))) : '',
 	]);
