@@ -22,6 +22,8 @@ export interface Customer {
 	language?: string;
 	country?: string;
 	region?: string;
+	/** Company registration number (IČO), for finding a company customer in an ERP's address book */
+	companyId?: string;
 }
 
 /** The offer (price-list row) a marketplace position was accepted against. */

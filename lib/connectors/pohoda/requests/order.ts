@@ -15,6 +15,12 @@ export interface ImportOrderOptions {
 	timeZone?: string;
 	/** ISO 4217 code of the accounting unit's own currency: CZK (default) for POHODA CZ, EUR for POHODA SK */
 	homeCurrency?: string;
+	/** F19: find the customer in the address book (by IČO, e-mail, phone) and reference them; create when absent */
+	addressBook?: 'off' | 'match' | 'matchOrCreate';
+	/** F20: set the address book record's region from the order's when they differ */
+	updateRegion?: boolean;
+	/** The address book record the order's partner is linked to (typ:id) */
+	addressBookId?: number;
 }
 
 /** The order's currency when POHODA must keep it as a foreign one, with the rate the order brings, if any. */
@@ -127,6 +133,7 @@ export function addOrderRequest(order: Order, shopOrderId: string, options: Impo
 				leaf('ord:date', options.date ?? localDay(order.createdAt, options.timeZone || 'Europe/Prague')),
 				leaf('ord:text', `Objednávka ${order.number ?? shopOrderId}`, 240),
 				node('ord:partnerIdentity', [
+					leaf('typ:id', options.addressBookId),
 					address('typ:address', billing, customerEmail),
 					order.shippingAddress ? address('typ:shipToAddress', order.shippingAddress) : '',
 				]),
