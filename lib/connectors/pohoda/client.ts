@@ -289,8 +289,9 @@ export class PohodaClient {
 
 	/**
 	 * The order's customer in the address book: found by IČO, else e-mail, else phone (the first criterion with exactly
-	 * one record wins), else created when `create` is set. With `updateRegion`, a found record's region is set to the
-	 * order's when they differ. Several records for one criterion stop the import rather than pick one.
+	 * one record wins; a customer without any contact, such as the marketplace itself, by name), else created when
+	 * `create` is set. With `updateRegion`, a found record's region is set to the order's when they differ. Several
+	 * records for one criterion stop the import rather than pick one.
 	 */
 	async customerInAddressBook(
 		order: Order,
@@ -303,6 +304,8 @@ export class PohodaClient {
 		if (email) criteria.push({ by: 'email', value: email });
 		const phone = (order.customer.phone ?? order.billingAddress?.phone)?.trim();
 		if (phone) criteria.push({ by: 'phone', value: phone });
+		const contactless = order.customer.name?.trim();
+		if (criteria.length === 0 && contactless) criteria.push({ by: 'name', value: contactless });
 		const region = order.customer.region ?? order.shippingAddress?.region ?? order.billingAddress?.region;
 		for (const criterion of criteria) {
 			const found = await this.findInAddressBook(criterion);
@@ -321,7 +324,7 @@ export class PohodaClient {
 		}
 		if (!options.create) return undefined;
 		if (criteria.length === 0) {
-			throw new VendorError(VENDOR, `Order ${name}: the customer has no e-mail, phone or IČO to find them by later; give the order one before creating them in the address book`);
+			throw new VendorError(VENDOR, `Order ${name}: the customer has no name, e-mail, phone or IČO to find them by later; give the order one before creating them in the address book`);
 		}
 		const request = addAddressBookRequest({
 			customer: order.customer,

@@ -85,6 +85,15 @@ describe('POHODA address book: customer matched, else created', () => {
 		expect(pohoda.addressBook.size).toBe(0);
 	});
 
+	it('finds an Ozon buyer without any contact (the marketplace itself) by name, creating it once', async () => {
+		const ozon = (id: string) => marketplaceOrder({ system: 'ozon', id, number: id, customer: { id: 'ozon', name: 'Ozon' } });
+		const first = await importWith(ozon('10000001-0001-1'), { addressBook: 'matchOrCreate' });
+		const second = await importWith(ozon('10000002-0001-1'), { addressBook: 'matchOrCreate' });
+		expect(first.customer).toMatchObject({ created: true });
+		expect(second.customer).toEqual({ id: first.customer?.id, matchedBy: 'name', created: false, regionUpdated: false });
+		expect([...pohoda.orders.values()].map((o) => o.partner.addressId)).toEqual([first.customer?.id, first.customer?.id]);
+	});
+
 	it('carries the bound offer of each accepted position into the order items (F17)', async () => {
 		const order = marketplaceOrder();
 		const decision = decideByStock(order, [{ sku: 'W712/95', stock: 4, supplier: 'Склад Юг & Co', price: 410.5, deliveryDays: 2 }], { allowPartial: true });

@@ -576,6 +576,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 		const selected = [...addressBook.values()]
 			.filter((a) => (filter.id === undefined ? true : a.id === Number(str(filter.id))))
 			.filter((a) => (filter.ico === undefined ? true : a.ico === str(filter.ico)))
+			.filter((a) => (filter.name === undefined ? true : a.name === str(filter.name)))
 			.filter(query)
 			.sort((a, b) => a.id - b.id);
 		const stamp = localNow();

@@ -2,7 +2,12 @@ import type { Address, Customer } from '../../../model';
 import { leaf, node, optional } from '../xml';
 
 /** One way to find a customer in POHODA's address book (adb:addressbook). */
-export type AddressBookCriterion = { by: 'ico'; value: string } | { by: 'email'; value: string } | { by: 'phone'; value: string };
+export type AddressBookCriterion =
+	| { by: 'ico'; value: string }
+	| { by: 'email'; value: string }
+	| { by: 'phone'; value: string }
+	/** Only for a customer without any contact, such as a marketplace that is the buyer itself (Ozon FBS) */
+	| { by: 'name'; value: string };
 
 /** A text inside the SQL of ftr:queryFilter, on one line with its quotes doubled (the XML writer escapes the rest). */
 function sqlText(value: string): string {
@@ -15,8 +20,8 @@ function sqlText(value: string): string {
  */
 export function listAddressBookRequest(criterion: AddressBookCriterion): string {
 	const request =
-		criterion.by === 'ico'
-			? node('ftr:filter', leaf('ftr:ico', criterion.value, 15))
+		criterion.by === 'ico' || criterion.by === 'name'
+			? node('ftr:filter', criterion.by === 'ico' ? leaf('ftr:ico', criterion.value, 15) : leaf('ftr:name', criterion.value, 32))
 			: node(
 					'ftr:queryFilter',
 					leaf(
