@@ -14,6 +14,7 @@ const CREDENTIAL_NAMES = {
 	orderSyncPohodaApi: 'POHODA account',
 	orderSyncOzonApi: 'Ozon account',
 	orderSyncSmtpApi: 'SMTP account',
+	orderSyncZzapApi: 'ZZAP account',
 };
 
 const SIMULATORS = {
@@ -47,6 +48,14 @@ const SIMULATORS = {
 		// Scenarios and the demo seed their own postings.
 		defaults: { seed: [] },
 		data: (sim) => ({ url: sim.url, clientId: sim.clientId, apiKey: sim.apiKey, allowUnauthorizedCerts: false }),
+	},
+	zzap: {
+		module: 'test/simulators/zzap',
+		start: 'startZzapSimulator',
+		credentialType: 'orderSyncZzapApi',
+		// ZZAP refuses requests of one login closer than this; the credential paces a little wider.
+		defaults: { minIntervalMs: 150 },
+		data: (sim) => ({ url: sim.url, login: sim.account.login, password: sim.account.password, apiKey: sim.account.apiKey, intervalSeconds: 0.2, allowUnauthorizedCerts: false }),
 	},
 };
 
