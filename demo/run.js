@@ -10,7 +10,7 @@ const { N8nInstance, OWNER } = require('../test/e2e/n8n-instance');
 const { loadManifest, loadTemplates } = require('../test/e2e/package-info');
 const { startControlPage } = require('./control-page');
 const { startGenericErp, PORT: GENERIC_ERP_PORT } = require('../test/e2e/generic-erp');
-const { wooSeed, pohodaSeed, ozonSeed, genericErpSeed } = require('./seed');
+const { wooSeed, pohodaSeed, ozonSeed, genericErpSeed, zzapSeed } = require('./seed');
 const { waitUntil, waitForSignedDeliveries } = require('../test/e2e/scenarios/helpers');
 
 const PORTS = {
@@ -18,6 +18,7 @@ const PORTS = {
 	woocommerce: 8081,
 	pohoda: 8082,
 	ozon: 8083,
+	zzap: 8084,
 	smtp: 2525,
 	mail: 8025,
 	control: 8090,
@@ -71,6 +72,7 @@ async function main() {
 			woocommerce: { port: PORTS.woocommerce, seed: wooSeed() },
 			pohoda: { port: PORTS.pohoda, seedOrders: pohodaSeed() },
 			ozon: { port: PORTS.ozon, seed: ozonSeed() },
+			zzap: { port: PORTS.zzap, seed: zzapSeed() },
 		},
 		mail: { smtpPort: PORTS.smtp, httpPort: PORTS.mail, host: '127.0.0.1' },
 	}));
@@ -134,6 +136,7 @@ n8n ${install.version} is running with n8n-nodes-order-sync — Ctrl-C stops eve
   WooCommerce sim   ${systems.sims.woocommerce?.url ?? '(not available)'}   key ${systems.sims.woocommerce?.consumerKey ?? '-'}
   POHODA sim        ${systems.sims.pohoda?.url ?? '(not available)'}
   Ozon sim          ${systems.sims.ozon?.url ?? '(not available)'}
+  ZZAP sim          ${systems.sims.zzap?.url ?? '(not available)'}   login ${systems.sims.zzap?.account.login ?? '-'}
   Generic ERP       ${erp.url}/orders   (rows as an Enova365/Optima query returns them)
   SMTP              127.0.0.1:${PORTS.smtp}
 

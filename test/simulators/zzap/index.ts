@@ -67,6 +67,8 @@ export interface ZzapSimulatorOptions {
 	accounts?: SimAccount[];
 	/** Minimum milliseconds between two requests of one login; closer ones are refused ("too many") */
 	minIntervalMs?: number;
+	/** Positions to start with (the demo's) */
+	seed?: Array<Partial<SimPosition>>;
 }
 
 /** The dictionary of the default account. */
@@ -265,6 +267,7 @@ export async function startZzapSimulator(options: ZzapSimulatorOptions = {}) {
 	const running = await listen((req, res) => {
 		handle(req, res).catch((e) => plain(res, 500, (e as Error).message));
 	}, options.port);
+	for (const partial of options.seed ?? []) addPosition(partial);
 
 	function addPosition(partial: Partial<SimPosition>): SimPosition {
 		const position = makePosition(partial);
