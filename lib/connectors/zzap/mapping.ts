@@ -23,12 +23,6 @@ export const codeOf = (status: ZzapStatus) => String(status.code_track).trim();
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
-/** "5", "В наличии", "Заказ": a number when the price list gave one. */
-export function availabilityOf(qty: unknown): number | undefined {
-	const n = Number(String(qty ?? '').replace(',', '.').trim());
-	return String(qty ?? '').trim() !== '' && Number.isFinite(n) ? n : undefined;
-}
-
 function number(value: unknown, what: string, code: string): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const n = Number(String(value).replace(',', '.').replace(/\s/g, ''));
