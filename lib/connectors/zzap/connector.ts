@@ -112,12 +112,12 @@ export class ZzapMarketplace implements MarketplaceConnector {
 		await this.send(order, code, positions, reason.message ?? '');
 	}
 
-	/** The account's statuses: a ZZAP reject is a status such as "Отказ: нет в наличии". */
+	/** The account's statuses, refusals ("Отказ: нет в наличии") first: a ZZAP reject is one of them. */
 	async rejectReasons(): Promise<RejectReasonOption[]> {
 		await this.loadStatuses();
 		const statuses = this.dictionary ?? [];
-		const refusals = statuses.filter((s) => canonicalOf(s.descr_track) === 'cancelled');
-		return (refusals.length > 0 ? refusals : statuses).map((s) => ({ id: codeOf(s), name: s.descr_track ?? codeOf(s) }));
+		const refusal = (s: ZzapStatus) => canonicalOf(s.descr_track) === 'cancelled';
+		return [...statuses.filter(refusal), ...statuses.filter((s) => !refusal(s))].map((s) => ({ id: codeOf(s), name: s.descr_track ?? codeOf(s) }));
 	}
 
 	async setStatus(order: Order, status: string, positions: PositionQuantity[], reason?: RejectReason): Promise<void> {

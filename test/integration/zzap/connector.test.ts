@@ -92,7 +92,7 @@ describe('ZZAP connector against the simulator', () => {
 		const zzap = connectorFor(sim);
 		const statuses = await zzap.loadStatuses();
 		expect(statuses).toMatchObject({ accepted: '102', rejected: '106' });
-		expect((await zzap.rejectReasons()).map((r) => r.id)).toEqual(['106', '107', '108']);
+		expect((await zzap.rejectReasons()).map((r) => r.id)).toEqual(['106', '107', '108', '101', '102', '103', '104', '105']);
 		const order = await zzap.getOrder(String(a.code_order));
 		expect(zzap.awaitsDecision(order)).toBe(true);
 

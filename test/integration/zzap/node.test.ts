@@ -70,7 +70,7 @@ describe('Marketplace Order node on ZZAP', () => {
 		const statuses = await node.methods.loadOptions.getStatuses.call(context as never);
 		expect(statuses.map((s) => s.value)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
 		const reasons = await node.methods.loadOptions.getRejectReasons.call(context as never);
-		expect(reasons.map((r) => r.value)).toEqual(['6', '7', '8']);
+		expect(reasons.map((r) => r.value)).toEqual(['6', '7', '8', '1', '2', '3', '4', '5']);
 
 		const { output } = await runNode(
 			{
