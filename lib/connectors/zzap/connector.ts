@@ -42,6 +42,7 @@ export class ZzapMarketplace implements MarketplaceConnector {
 	readonly client: ZzapClient;
 	private dictionary?: ZzapStatus[];
 	private resolved: MarketplaceStatuses = ZZAP_STATUS_PLACEHOLDER;
+	/** Positions listed for Get Order during this execution, kept current with what this connector set */
 	private recent?: { rows: ZzapPosition[]; from: number };
 
 	constructor(private readonly options: ZzapMarketplaceOptions) {
@@ -155,8 +156,13 @@ export class ZzapMarketplace implements MarketplaceConnector {
 				);
 			}
 		}
-		for (const position of positions) await this.client.setStatus(position.positionId, code, reply);
-		this.recent = undefined;
+		const name = this.dictionary?.find((s) => codeOf(s) === code)?.descr_track;
+		for (const position of positions) {
+			await this.client.setStatus(position.positionId, code, reply);
+			// what ZZAP now holds, so the next read of this order needs no new listing
+			const row = this.recent?.rows.find((r) => String(r.code_order) === position.positionId);
+			if (row) Object.assign(row, { code_track: code, descr_track: name, response: reply });
+		}
 	}
 
 	private missingStatus(what: string, example: string): VendorError {

@@ -56,6 +56,8 @@ describe('Marketplace Order node on ZZAP', () => {
 		expect(output[1].map((i) => orderOf(i).lines.map((l) => l.sku))).toEqual([['OC90']]);
 		expect(sim.positions.get(a.code_order)).toMatchObject({ code_track: 2, response: 'Берём в работу' });
 		expect(sim.positions.get(b.code_order)).toMatchObject({ code_track: 6, descr_track: 'Отказ: нет в наличии', response: 'Нет на складе, извините' });
+		// one listing serves the whole execution: what was set is kept current, not listed again
+		expect(sim.requests.map((r) => r.name)).toEqual(['GetCodesTrack', 'GetSellerOrdersV3', 'SetOrderStatusV3', 'SetOrderStatusV3']);
 
 		const sets = () => sim.requests.filter((r) => r.name === 'SetOrderStatusV3').length;
 		const before = sets();
