@@ -50,7 +50,7 @@ export class MarketplaceOrder implements INodeType {
 		credentials: MARKETPLACES.map((m) => ({
 			name: m.credentialType,
 			required: true,
-			testedBy: m.testedBy,
+			...(m.credentialTest ? { testedBy: m.credentialTest } : {}),
 			displayOptions: { show: { marketplace: [m.value] } },
 		})),
 		properties,

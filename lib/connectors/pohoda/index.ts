@@ -12,3 +12,4 @@ export { addOrderRequest, type ImportOrderOptions } from './requests/order';
 export { printPdfRequest } from './requests/print';
 export { addAddressBookRequest, listAddressBookRequest, updateRegionRequest, type AddressBookCriterion } from './requests/addressbook';
 export * from './connector';
+export * from './definition';

@@ -10,6 +10,7 @@ import {
 	type RejectReasonOption,
 	type TimeWindow,
 } from '../marketplace';
+import type { SystemStatus } from '../registry';
 import { fromMoscow, ZZAP, ZzapClient, type ZzapClientOptions } from './client';
 import { canonicalOf, codeOf, groupPositions, orderIdOf, positionsToOrder, positionStatuses } from './mapping';
 import type { ZzapPosition, ZzapStatus } from './wire';
@@ -75,6 +76,16 @@ export class ZzapMarketplace implements MarketplaceConnector {
 
 	statuses(): MarketplaceStatuses {
 		return this.resolved;
+	}
+
+	/** The account's dictionary for the registry's live list (the Order Status Mapper), with the canonical meaning by name. */
+	async systemStatuses(): Promise<SystemStatus[]> {
+		await this.loadStatuses();
+		return (this.dictionary ?? []).map((s) => {
+			const label = s.descr_track ?? codeOf(s);
+			const canonical = canonicalOf(label);
+			return { code: codeOf(s), label, ...(canonical ? { canonical } : {}) };
+		});
 	}
 
 	async *ordersCreated(window: TimeWindow): AsyncIterable<FetchedOrder[]> {

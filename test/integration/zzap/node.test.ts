@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { MarketplaceOrder } from '../../../nodes/MarketplaceOrder/MarketplaceOrder.node';
+import { OrderStatusMapper } from '../../../nodes/OrderStatusMapper/OrderStatusMapper.node';
 import { executeInWorkflow, loadOptionsContext } from '../../helpers/marketplace-context';
 import { DEFAULT_STATUSES, startZzapSimulator, type SimPosition, type ZzapSimulator } from '../../simulators/zzap';
 
@@ -92,6 +93,17 @@ describe('Marketplace Order node on ZZAP', () => {
 			{ json: { order: { id: String(a.code_order) } } },
 		]).catch((e) => e);
 		expect(wrong.message).toMatch(/status "99" is not one ZZAP accepts/);
+	});
+
+	it('gives the Order Status Mapper the account’s own statuses as ZZAP’s live list', async () => {
+		const mapper = new OrderStatusMapper();
+		const context = loadOptionsContext(mapper, { parameters: { sourceSystem: 'zzap' }, credentials: credentials as never });
+		const options = await mapper.methods.loadOptions.getSourceStatuses.call(context as never);
+		expect(options.slice(0, 2)).toEqual([
+			{ name: 'Новый (1)', value: '1' },
+			{ name: 'В работе (2)', value: '2' },
+		]);
+		expect(options).toHaveLength(8);
 	});
 
 	it('deletes an order from processing without a call to ZZAP', async () => {
