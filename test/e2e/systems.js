@@ -53,9 +53,9 @@ const SIMULATORS = {
 		module: 'test/simulators/zzap',
 		start: 'startZzapSimulator',
 		credentialType: 'orderSyncZzapApi',
-		// ZZAP refuses requests of one login closer than this; the credential paces a little wider.
+		// ZZAP refuses requests of one login closer than this; the credential paces wider, leaving room for loopback jitter.
 		defaults: { minIntervalMs: 150 },
-		data: (sim) => ({ url: sim.url, login: sim.account.login, password: sim.account.password, apiKey: sim.account.apiKey, intervalSeconds: 0.2, allowUnauthorizedCerts: false }),
+		data: (sim) => ({ url: sim.url, login: sim.account.login, password: sim.account.password, apiKey: sim.account.apiKey, intervalSeconds: 0.3, allowUnauthorizedCerts: false }),
 	},
 };
 
