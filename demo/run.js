@@ -10,7 +10,7 @@ const { N8nInstance, OWNER } = require('../test/e2e/n8n-instance');
 const { loadManifest, loadTemplates } = require('../test/e2e/package-info');
 const { startControlPage } = require('./control-page');
 const { startGenericErp, PORT: GENERIC_ERP_PORT } = require('../test/e2e/generic-erp');
-const { wooSeed, pohodaSeed, ozonSeed, genericErpSeed, idosellSeed, enova365Seed } = require('./seed');
+const { wooSeed, pohodaSeed, ozonSeed, genericErpSeed, idosellSeed, enova365Seed, zzapSeed } = require('./seed');
 const { startEnova365, PORT: ENOVA365_PORT } = require('../test/e2e/enova365');
 const { waitUntil, waitForSignedDeliveries } = require('../test/e2e/scenarios/helpers');
 
@@ -20,6 +20,7 @@ const PORTS = {
 	pohoda: 8082,
 	ozon: 8083,
 	prestashop: 8084,
+	zzap: 8086,
 	smtp: 2525,
 	mail: 8025,
 	control: 8090,
@@ -77,6 +78,7 @@ async function main() {
 			ozon: { port: PORTS.ozon, seed: ozonSeed() },
 			prestashop: { port: PORTS.prestashop },
 			idosell: { port: PORTS.idosell, seed: idosellSeed() },
+			zzap: { port: PORTS.zzap, seed: zzapSeed() },
 		},
 		mail: { smtpPort: PORTS.smtp, httpPort: PORTS.mail, host: '127.0.0.1' },
 	}));
@@ -143,6 +145,7 @@ n8n ${install.version} is running with n8n-nodes-order-sync — Ctrl-C stops eve
   POHODA sim        ${systems.sims.pohoda?.url ?? '(not available)'}
   Ozon sim          ${systems.sims.ozon?.url ?? '(not available)'}
   PrestaShop sim    ${systems.sims.prestashop ? `${systems.sims.prestashop.url}/api   key ${systems.sims.prestashop.key}` : '(not available)'}
+  ZZAP sim          ${systems.sims.zzap?.url ?? '(not available)'}   login ${systems.sims.zzap?.account.login ?? '-'}
   Generic ERP       ${erp.url}/orders   (rows as an Enova365/Optima query returns them)
   IdoSell sim       ${systems.sims.idosell?.url ?? '(not available)'}   orders at /_sim/orders; a panel change: POST /_sim/status {"orderSerialNumber":5001,"orderStatus":"packed_ready"}
   enova365 WebAPI   ${enova365.url}/orders   (ZO rows for "enova365 ⇄ IdoSell status sync": run it from the editor)

@@ -16,6 +16,7 @@ const CREDENTIAL_NAMES = {
 	orderSyncSmtpApi: 'SMTP account',
 	orderSyncPrestaShopApi: 'PrestaShop account',
 	orderSyncIdoSellApi: 'IdoSell account',
+	orderSyncZzapApi: 'ZZAP account',
 };
 
 const SIMULATORS = {
@@ -64,6 +65,14 @@ const SIMULATORS = {
 		// Scenarios and the demo seed their own orders.
 		defaults: {},
 		data: (sim) => ({ url: sim.url, apiKey: sim.apiKey, timeZone: sim.timeZone, allowUnauthorizedCerts: false }),
+	},
+	zzap: {
+		module: 'test/simulators/zzap',
+		start: 'startZzapSimulator',
+		credentialType: 'orderSyncZzapApi',
+		// ZZAP refuses requests of one login closer than this; the credential paces wider, leaving room for loopback jitter.
+		defaults: { minIntervalMs: 150 },
+		data: (sim) => ({ url: sim.url, login: sim.account.login, password: sim.account.password, apiKey: sim.account.apiKey, intervalSeconds: 0.3, allowUnauthorizedCerts: false }),
 	},
 };
 

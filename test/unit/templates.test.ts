@@ -39,7 +39,7 @@ function secretParameters(value: unknown, at = ''): string[] {
 }
 
 describe('template workflows', () => {
-	it('ships the six templates', () => {
+	it('ships the templates', () => {
 		expect(templates.map((t) => t.file).sort()).toEqual([
 			'comarch-optima-to-prestashop.json',
 			'enova365-idosell-status-sync.json',
@@ -49,6 +49,7 @@ describe('template workflows', () => {
 			'pohoda-to-woocommerce-status-sync.json',
 			'woocommerce-order-desk.json',
 			'woocommerce-order-import-to-pohoda.json',
+			'zzap-ozon-external-orders.json',
 		]);
 	});
 

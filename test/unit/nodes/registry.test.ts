@@ -152,7 +152,7 @@ describe('a system registered in its registry alone appears everywhere', () => {
 	});
 
 	it('Marketplace Order offers the fake marketplace with its credential', () => {
-		expect(optionValues(property(nodes.MarketplaceOrder, 'marketplace')[0])).toEqual(['ozon', 'fakemarket']);
+		expect(optionValues(property(nodes.MarketplaceOrder, 'marketplace')[0])).toEqual(['ozon', 'zzap', 'fakemarket']);
 		expect(credentialFor(nodes.MarketplaceOrder, 'fakeMarketApi')).toMatchObject({ displayOptions: { show: { marketplace: ['fakemarket'] } } });
 	});
 
@@ -167,6 +167,7 @@ describe('a system registered in its registry alone appears everywhere', () => {
 			['pohoda', 'POHODA'],
 			['fakeerp', 'Fake ERP'],
 			['ozon', 'Ozon'],
+			['zzap', 'ZZAP'],
 			['fakemarket', 'Fake Market'],
 			['enova365', 'Enova365'],
 			['canonical', 'Canonical (Order Sync)'],
@@ -174,7 +175,7 @@ describe('a system registered in its registry alone appears everywhere', () => {
 		]);
 		expect(optionValues(property(mapper, 'targetSystem')[0])).toEqual(systems.map((s) => s.value));
 		// Only systems with a live list need a credential, once per type.
-		expect(mapper.description.credentials?.map((c) => c.name)).toEqual(['orderSyncWooCommerceApi', 'orderSyncPrestaShopApi', 'orderSyncIdoSellApi', 'fakeShopApi']);
+		expect(mapper.description.credentials?.map((c) => c.name)).toEqual(['orderSyncWooCommerceApi', 'orderSyncPrestaShopApi', 'orderSyncIdoSellApi', 'fakeShopApi', 'orderSyncZzapApi']);
 
 		const statuses = (parameters: Record<string, string>, credentials = {}) => {
 			const context = loadOptionsContext(mapper, { parameters, credentials });
