@@ -16,14 +16,14 @@ const { n8nPorts } = require('../e2e/ports');
 const { log } = require('./observe');
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'faults');
-const SCENARIOS = ['crash', 'burst-restart', 'hostile-input', 'flaky-vendors', 'wild-webhooks'].map((name) => require(`./scenarios/${name}`));
+const SCENARIOS = ['crash', 'burst-restart', 'hostile-input', 'flaky-vendors', 'wild-webhooks', 'two-way-soak'].map((name) => require(`./scenarios/${name}`));
 
 /** Scenario runs of the short or the full suite, [scenario, options]; FAULTS_ONLY=<part of a name> narrows them. */
 function plan(short) {
-	const [crash, burst, hostile, flaky, wild] = SCENARIOS;
+	const [crash, burst, hostile, flaky, wild, soak] = SCENARIOS;
 	const runs = short
 		? [[crash, { killDuring: 'mails' }], [burst, {}], [hostile, {}]]
-		: [[crash, { killDuring: 'mails' }], [crash, { killDuring: 'shop writes' }], [burst, {}], [wild, {}], [hostile, {}], [flaky, {}]];
+		: [[crash, { killDuring: 'mails' }], [crash, { killDuring: 'shop writes' }], [burst, {}], [wild, {}], [hostile, {}], [flaky, {}], [soak, {}]];
 	return runs.filter(([s]) => !process.env.FAULTS_ONLY || s.name.includes(process.env.FAULTS_ONLY));
 }
 
