@@ -149,6 +149,16 @@ export class Ledger {
 		return this.now() - record.at <= withinMs;
 	}
 
+	/**
+	 * Forgets the notes of statuses written to the order before `changedAt`: the system changed after those writes, so
+	 * their echoes will not come, and the same status seen later is a person's change. Notes written since stay.
+	 */
+	async forgetWritesBefore(system: string, orderId: string, changedAt: number): Promise<void> {
+		for (const { key: noteKey, record } of await this.workflow.list(key('wrote', system, orderId, ''))) {
+			if (record.at < changedAt) await this.workflow.delete(noteKey);
+		}
+	}
+
 	async watermark(source: string): Promise<string | undefined> {
 		return (await this.workflow.get(key('wm', source)))?.value as string | undefined;
 	}

@@ -144,6 +144,12 @@ export class StatusMapper {
 				(await this.ledger.consumeWrite(system, String(order.id), from)) ||
 				(shopOrderId !== undefined && (await this.ledger.consumeWrite(system, writtenByShopOrderId(shopOrderId), from)));
 			if (echo) return { kind: 'echo', status: { ...base, to: null, canonical: null, matchedBy: 'none' } };
+			// A status changed after our writes to the order replaced them: their notes would swallow a later real change.
+			const changedAt = typeof json.changedAt === 'string' ? Date.parse(json.changedAt) : NaN;
+			if (!Number.isNaN(changedAt)) {
+				await this.ledger.forgetWritesBefore(system, String(order.id), changedAt);
+				if (shopOrderId !== undefined) await this.ledger.forgetWritesBefore(system, writtenByShopOrderId(shopOrderId), changedAt);
+			}
 		}
 
 		const table = direction === 'forward' ? this.forward : this.reverse;
