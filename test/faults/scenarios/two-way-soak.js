@@ -9,7 +9,7 @@
 const { waitUntil, waitForSignedDeliveries } = require('../../e2e/scenarios/helpers');
 const { startGenericErp } = require('../../e2e/generic-erp');
 const { seededRandom } = require('../flaky-proxy');
-const { log, mailTally, settle, executionsOf, target } = require('../observe');
+const { log, mailTally, settle, executionsOf, busy, target } = require('../observe');
 
 const TEMPLATE = 'generic-erp-two-way-status-sync.json';
 const ORDERS = 40;
@@ -186,8 +186,9 @@ module.exports = {
 					const erpWrites = journal.erpWrites.length;
 					const delivered = await woo.setStatus(id, status, { webhookId: hook.id });
 					if (!delivered.every((d) => d.status === 200)) throw new Error(`shop order ${id} → ${status}: delivery answered ${JSON.stringify(delivered)}`);
-					// A person looks at the order before changing it again: the webhook's ERP write has landed.
-					await waitUntil(() => journal.erpWrites.slice(erpWrites).some((w) => w.id === id), `shop order ${id} → ${status} never reached the ERP`, 30000).catch(() => undefined);
+					// A person looks at the order before changing it again: the webhook's run has written the ERP and ended.
+					await waitUntil(() => journal.erpWrites.slice(erpWrites).some((w) => w.id === id), `shop order ${id} → ${status} never reached the ERP`, 15000).catch(() => undefined);
+					await waitUntil(async () => !busy(await executionsOf(n8n, workflow.id)), 'the webhook run did not end', MINUTE);
 				}
 				await idle();
 				await poll();
