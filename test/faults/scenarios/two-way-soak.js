@@ -76,7 +76,11 @@ function writeJournal() {
 		}
 		last.set(id, justified ? 'write' : 'echo');
 	};
-	/** A poll has read every ERP change made before it: none is owed any more. */
+	/** Every shop change's webhook run has ended: the ERP is owed nothing more. */
+	journal.webhooksDone = () => {
+		for (const debt of owed.values()) debt.erp = 0;
+	};
+	/** A poll has read every ERP change made before it: the shop is owed nothing more. */
 	journal.polled = () => {
 		for (const debt of owed.values()) debt.shop = false;
 	};
@@ -101,19 +105,13 @@ function recordErpWrites(erp, journal) {
 	};
 }
 
-/** A round's changes: [order id, side, new status], a share of them on orders already changed in the round. */
-function roundPlan(random, current) {
+/** A person's next change, [order id, side, new status]: a share of them on orders already changed in the round. */
+function nextChange(random, touched, current) {
 	const pick = (list) => list[Math.floor(random() * list.length)];
-	const touched = [];
-	const plan = [];
-	for (let i = 0; i < CHANGES_PER_ROUND; i++) {
-		const id = touched.length && random() < SAME_ORDER_SHARE ? pick(touched) : FIRST_ID + Math.floor(random() * ORDERS);
-		const side = random() < 0.5 ? 'erp' : 'shop';
-		const status = pick((side === 'erp' ? ERP_STATUSES : SHOP_STATUSES).filter((s) => s !== current(id, side)));
-		plan.push([id, side, status]);
-		touched.push(id);
-	}
-	return plan;
+	const id = touched.length && random() < SAME_ORDER_SHARE ? pick(touched) : FIRST_ID + Math.floor(random() * ORDERS);
+	const side = random() < 0.5 ? 'erp' : 'shop';
+	touched.push(id);
+	return [id, side, pick((side === 'erp' ? ERP_STATUSES : SHOP_STATUSES).filter((s) => s !== current(id, side)))];
 }
 
 module.exports = {
@@ -147,11 +145,13 @@ module.exports = {
 				if (into >= 70000 && into < SCHEDULE_MS - 5000) return;
 				await sleep((into < 70000 ? 70000 - into : SCHEDULE_MS - into + 70000) + 1000);
 				await idle();
+				journal.webhooksDone();
 				journal.polled();
 				runs++;
 			};
 			const poll = async () => {
 				await clearOfSchedule();
+				journal.webhooksDone();
 				const execution = await n8n.waitForExecution(await n8n.runManually(workflow.id, 'Run once now'), { ms: 3 * MINUTE });
 				if (execution.status !== 'success') {
 					throw new Error(`poll ${runs + 1} ended ${execution.status}: ${JSON.stringify(execution.data?.resultData?.error ?? {}).slice(0, 800)}`);
@@ -174,8 +174,10 @@ module.exports = {
 			let changes = 0;
 			const started = Date.now();
 			for (let round = 1; round <= ROUNDS; round++) {
-				for (const [id, side, status] of roundPlan(random, current)) {
+				const touched = [];
+				for (let i = 0; i < CHANGES_PER_ROUND; i++) {
 					await clearOfSchedule();
+					const [id, side, status] = nextChange(random, touched, current);
 					journal.human(id, side);
 					lastChange.set(id, [side, status]);
 					changes++;
