@@ -3,7 +3,7 @@
 // unchanged against the simulators and a loopback SMTP sink, while n8n is killed, restarted, flooded and fed hostile
 // input. Each scenario prints one JSON line of figures and its targets; the process fails when a target is missed.
 // N8N_E2E_VERSION=1|2|both picks the n8n line(s) (default 2); --short runs one crash, one burst and the hostile input;
-// FAULTS_ONLY=<part of a scenario's label, e.g. "soak" or "queue mode"> runs only those.
+// FAULTS_ONLY=<parts of scenario labels, comma-separated, e.g. "soak,queue mode"> runs only those.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -19,7 +19,7 @@ const { QueueCluster, queueMissing } = require('./queue-cluster');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'faults');
 const SCENARIOS = ['crash', 'burst-restart', 'hostile-input', 'flaky-vendors', 'wild-webhooks', 'two-way-soak'].map((name) => require(`./scenarios/${name}`));
 
-/** Scenario runs of the short or the full suite, [scenario, options]; FAULTS_ONLY=<part of a name> narrows them. */
+/** Scenario runs of the short or the full suite, [scenario, options]; FAULTS_ONLY narrows them. */
 function plan(short) {
 	const [crash, burst, hostile, flaky, wild, soak] = SCENARIOS;
 	const runs = short
@@ -30,14 +30,15 @@ function plan(short) {
 				[burst, {}],
 				[wild, {}],
 				[hostile, {}],
-				[flaky, {}],
 				[soak, {}],
+				[flaky, {}],
 				// Scenario 7: crash (a worker killed), burst + restart and flaky vendors in queue mode.
 				[crash, { killDuring: 'mails', queue: true }],
 				[burst, { queue: true }],
 				[flaky, { queue: true }],
 			];
-	return runs.filter(([s, o]) => !process.env.FAULTS_ONLY || label(s, o).includes(process.env.FAULTS_ONLY));
+	const only = process.env.FAULTS_ONLY?.split(',').filter(Boolean) ?? [];
+	return runs.filter(([s, o]) => !only.length || only.some((part) => label(s, o).includes(part)));
 }
 
 const label = (scenario, { killDuring, queue }) => `${scenario.name}${killDuring ? ` (kill during ${killDuring})` : ''}${queue ? ' in queue mode' : ''}`;
