@@ -172,6 +172,7 @@ module.exports = {
 			const random = seededRandom(5);
 			const current = (id, side) => (side === 'erp' ? erp.state.rows.find((r) => r.shopOrderId === String(id)).status : woo.orders.get(id).status);
 			let changes = 0;
+			const bySide = { erp: 0, shop: 0 };
 			const started = Date.now();
 			for (let round = 1; round <= ROUNDS; round++) {
 				const touched = [];
@@ -181,6 +182,7 @@ module.exports = {
 					journal.human(id, side);
 					lastChange.set(id, [side, status]);
 					changes++;
+					bySide[side]++;
 					if (side === 'erp') {
 						erp.set(erpIdOf(id), { status });
 						continue;
@@ -217,6 +219,7 @@ module.exports = {
 			const executions = await executionsOf(n8n, workflow.id);
 			const figures = {
 				changes,
+				changesBySide: bySide,
 				orders: ORDERS,
 				lost: lost.length,
 				duplicateMails: tally.duplicateMails,
