@@ -111,11 +111,14 @@ async function runScenario(ctx, scenario, options) {
 	const started = Date.now();
 	log(`n8n ${ctx.install.version}: ${label(scenario, options)} …`);
 	let report;
+	const queue = ctx.n8n instanceof QueueCluster;
+	const executionsBefore = queue ? ctx.n8n.executionsPerWorker() : [];
+	if (queue) ctx.n8n.killed = [];
 	try {
 		await activateOnly(ctx, scenario);
 		const { figures, targets } = await scenario.run(ctx, options);
 		const missed = Object.fromEntries(Object.entries(targets).filter(([, t]) => !t.met).map(([k, t]) => [k, t.detail]));
-		const workers = ctx.n8n instanceof QueueCluster ? { executionsPerWorker: ctx.n8n.executionsPerWorker(), killedWorkers: ctx.n8n.killed } : {};
+		const workers = queue ? { executionsPerWorker: ctx.n8n.executionsPerWorker().map((n, i) => n - executionsBefore[i]), killedWorkers: ctx.n8n.killed } : {};
 		report = { scenario: scenario.name, ...options, n8n: ctx.install.version, ...figures, ...workers, passed: Object.keys(missed).length === 0, missed };
 	} catch (error) {
 		report = { scenario: scenario.name, ...options, n8n: ctx.install.version, passed: false, missed: { harness: error.stack || String(error) } };
