@@ -93,9 +93,10 @@ export async function detectOrderEvents<T>(
  */
 async function withOurWrite(ledger: Ledger, previous: OrderSnapshot | undefined, order: Order): Promise<OrderSnapshot | undefined> {
 	const updatedAt = order.updatedAt ? Date.parse(order.updatedAt) : NaN;
-	if (!previous || previous.status !== order.status.code || Number.isNaN(updatedAt)) return previous;
+	if (!previous || previous.status !== order.status.code || previous.updatedAt === order.updatedAt || Number.isNaN(updatedAt)) return previous;
+	const lastSeen = previous.updatedAt ? Date.parse(previous.updatedAt) : NaN;
 	const ids = [order.id, ...(order.externalIds?.shop !== undefined ? [writtenByShopOrderId(order.externalIds.shop)] : [])];
-	const written = await ledger.overwrittenWrite(order.system, ids, order.status.code, updatedAt);
+	const written = await ledger.overwrittenWrite(order.system, ids, order.status.code, { after: Number.isNaN(lastSeen) ? -Infinity : lastSeen, before: updatedAt });
 	return written === undefined ? previous : { ...previous, status: written };
 }
 

@@ -168,16 +168,17 @@ export class Ledger {
 	}
 
 	/**
-	 * The newest status noted as written to the order (under any of its `orderIds`) before `before` that differs from
-	 * `status`: the order holds `status` again although we wrote another since it was last seen, so a person set it back.
+	 * The newest status noted as written to the order (under any of its `orderIds`) between `after` (the order's change
+	 * last seen) and `before` (its change seen now) that differs from `status`: the order holds `status` again although
+	 * we wrote another in between, so someone set it back.
 	 */
-	async overwrittenWrite(system: string, orderIds: string[], status: string, before: number): Promise<string | undefined> {
+	async overwrittenWrite(system: string, orderIds: string[], status: string, { after, before }: { after: number; before: number }): Promise<string | undefined> {
 		let newest: { status: string; at: number } | undefined;
 		for (const orderId of orderIds) {
 			const prefix = key('wrote', system, orderId, '');
 			for (const { key: noteKey, record } of await this.workflow.list(prefix)) {
 				const written = noteKey.slice(prefix.length);
-				if (written !== status.toLowerCase() && record.at < before && (!newest || record.at > newest.at)) newest = { status: written, at: record.at };
+				if (written !== status.toLowerCase() && record.at > after && record.at < before && (!newest || record.at > newest.at)) newest = { status: written, at: record.at };
 			}
 		}
 		return newest?.status;

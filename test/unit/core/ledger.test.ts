@@ -97,10 +97,13 @@ describe('Ledger', () => {
 		// Seen as it was at the first write (the later one still on its way): the echo.
 		expect(await ledger.consumeWrite('enova365', 'shop:7', 'anulowany', { changedAt: clock.now - 5 })).toBe(true);
 		// The order holds Potwierdzony, as last seen, though we wrote Niepotwierdzony before it changed: set back by a person.
-		expect(await ledger.overwrittenWrite('enova365', ['ZO/7', 'shop:7'], 'Potwierdzony', clock.now + 5)).toBe('niepotwierdzony');
-		expect(await ledger.overwrittenWrite('enova365', ['ZO/7', 'shop:7'], 'Potwierdzony', clock.now - 5)).toBeUndefined();
+		const seen = (after: number, before: number) => ledger.overwrittenWrite('enova365', ['ZO/7', 'shop:7'], 'Potwierdzony', { after, before });
+		expect(await seen(clock.now - 100, clock.now + 5)).toBe('niepotwierdzony');
+		// Changed before our write, or our write made before the change last seen: nothing set back.
+		expect(await seen(clock.now - 100, clock.now - 5)).toBeUndefined();
+		expect(await seen(clock.now + 1, clock.now + 5)).toBeUndefined();
 		await ledger.forgetWritesBefore('enova365', 'shop:7', clock.now + 5);
-		expect(await ledger.overwrittenWrite('enova365', ['shop:7'], 'Potwierdzony', clock.now + 5)).toBeUndefined();
+		expect(await seen(clock.now - 100, clock.now + 5)).toBeUndefined();
 	});
 
 	it('keeps keys apart even when ids contain the separator', async () => {
