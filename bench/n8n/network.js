@@ -3,6 +3,13 @@
 // reply back by the model's one-way delay), and an SMTP server (smtp-server) that keeps each message's raw bytes.
 const net = require('node:net');
 const { SMTPServer } = require('smtp-server');
+const { SMTPConnection } = require('smtp-server/lib/smtp-connection');
+
+// smtp-server holds every greeting back 100 ms to catch clients that talk too soon; the model's provider greets at
+// once and the proxy adds the model's delay. (Only the bench's own process loads this.)
+SMTPConnection.prototype.init = function greetAtOnce() {
+	this._setListeners(() => this.connectionReady());
+};
 
 /**
  * A TCP proxy on a free loopback port in front of `target` ({host, port}). Counts connections; with `replyDelayMs`
@@ -57,7 +64,7 @@ async function startProxy(target, { replyDelayMs = 0 } = {}) {
 
 /**
  * An SMTP server as a mail provider runs one: PIPELINING and 8BITMIME offered, AUTH PLAIN/LOGIN accepted, no
- * STARTTLS (loopback). Keeps each message's envelope and raw bytes; counts sessions and messages.
+ * STARTTLS (loopback), greeting at once. Keeps each message's envelope and raw bytes; counts sessions and messages.
  */
 async function startSmtpSink() {
 	const messages = [];
@@ -65,6 +72,8 @@ async function startSmtpSink() {
 	const server = new SMTPServer({
 		authOptional: true,
 		disabledCommands: ['STARTTLS'],
+		// No reverse lookup of the client before the greeting either.
+		disableReverseLookup: true,
 		logger: false,
 		size: 10 * 1024 * 1024,
 		onConnect(_session, cb) {
