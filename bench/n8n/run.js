@@ -169,11 +169,11 @@ async function startNetwork() {
 }
 
 /** The stock workflow pointed at this mServer (its URL and IČO, as a user types them in). */
-function stockWorkflow(pohoda) {
+function stockWorkflow(net) {
 	const json = JSON.parse(fs.readFileSync(STOCK, 'utf8'));
 	const http = json.nodes.find((n) => n.type === 'n8n-nodes-base.httpRequest');
-	http.parameters.url = `${pohoda.url}/xml`;
-	http.parameters.body = http.parameters.body.replace(/ico="\d+"/, `ico="${pohoda.ico}"`);
+	http.parameters.url = `http://127.0.0.1:${net.proxies.pohoda.port}/xml`;
+	http.parameters.body = http.parameters.body.replace(/ico="\d+"/, `ico="${net.sims.pohoda.ico}"`);
 	return json;
 }
 
@@ -316,7 +316,7 @@ async function benchLine(install, tarball) {
 		const ours = { file: OURS, path: path.join(ROOT, 'workflows', OURS) };
 		ours.json = JSON.parse(fs.readFileSync(ours.path, 'utf8'));
 		const stockFile = path.join(userFolder, 'stock-pohoda-to-woocommerce.json');
-		fs.writeFileSync(stockFile, JSON.stringify(stockWorkflow(net.sims.pohoda)));
+		fs.writeFileSync(stockFile, JSON.stringify(stockWorkflow(net)));
 		const stock = { file: 'stock-pohoda-to-woocommerce.json', path: stockFile, json: JSON.parse(fs.readFileSync(stockFile, 'utf8')) };
 		const imported = await n8n.importTemplates([ours, stock]);
 		const ctx = { net, n8n, ids: { ours: imported[ours.file].id, stock: imported[stock.file].id } };
@@ -400,7 +400,11 @@ async function main() {
 	for (const install of installs) await benchLine(install, packed.tarball);
 }
 
-main().catch((error) => {
-	console.error(error.stack || error);
-	process.exitCode = 1;
-});
+module.exports = { floor, plan, shopOrder, pohodaOrder, startNetwork, verify };
+
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error.stack || error);
+		process.exitCode = 1;
+	});
+}
