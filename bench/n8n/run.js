@@ -371,6 +371,8 @@ async function benchLine(install, tarball) {
 				stockSmtpConnections: stock?.smtpConnections,
 				oursPeakRssMB: ours?.peakRssMB,
 				n8nVersion: install.version,
+				// POHODA's answer as text (the stock build's decoded item), what the memory target compares with
+				pohodaPayloadMB: stock ? round(stock.nodes['Windows-1250 to text'].bytesPerItem / 1048576) : undefined,
 				floorMs: f.ms,
 				oursToFloor: ours ? round(ours.ms / f.ms) : undefined,
 				oursShopRequestsToFloor: ours ? round(ours.shopRequests / f.shopRequests) : undefined,
