@@ -184,16 +184,18 @@ function stockWorkflow(net) {
 function execute(n8n, workflowId, { timeoutMs = 3600_000 } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
+		// Into a file: n8n exits right after printing, and a pipe would lose the end of a large run.
+		const outFile = path.join(n8n.userFolder, 'execute-output.json');
+		const out = fs.openSync(outFile, 'w');
 		const child = spawn(n8n.install.nodeBin, [n8n.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
 			cwd: n8n.userFolder,
 			env: n8n.env(),
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', out, 'pipe'],
 			detached: true,
 		});
-		const chunks = [];
+		fs.closeSync(out);
 		let stderr = '';
 		const samples = [];
-		child.stdout.on('data', (c) => chunks.push(c));
 		child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-20000)));
 		const sampler = setInterval(() => samples.push({ at: Date.now(), rss: sampleTree(child.pid) }), 100);
 		const timer = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), timeoutMs);
@@ -201,7 +203,7 @@ function execute(n8n, workflowId, { timeoutMs = 3600_000 } = {}) {
 		child.on('close', (code) => {
 			clearInterval(sampler);
 			clearTimeout(timer);
-			const stdout = Buffer.concat(chunks).toString('utf8');
+			const stdout = fs.readFileSync(outFile, 'utf8');
 			fs.appendFileSync(n8n.logFile, `\n$ n8n execute --id=${workflowId} (exit ${code})\n${stderr}\n`);
 			let run;
 			try {
@@ -212,6 +214,7 @@ function execute(n8n, workflowId, { timeoutMs = 3600_000 } = {}) {
 			// A process ended by a signal after it printed a finished run (seen here on a busy machine) still ran it.
 			const finished = run?.finished === true && run.status === 'success';
 			if (code !== 0 && !(code === null && finished)) return reject(new Error(`n8n execute ${workflowId} failed (exit ${code}, ${signalOf(child)}):\n${tail(stdout + stderr)}`));
+			if (!run) return reject(new Error(`n8n execute ${workflowId} (exit ${code}, ${signalOf(child)}) printed no run:\n${tail(stdout + stderr)}`));
 			if (code === null) process.stderr.write(`[bench] n8n execute ${workflowId} ended by ${signalOf(child)} after printing a finished run\n`);
 			if (run.data?.resultData?.error) return reject(new Error(`execution failed: ${run.data.resultData.error.message}`));
 			const startedAt = Date.parse(run.startedAt);
