@@ -128,8 +128,10 @@ export interface SimMail {
 export interface BaseLinkerSimulatorOptions {
 	port?: number;
 	token?: string;
-	/** Requests per minute per token before the block (100 at BaseLinker) */
+	/** Requests per window per token before the block (100 a minute at BaseLinker) */
 	ratePerMinute?: number;
+	/** The window of that limit; a minute unless a test shortens it */
+	windowMs?: number;
 	/** How long a block lasts */
 	blockSeconds?: number;
 	journalEnabled?: boolean;
@@ -200,6 +202,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export async function startBaseLinkerSimulator(options: BaseLinkerSimulatorOptions = {}) {
 	const token = options.token ?? 'bl-token-ok';
 	let ratePerMinute = options.ratePerMinute ?? 100;
+	const windowMs = options.windowMs ?? 60_000;
 	const blockSeconds = options.blockSeconds ?? 60;
 	let journalEnabled = options.journalEnabled ?? true;
 	let latencyMs = options.latencyMs ?? 0;
@@ -516,7 +519,7 @@ export async function startBaseLinkerSimulator(options: BaseLinkerSimulatorOptio
 	/** Over the limit? Blocks the token for `blockSeconds` on the first request past it. */
 	function overLimit(at: number): boolean {
 		if (at < blockedUntil) return true;
-		while (accepted.length && accepted[0] <= at - 60_000) accepted.shift();
+		while (accepted.length && accepted[0] <= at - windowMs) accepted.shift();
 		if (accepted.length >= ratePerMinute) {
 			blockedUntil = at + blockSeconds * 1000;
 			return true;
