@@ -119,11 +119,17 @@ export class BaseLinkerClient {
 		});
 		const text = response.body.toString('utf8').trim();
 		if (!text) return undefined;
-		try {
-			return JSON.parse(text) as BlAnswer & T;
-		} catch {
-			throw new BaseLinkerError(method, 'NOT_JSON', `BaseLinker answered ${method} with something that is not JSON: ${text.slice(0, 120)}`);
-		}
+		const parsed = parseJson(text);
+		if (!parsed || typeof parsed !== 'object') throw new BaseLinkerError(method, 'NOT_JSON', `BaseLinker answered ${method} with something that is not JSON: ${text.slice(0, 120)}`);
+		return parsed as BlAnswer & T;
+	}
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
 	}
 }
 

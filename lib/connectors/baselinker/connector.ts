@@ -3,7 +3,6 @@ import type {
 	Fulfilment,
 	LineEdit,
 	LinePrice,
-	LineMove,
 	OrderQuery,
 	OrderResult,
 	ShopConnector,
@@ -27,6 +26,8 @@ export const ADMIN_COMMENTS_MAX = 200;
 export const INVOICE_NUMBER_MAX = 30;
 /** Journal events that change what an order looks like: created, confirmed, invoice, package, lines, data, status. */
 export const JOURNAL_TYPES = [1, 2, 7, 9, 12, 13, 14, 16, 18];
+const JOURNAL_CREATED = 1;
+const JOURNAL_CONFIRMED = 2;
 
 export interface BaseLinkerSettings {
 	/** Requests a minute (default 90 of BaseLinker's 100) */
@@ -169,7 +170,18 @@ export class BaseLinkerShop implements ShopConnector {
 			for (const order of await this.confirmedSince(since)) found.set(order.id, order);
 		}
 		const latest = new Map<number, number>();
-		for (const event of events ?? []) if (event.date >= since) latest.set(event.order_id, Math.max(latest.get(event.order_id) ?? 0, event.date));
+		const onlyCreated = new Set<number>();
+		for (const event of events ?? []) {
+			if (event.date < since) continue;
+			if (!latest.has(event.order_id) && event.log_type === JOURNAL_CREATED) onlyCreated.add(event.order_id);
+			else if (event.log_type !== JOURNAL_CREATED) onlyCreated.delete(event.order_id);
+			latest.set(event.order_id, Math.max(latest.get(event.order_id) ?? 0, event.date));
+		}
+		// An order only created, not confirmed, is left out unless unconfirmed orders are asked for.
+		if (!this.settings.includeUnconfirmed) for (const id of onlyCreated) latest.delete(id);
+		// Orders confirmed in the window come 100 a call; only the others are read one by one.
+		const confirmedInWindow = (events ?? []).filter((e) => e.date >= since && e.log_type === JOURNAL_CONFIRMED).length;
+		if (events && since >= oldestKept && confirmedInWindow > 1) for (const order of await this.confirmedSince(since)) found.set(order.id, order);
 		// Newest or oldest first as asked, fetching only as many as the limit needs.
 		const ordered = [...latest].sort((a, b) => (query.order === 'oldestModifiedFirst' ? a[1] - b[1] : b[1] - a[1]));
 		let kept = this.keep([...found.values()], query).length;
@@ -261,9 +273,9 @@ export class BaseLinkerShop implements ShopConnector {
 	/**
 	 * setOrderStatuses for the orders going to one status, setOrderStatus for a lone one; a refused batch is retried
 	 * order by order so one bad order fails alone. BaseLinker mails nobody on an API status change itself: only an
-	 * automatic action set up in its panel for the status does, so `shopMails` changes no call (see README).
+	 * automatic action set up in its panel for the status does, so the who-mails switch changes no call (see README).
 	 */
-	async updateStatuses(updates: StatusUpdate[], _options: { shopMails?: boolean } = {}): Promise<OrderResult[]> {
+	async updateStatuses(updates: StatusUpdate[]): Promise<OrderResult[]> {
 		const outcome = new Map<number, Error | true>();
 		const groups = new Map<number, number[]>();
 		for (const [index, update] of updates.entries()) {
@@ -459,15 +471,15 @@ export class BaseLinkerShop implements ShopConnector {
 		return { reference: String(invoiceId) };
 	}
 
-	async splitOrder(_orderId: string, _moves: LineMove[]): Promise<{ original: Order; created: Order }> {
+	async splitOrder(): Promise<{ original: Order; created: Order }> {
 		throw unsupported('split an order through its API', 'split it in the BaseLinker order manager');
 	}
 
-	async resendConfirmation(_orderId: string): Promise<{ message: string }> {
+	async resendConfirmation(): Promise<{ message: string }> {
 		throw unsupported('resend the order confirmation through its API', 'send it with the Notify Customer node');
 	}
 
-	async deriveFulfilment(_orderId: string): Promise<Fulfilment> {
+	async deriveFulfilment(): Promise<Fulfilment> {
 		throw unsupported('tell whether an order can be fulfilled', 'its orders carry no stock; check stock in the ERP');
 	}
 }

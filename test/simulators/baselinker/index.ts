@@ -521,7 +521,9 @@ export async function startBaseLinkerSimulator(options: BaseLinkerSimulatorOptio
 		if (at < blockedUntil) return true;
 		while (accepted.length && accepted[0] <= at - windowMs) accepted.shift();
 		if (accepted.length >= ratePerMinute) {
+			// Counting starts afresh once the block ends.
 			blockedUntil = at + blockSeconds * 1000;
+			accepted.length = 0;
 			return true;
 		}
 		accepted.push(at);
