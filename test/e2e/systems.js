@@ -14,6 +14,7 @@ const CREDENTIAL_NAMES = {
 	orderSyncPohodaApi: 'POHODA account',
 	orderSyncOzonApi: 'Ozon account',
 	orderSyncSmtpApi: 'SMTP account',
+	orderSyncBaseLinkerApi: 'BaseLinker account',
 };
 
 const SIMULATORS = {
@@ -47,6 +48,14 @@ const SIMULATORS = {
 		// Scenarios and the demo seed their own postings.
 		defaults: { seed: [] },
 		data: (sim) => ({ url: sim.url, clientId: sim.clientId, apiKey: sim.apiKey, allowUnauthorizedCerts: false }),
+	},
+	baselinker: {
+		module: 'test/simulators/baselinker',
+		start: 'startBaseLinkerSimulator',
+		credentialType: 'orderSyncBaseLinkerApi',
+		// Fixed status ids: the template's mapping names the demo account's statuses.
+		defaults: { statusIdBase: 40000 },
+		data: (sim) => ({ url: sim.url, token: sim.token, requestsPerMinute: 90, invoiceSeriesId: sim.series[0].id, includeUnconfirmed: false, allowUnauthorizedCerts: false }),
 	},
 };
 
