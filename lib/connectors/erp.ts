@@ -1,6 +1,8 @@
 import { detectChanges, snapshotOf, type OrderSnapshot } from '../changes/detect';
 import type { Ledger } from '../ledger';
 import type { ChangeEvent, Order } from '../model';
+import type { BudgetFactory, HttpSend } from '../transport';
+import type { SystemDefinition } from './registry';
 
 /** A page of orders an ERP reports as changed, and the ones it could not read. */
 export interface ErpOrderPage {
@@ -29,6 +31,26 @@ export interface ErpConnector {
 	createInvoiceFromOrder(orderId: string): Promise<{ invoiceId: string; invoiceNumber?: string; created: boolean }>;
 	/** The PDF of the order's sales document (invoice); `invoiceId` skips the look-up */
 	documentPdf(orderId: string, invoiceId?: string): Promise<{ data: Buffer; fileName: string; invoiceId: string; order?: Order }>;
+}
+
+/** What a node hands an ERP connector: the credential's URL and non-secret fields, n8n's sender, the node's options. */
+export interface ErpSettings {
+	url: string;
+	send: HttpSend;
+	/** The credential's non-secret fields (an IČO, a home currency) */
+	settings: Record<string, unknown>;
+	/** The name the shop's order ids are kept under in the ERP (POHODA's exSystemName) */
+	externalSystem?: string;
+	/** The node's import options; each connector reads its own */
+	import?: Record<string, unknown>;
+	/** The report (print form) documents are printed with */
+	invoiceReportId?: number;
+	/** Rate budgets shared by every execution through the state store */
+	budget?: BudgetFactory;
+}
+
+export interface ErpDefinition extends SystemDefinition<ErpConnector, ErpSettings> {
+	kind: 'erp';
 }
 
 export interface DetectedEvent<T> {

@@ -1,4 +1,6 @@
 import type { Order, OrderLine, Tracking } from '../model';
+import type { BudgetFactory, HttpSend, RetryPolicy } from '../transport';
+import type { SystemDefinition } from './registry';
 
 /** How many pieces of one position (an order line, `line.id`) an action covers. */
 export interface PositionQuantity {
@@ -66,6 +68,26 @@ export interface MarketplaceConnector {
 	setTracking(orderId: string, tracking: Tracking): Promise<void>;
 	/** Whether the order still waits for the seller's accept/reject decision. */
 	awaitsDecision(order: Order): boolean;
+}
+
+/** What a node hands a marketplace: the credential's non-secret fields and n8n's authenticated sender. */
+export interface MarketplaceSettings {
+	url?: string;
+	/** The account id the marketplace rate-limits by (Ozon's Client-Id); never a secret */
+	accountId: string;
+	send: HttpSend;
+	retry?: Partial<RetryPolicy>;
+	/** Rate budgets shared by every process through the state store; without it, by this process only */
+	budget?: BudgetFactory;
+}
+
+export interface MarketplaceDefinition extends SystemDefinition<MarketplaceConnector, MarketplaceSettings> {
+	kind: 'marketplace';
+	/** The credential field that holds the account id */
+	accountIdField: string;
+	defaultUrl: string;
+	/** What the seller can send (Send Status), and the statuses an accept and a reject send */
+	sellerStatuses: MarketplaceStatuses;
 }
 
 /** The id a position goes by: the marketplace's line id, else the article, else the name. */

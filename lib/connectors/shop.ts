@@ -1,14 +1,9 @@
 import type { CanonicalStatus, LineDiff, Order, Tracking } from '../model';
-import type { HttpSend } from '../transport';
+import type { BudgetFactory, HttpSend } from '../transport';
+import type { SystemDefinition, SystemStatus } from './registry';
 
 /** A status the shop knows, custom ones included. */
-export interface ShopStatus {
-	code: string;
-	label: string;
-	canonical?: CanonicalStatus;
-	/** False for a status orders are seen in but never moved into (WooCommerce's checkout draft) */
-	assignable?: false;
-}
+export type ShopStatus = SystemStatus;
 
 export interface OrderQuery {
 	statuses?: string[];
@@ -115,9 +110,18 @@ export interface ShopWebhooks {
 	describe(headers: Record<string, string | string[] | undefined>): DeliveryLabel;
 }
 
+export interface StatusUpdateOptions {
+	/**
+	 * Whether the shop mails the customer about the change itself. Default false: Notify Customer mails and the
+	 * shop must not, where it can be told so per request (`ShopMails.switches` includes 'updateStatus').
+	 */
+	shopMails?: boolean;
+}
+
 /**
  * Everything the Shop Trigger and Shop Order nodes need from a shop. One implementation per vendor in
- * lib/connectors/<vendor>/; optional members are capabilities a shop may lack (the node then says so).
+ * lib/connectors/<vendor>/; optional members are capabilities a shop may lack (its definition's `capabilities`
+ * says which it has, and the node names the missing one).
  */
 export interface ShopConnector {
 	/** The system name in orders and the ledger, e.g. "woocommerce" */
@@ -129,29 +133,100 @@ export interface ShopConnector {
 	/** The shop's name for a status code, when known without a request */
 	statusLabel(code: string): string | undefined;
 	/** Per-order results in input order; one failed order does not fail the others. */
-	updateStatuses(updates: StatusUpdate[]): Promise<OrderResult[]>;
+	updateStatuses(updates: StatusUpdate[], options?: StatusUpdateOptions): Promise<OrderResult[]>;
 	addNote(orderId: string, note: string, forCustomer: boolean): Promise<{ noteId: string }>;
 	setTracking(orderId: string, tracking: Tracking, notifyCustomer: boolean): Promise<{ method: string; order: Order }>;
-	updateLines(orderId: string, edits: LineEdit[]): Promise<Order>;
+	updateLines?(orderId: string, edits: LineEdit[]): Promise<Order>;
 	/** Turns an `edited` event's line diff into line edits, prices included, and applies them */
-	applyLineDiff(orderId: string, diff: LineDiff): Promise<Order>;
-	splitOrder(orderId: string, moves: LineMove[], options?: SplitOptions): Promise<{ original: Order; created: Order }>;
-	resendConfirmation(orderId: string): Promise<{ message: string }>;
+	applyLineDiff?(orderId: string, diff: LineDiff): Promise<Order>;
+	splitOrder?(orderId: string, moves: LineMove[], options?: SplitOptions): Promise<{ original: Order; created: Order }>;
+	resendConfirmation?(orderId: string): Promise<{ message: string }>;
 	/** Absent when the shop has no way to attach a document */
 	uploadInvoice?(orderId: string, pdf: Buffer, fileName: string): Promise<{ reference: string }>;
-	deriveFulfilment(orderId: string): Promise<Fulfilment>;
+	deriveFulfilment?(orderId: string): Promise<Fulfilment>;
 	/** Absent when the shop cannot push events */
 	readonly webhooks?: ShopWebhooks;
 }
 
-/** How a node builds a connector: the credential's base URL and n8n's authenticated sender. */
+/** How a node builds a connector: the credential's base URL, n8n's authenticated sender and shared rate budgets. */
 export interface ShopConnectorOptions {
 	url: string;
 	send: HttpSend;
+	/** Rate budgets shared by every execution through the state store; without it, by this process only */
+	budget?: BudgetFactory;
+	/** A non-secret stable key for the account (shared rate budgets), e.g. the shop URL */
+	accountKey?: string;
+	/** The credential's non-secret fields (an API version, a language) */
+	settings?: Record<string, unknown>;
 }
 
-export interface ShopDefinition {
-	displayName: string;
-	credentialType: string;
-	create(options: ShopConnectorOptions): ShopConnector;
+/** The optional operations of ShopConnector, by the name of their member. */
+export type ShopCapability = 'webhooks' | 'updateLines' | 'splitOrder' | 'resendConfirmation' | 'uploadInvoice' | 'deriveFulfilment';
+
+/** Operations where a shop can be told per request whether it mails the customer itself. */
+export type ShopMailSwitch = 'updateStatus' | 'setTracking' | 'splitOrder';
+
+/** Who mails the customer: what the shop sends by itself, and where it can be told not to. */
+export interface ShopMails {
+	/** Events the shop mails the customer about by itself, in words (e.g. "order completed") */
+	sends: string[];
+	/** Operations that take the node's "shop mails" switch (default off: Notify Customer mails, the shop does not) */
+	switches: ShopMailSwitch[];
+	/** For mails no request can suppress: where the merchant turns them off in the shop */
+	turnOff?: string;
+}
+
+export interface ShopCapabilities {
+	/** Which optional operations the connector has; false ones are absent from it */
+	operations: Record<ShopCapability, boolean>;
+	mails: ShopMails;
+}
+
+export interface ShopDefinition extends SystemDefinition<ShopConnector, ShopConnectorOptions> {
+	kind: 'shop';
+	capabilities: ShopCapabilities;
+}
+
+/** Words for a capability in "<Shop> has no <capability>". */
+export const CAPABILITY_NAMES: Record<ShopCapability, string> = {
+	webhooks: 'webhooks',
+	updateLines: 'way to change order lines',
+	splitOrder: 'way to split an order',
+	resendConfirmation: 'way to resend the order confirmation',
+	uploadInvoice: 'way to attach a file to an order',
+	deriveFulfilment: 'stock data to derive fulfilment from',
+};
+
+/** Thrown when an operation needs a capability the shop lacks. */
+export class MissingCapabilityError extends Error {
+	constructor(
+		readonly shop: string,
+		readonly capability: ShopCapability,
+	) {
+		super(`${shop} has no ${CAPABILITY_NAMES[capability]}`);
+		this.name = 'MissingCapabilityError';
+	}
+
+	/** What the merchant can do instead */
+	get fix(): string {
+		return `Choose another operation, do this in ${this.shop}'s admin, or use another node for it.`;
+	}
+}
+
+/** The optional members of ShopConnector, each with the capability it belongs to. */
+const MEMBER_CAPABILITY = {
+	webhooks: 'webhooks',
+	updateLines: 'updateLines',
+	applyLineDiff: 'updateLines',
+	splitOrder: 'splitOrder',
+	resendConfirmation: 'resendConfirmation',
+	uploadInvoice: 'uploadInvoice',
+	deriveFulfilment: 'deriveFulfilment',
+} as const satisfies Record<string, ShopCapability>;
+
+/** The shop's optional member (bound), or a MissingCapabilityError naming the shop and what it lacks. */
+export function capabilityOf<K extends keyof typeof MEMBER_CAPABILITY>(shop: ShopConnector, member: K): NonNullable<ShopConnector[K]> {
+	const value = shop[member];
+	if (!value) throw new MissingCapabilityError(shop.displayName, MEMBER_CAPABILITY[member]);
+	return (typeof value === 'function' ? value.bind(shop) : value) as NonNullable<ShopConnector[K]>;
 }

@@ -1,17 +1,8 @@
+import { definitionOf } from './registry';
 import type { ShopDefinition } from './shop';
-import { WooCommerceShop } from './woocommerce/client';
+import { woocommerceShop } from './woocommerce';
 
-/** Every shop the Shop nodes offer, by the value of their "Shop" selector. A new shop is one entry here. */
-export const SHOPS: Readonly<Record<string, ShopDefinition>> = {
-	woocommerce: {
-		displayName: 'WooCommerce',
-		credentialType: 'orderSyncWooCommerceApi',
-		create: ({ url, send }) => new WooCommerceShop({ url, send }),
-	},
-};
+/** Every shop the Shop nodes and the Order Status Mapper offer, in selector order. A new shop is one entry here. */
+export const SHOPS: ShopDefinition[] = [woocommerceShop];
 
-export function shopDefinition(shop: string): ShopDefinition {
-	const definition = SHOPS[shop];
-	if (!definition) throw new Error(`Unknown shop "${shop}"; available: ${Object.keys(SHOPS).join(', ')}`);
-	return definition;
-}
+export const shopDefinition = (shop: string): ShopDefinition => definitionOf(SHOPS, 'shop', shop);

@@ -1,34 +1,10 @@
-import { POHODA_STATUSES as POHODA_STATES } from '../connectors/pohoda/mapping';
-import { OZON_STATUSES as OZON_STATES } from '../connectors/ozon/mapping';
-import { WOO_STATUS_LABELS } from '../connectors/woocommerce/mapping';
+import { findSystem, registeredSystems } from '../connectors/systems';
 import { CANONICAL_STATUSES } from '../model';
 import { reverseRow } from './table';
 import type { MappingRow, StatusOption } from './types';
 
-/** Systems the mapper knows by name; `other` is any system whose statuses the merchant types. */
-export const MAPPER_SYSTEMS = ['woocommerce', 'pohoda', 'ozon', 'enova365', 'idosell', 'canonical', 'other'] as const;
-export type MapperSystem = (typeof MAPPER_SYSTEMS)[number];
-
-export const SYSTEM_LABELS: Record<MapperSystem, string> = {
-	woocommerce: 'WooCommerce',
-	pohoda: 'POHODA',
-	ozon: 'Ozon',
-	enova365: 'Enova365',
-	idosell: 'IdoSell',
-	canonical: 'Canonical (Order Sync)',
-	other: 'Other',
-};
-
-const optionsOf = (labels: Record<string, string | { label: string }>): StatusOption[] =>
-	Object.entries(labels).map(([code, entry]) => ({ code, label: typeof entry === 'string' ? entry : entry.label }));
-
-/** POHODA has no status list: a received order is new, partly delivered, executed (isExecuted) or cancelled (storno). */
-export const POHODA_STATUSES = optionsOf(POHODA_STATES);
-
-export const OZON_STATUSES = optionsOf(OZON_STATES);
-
-/** WooCommerce core statuses, for presets; a live store may have more (plugins), loaded through the credential. */
-export const WOOCOMMERCE_CORE_STATUSES = optionsOf(WOO_STATUS_LABELS);
+/** A system the mapper knows by name: a registered shop, ERP or marketplace, or one listed below without a connector. */
+export type MapperSystem = string;
 
 /** Enova365 order document states as the merchant sees them. */
 export const ENOVA365_STATUSES: StatusOption[] = [
@@ -57,14 +33,37 @@ export const CANONICAL_STATUS_OPTIONS: StatusOption[] = CANONICAL_STATUSES.map((
 	label: code.replace('_', ' ').replace(/^./, (c) => c.toUpperCase()),
 }));
 
-/** Status lists that do not depend on a live system. */
-export const FIXED_STATUS_LISTS: Partial<Record<MapperSystem, StatusOption[]>> = {
-	pohoda: POHODA_STATUSES,
-	ozon: OZON_STATUSES,
-	enova365: ENOVA365_STATUSES,
-	idosell: IDOSELL_STATUSES,
-	canonical: CANONICAL_STATUS_OPTIONS,
-};
+/**
+ * Systems the mapper offers without a connector (after the registered ones): their statuses are fixed here, and
+ * `other` is any system whose statuses the merchant types. A registered system of the same value replaces one.
+ */
+const UNCONNECTED_SYSTEMS: Array<{ value: string; name: string; statuses?: StatusOption[] }> = [
+	{ value: 'enova365', name: 'Enova365', statuses: ENOVA365_STATUSES },
+	{ value: 'idosell', name: 'IdoSell', statuses: IDOSELL_STATUSES },
+	{ value: 'canonical', name: 'Canonical (Order Sync)', statuses: CANONICAL_STATUS_OPTIONS },
+	{ value: 'other', name: 'Other' },
+];
+
+/** The mapper's systems in selector order: every registered shop, ERP and marketplace, then the unconnected ones. */
+export function mapperSystems(): Array<{ value: MapperSystem; name: string }> {
+	const registered = registeredSystems().map(({ value, name }) => ({ value, name }));
+	const taken = new Set(registered.map((system) => system.value));
+	return [...registered, ...UNCONNECTED_SYSTEMS.filter((system) => !taken.has(system.value)).map(({ value, name }) => ({ value, name }))];
+}
+
+export const systemLabel = (system: MapperSystem): string =>
+	findSystem(system)?.name ?? UNCONNECTED_SYSTEMS.find((s) => s.value === system)?.name ?? system;
+
+/**
+ * The statuses of a system known without a request: a registered system's fixed list (its core list where it has a
+ * live one; `asTarget` leaves out statuses an order cannot be moved into), an unconnected system's list, or
+ * undefined where only the merchant knows them.
+ */
+export function fixedStatusList(system: MapperSystem, asTarget = false): StatusOption[] | undefined {
+	const definition = findSystem(system);
+	if (!definition) return UNCONNECTED_SYSTEMS.find((s) => s.value === system)?.statuses;
+	return definition.statuses.fixed.filter((status) => !asTarget || status.assignable !== false).map(({ code, label }) => ({ code, label }));
+}
 
 export interface Preset {
 	id: string;

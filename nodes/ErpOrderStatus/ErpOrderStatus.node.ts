@@ -5,6 +5,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { ERPS } from '../../lib/connectors/erps';
 import { trackChanges } from '../shared/changes';
 import { toNodeError } from '../shared/errors';
 import { detectChanges } from './actions/generic';
@@ -43,14 +44,12 @@ export class ErpOrderStatus implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'orderSyncPohodaApi',
-				required: true,
-				testedBy: 'pohodaConnectionTest',
-				displayOptions: { show: { erp: ['pohoda'] } },
-			},
-		],
+		credentials: ERPS.map((erp) => ({
+			name: erp.credentialType,
+			required: true,
+			...(erp.credentialTest ? { testedBy: erp.credentialTest } : {}),
+			displayOptions: { show: { erp: [erp.value] } },
+		})),
 		properties: erpProperties,
 	};
 

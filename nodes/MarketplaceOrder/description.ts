@@ -9,7 +9,8 @@ export const properties: INodeProperties[] = [
 		name: 'marketplace',
 		type: 'options',
 		noDataExpression: true,
-		options: MARKETPLACES.map((m) => ({ name: m.name, value: m.value })),
+		options: MARKETPLACES.map((m) => ({ name: m.name, value: m.value, ...(m.description ? { description: m.description } : {}) })),
+		// Saved workflows leave out a parameter at its default, so the first marketplace stays the default for good.
 		default: 'ozon',
 	},
 	{

@@ -12,7 +12,7 @@ import { noteWrite } from './actions/noteWrite';
 import { resetBaseline } from './actions/resetBaseline';
 import { properties } from './description';
 import { getSourceStatuses, getTargetStatuses } from './methods/loadOptions';
-import { WOOCOMMERCE_CREDENTIAL } from './methods/statusLists';
+import { statusListCredentials } from '../shared/systems';
 
 /** A second output only when unmapped items are routed to it. Stringified into an n8n expression: self-contained. */
 const configuredOutputs = (parameters: { operation?: string; unmapped?: string }) =>
@@ -37,15 +37,8 @@ export class OrderStatusMapper implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		usableAsTool: true,
-		credentials: [
-			// Only to load WooCommerce's status list. One entry per type: n8n finds a node's credential by type (the
-			// first entry) and refuses it when that entry's displayOptions hide it, so it cannot depend on one side.
-			{
-				name: WOOCOMMERCE_CREDENTIAL,
-				required: false,
-				displayOptions: { show: { operation: ['mapStatus'] } },
-			},
-		],
+		// Only to load live status lists (WooCommerce's, custom statuses included).
+		credentials: statusListCredentials({ operation: ['mapStatus'] }),
 		properties,
 	};
 

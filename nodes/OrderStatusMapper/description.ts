@@ -1,10 +1,10 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { CANONICAL_STATUSES } from '../../lib/model';
-import { MAPPER_SYSTEMS, NOTIFY_EVENTS, PRESETS, SYSTEM_LABELS } from '../../lib/mapping';
+import { NOTIFY_EVENTS, PRESETS, mapperSystems } from '../../lib/mapping';
 
 const titleCase = (code: string) => code.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
 
-const systemOptions: INodePropertyOptions[] = MAPPER_SYSTEMS.map((system) => ({ name: SYSTEM_LABELS[system], value: system }));
+const systemOptions: INodePropertyOptions[] = mapperSystems().map(({ value, name }) => ({ name, value }));
 const canonicalOptions: INodePropertyOptions[] = CANONICAL_STATUSES.map((status) => ({ name: titleCase(status), value: status }));
 const mapStatusOnly = { show: { operation: ['mapStatus'] } };
 const noteWriteOnly = { show: { operation: ['noteWrite'] } };

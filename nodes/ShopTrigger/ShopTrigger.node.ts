@@ -26,7 +26,7 @@ export class ShopTrigger implements INodeType {
 		defaults: { name: 'Shop Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: shopCredentials,
+		credentials: shopCredentials(),
 		// Both a webhook and a poller: each mode switches the other off (an empty webhook method registers no
 		// webhook; poll() returns nothing in webhook mode).
 		polling: true,

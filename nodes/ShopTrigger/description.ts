@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { SHOPS } from '../../lib/connectors/shops';
 import { shopProperty } from '../shared/shop';
 
 export const properties: INodeProperties[] = [
-	shopProperty,
+	shopProperty(),
 	{
 		displayName: 'Mode',
 		name: 'mode',
@@ -34,6 +35,14 @@ export const properties: INodeProperties[] = [
 		default: ['created', 'statusChanged'],
 		required: true,
 	},
+	// A shop without webhooks says so in Webhook mode.
+	...SHOPS.filter((shop) => !shop.capabilities.operations.webhooks).map<INodeProperties>((shop) => ({
+		displayName: `${shop.name} has no webhooks: set Mode to Polling.`,
+		name: 'noWebhooksNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { shop: [shop.value], mode: ['webhook'] } },
+	})),
 	{
 		displayName: 'In Webhook mode the node registers its webhooks in the shop when the workflow is activated; the Poll Times then only pace the catch-up for missed events.',
 		name: 'pollNotice',

@@ -1,4 +1,5 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+import { MissingCapabilityError } from '../../lib/connectors/shop';
 import { HttpError, VendorAnswerError, VendorError } from '../../lib/transport';
 
 /** What an error is about: the item, and the order and event it names. */
@@ -33,6 +34,9 @@ export function toNodeError(node: INode, error: unknown, context: ErrorContext =
 		});
 	}
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
+	if (error instanceof MissingCapabilityError) {
+		return new NodeOperationError(node, `${error.message}${where}`, { itemIndex: context.itemIndex, description: error.fix });
+	}
 	const message = `${(error as Error).message ?? String(error)}${where}`;
 	return new NodeOperationError(node, message, {
 		itemIndex: context.itemIndex,

@@ -11,3 +11,4 @@ export { listOrderRequest, MAX_PAGE_SIZE, type OrderFilter } from './requests/li
 export { addOrderRequest, type ImportOrderOptions } from './requests/order';
 export { printPdfRequest } from './requests/print';
 export * from './connector';
+export * from './definition';

@@ -350,6 +350,10 @@ export class WooCommerceShop implements ShopConnector {
 		return code;
 	}
 
+	/**
+	 * No REST parameter stops the mails WooCommerce sends on a status change, so the who-mails switch is not taken
+	 * here: the definition (woocommerceShop) lists those mails and where the merchant turns them off.
+	 */
 	async updateStatuses(updates: StatusUpdate[]): Promise<OrderResult[]> {
 		const results: OrderResult[] = new Array(updates.length);
 		const pending: Array<{ index: number; id: string; status: string }> = [];

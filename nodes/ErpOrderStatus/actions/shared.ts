@@ -1,9 +1,8 @@
 import { NodeOperationError, type ICredentialDataDecryptedObject, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { PohodaConnector } from '../../../lib/connectors/pohoda';
+import { pohodaErp, type PohodaConnector } from '../../../lib/connectors/pohoda';
 import { isCurrencyCode } from '../../../lib/model';
+import { settingsOf } from '../../shared/erp';
 import { credentialSend } from '../../shared/transport';
-
-const CREDENTIAL = 'orderSyncPohodaApi';
 
 export const HOME_CURRENCY_FIX = 'Set it to the three-letter ISO code of the accounting unit’s currency: CZK for POHODA (CZ), EUR for POHODA SK.';
 
@@ -17,7 +16,7 @@ export async function pohodaConnector(
 	context: IExecuteFunctions,
 	extra: { import?: IDataObject; invoiceReportId?: number; externalSystem?: string } = {},
 ): Promise<{ connector: PohodaConnector; url: string; ico: string }> {
-	const { credentials, send } = await credentialSend(context, CREDENTIAL);
+	const { credentials, send } = await credentialSend(context, pohodaErp.credentialType);
 	const url = String(credentials.url ?? '');
 	const ico = String(credentials.ico ?? '').trim();
 	const homeCurrency = homeCurrencyOf(credentials);
@@ -26,12 +25,10 @@ export async function pohodaConnector(
 			description: HOME_CURRENCY_FIX,
 		});
 	}
-	const connector = new PohodaConnector({
+	const connector = pohodaErp.create({
 		url,
-		ico,
-		application: String(credentials.application || 'n8n Order Sync'),
 		send,
-		homeCurrency,
+		settings: { ...settingsOf(credentials, pohodaErp.settingsFields), homeCurrency },
 		externalSystem: extra.externalSystem,
 		import: extra.import,
 		invoiceReportId: extra.invoiceReportId,

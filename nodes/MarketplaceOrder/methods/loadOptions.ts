@@ -1,10 +1,10 @@
 import { NodeOperationError, type ILoadOptionsFunctions, type INodePropertyOptions } from 'n8n-workflow';
-import { marketplaceDefinition } from '../../../lib/connectors/marketplaces';
+import { MARKETPLACES, marketplaceDefinition } from '../../../lib/connectors/marketplaces';
 import { toNodeError } from '../../shared/errors';
 import { openMarketplace } from '../actions/shared';
 
 function marketplaceOf(context: ILoadOptionsFunctions): string {
-	return String(context.getCurrentNodeParameter('marketplace') ?? 'ozon');
+	return String(context.getCurrentNodeParameter('marketplace') ?? MARKETPLACES[0]?.value);
 }
 
 /** The marketplace's live list of reasons a seller may reject positions with. */
@@ -20,7 +20,7 @@ export async function getRejectReasons(this: ILoadOptionsFunctions): Promise<INo
 
 export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	try {
-		return marketplaceDefinition(marketplaceOf(this)).statuses.options.map((o) => ({ name: o.name, value: o.value, description: o.description }));
+		return marketplaceDefinition(marketplaceOf(this)).sellerStatuses.options.map((o) => ({ name: o.name, value: o.value, description: o.description }));
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), (error as Error).message);
 	}

@@ -5,7 +5,6 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 import {
-	SYSTEM_LABELS,
 	MappingInputError,
 	StatusMapper,
 	annotate,
@@ -14,6 +13,7 @@ import {
 	mergeRows,
 	orderOf,
 	reverseRow,
+	systemLabel,
 	unmappedStatuses,
 	type DerivedRule,
 	type MapperConfig,
@@ -72,7 +72,7 @@ function presetRows(context: IExecuteFunctions, source: MapperSystem, target: Ma
 	if (preset.from === target && preset.to === source) return preset.rows.map(reverseRow);
 	throw new NodeOperationError(
 		context.getNode(),
-		`The preset "${preset.name}" is for ${SYSTEM_LABELS[preset.from]} and ${SYSTEM_LABELS[preset.to]}, but this node maps ${SYSTEM_LABELS[source]} → ${SYSTEM_LABELS[target]}`,
+		`The preset "${preset.name}" is for ${systemLabel(preset.from)} and ${systemLabel(preset.to)}, but this node maps ${systemLabel(source)} → ${systemLabel(target)}`,
 		{ description: 'Set Source System and Target System to the preset\'s systems, or choose another preset.' },
 	);
 }
@@ -113,14 +113,14 @@ async function assertComplete(
 			try {
 				statuses = await statusListOf(context, side.kind, true);
 			} catch (error) {
-				throw new NodeOperationError(context.getNode(), `Could not load the ${SYSTEM_LABELS[side.kind]} status list to check the mapping is complete: ${(error as Error).message}`, {
-					description: `Select a ${SYSTEM_LABELS[side.kind]} credential on this node (it is only used to read the status list), or turn off "Every Source Status Must Be Mapped".`,
+				throw new NodeOperationError(context.getNode(), `Could not load the ${systemLabel(side.kind)} status list to check the mapping is complete: ${(error as Error).message}`, {
+					description: `Select a ${systemLabel(side.kind)} credential on this node (it is only used to read the status list), or turn off "Every Source Status Must Be Mapped".`,
 				});
 			}
 		}
 		const missing = unmappedStatuses(side.rows, statuses ?? []);
 		if (missing.length > 0) {
-			const { message, description } = describeUnmapped(SYSTEM_LABELS[side.kind], missing);
+			const { message, description } = describeUnmapped(systemLabel(side.kind), missing);
 			throw new NodeOperationError(context.getNode(), message, { description });
 		}
 	}

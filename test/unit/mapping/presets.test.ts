@@ -1,18 +1,17 @@
 import {
 	CANONICAL_STATUS_OPTIONS,
 	ENOVA365_STATUSES,
-	FIXED_STATUS_LISTS,
 	IDOSELL_STATUSES,
 	MappingTable,
 	PRESETS,
-	POHODA_STATUSES,
-	WOOCOMMERCE_CORE_STATUSES,
 	findPreset,
+	fixedStatusList,
 	type MapperSystem,
 } from '../../../lib/mapping';
 
-const listOf = (system: MapperSystem) =>
-	(system === 'woocommerce' ? WOOCOMMERCE_CORE_STATUSES : FIXED_STATUS_LISTS[system] ?? []).map((s) => s.code);
+const listOf = (system: MapperSystem) => (fixedStatusList(system) ?? []).map((s) => s.code);
+const POHODA_STATUSES = fixedStatusList('pohoda') ?? [];
+const WOOCOMMERCE_CORE_STATUSES = fixedStatusList('woocommerce') ?? [];
 
 describe('presets', () => {
 	it.each(PRESETS.map((p) => [p.id, p] as const))('%s maps only statuses its two systems have', (_, preset) => {

@@ -1,0 +1,34 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { asJson, currentOrder, param, showFor, type ItemContext, type Json } from '../types';
+
+export const option = { name: 'Add Note', value: 'addNote', action: 'Add a note to an order', description: 'For the customer (mailed by the shop) or internal' };
+export const takesOrderId = true;
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Note',
+		name: 'note',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		required: true,
+		default: '',
+		displayOptions: showFor('addNote'),
+	},
+	{
+		displayName: 'Note For',
+		name: 'noteFor',
+		type: 'options',
+		options: [
+			{ name: 'Customer', value: 'customer', description: 'Shown to the customer and mailed by the shop' },
+			{ name: 'Internal', value: 'internal', description: 'Seen by shop staff only' },
+		],
+		default: 'internal',
+		displayOptions: showFor('addNote'),
+	},
+];
+
+export async function execute(ctx: ItemContext): Promise<Json[]> {
+	const forCustomer = param<string>(ctx, 'noteFor', 'internal') === 'customer';
+	const { noteId } = await ctx.shop.addNote(ctx.orderId, param<string>(ctx, 'note', ''), forCustomer);
+	return [{ order: asJson(await currentOrder(ctx)), note: { id: noteId, forCustomer } }];
+}

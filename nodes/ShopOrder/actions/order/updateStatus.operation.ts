@@ -1,0 +1,99 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import type { ShopConnector } from '../../../../lib/connectors/shop';
+import type { Ledger } from '../../../../lib/ledger';
+import { toNodeError } from '../../../shared/errors';
+import { outputItem } from '../../../shared/items';
+import { shopsSwitchingMails } from '../../../shared/shop';
+import { asJson, showFor } from '../types';
+
+export const option = {
+	name: 'Update Status',
+	value: 'updateStatus',
+	action: 'Update the status of an order',
+	description: 'Many orders go in batches of 100',
+};
+export const takesOrderId = true;
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Status Name or ID',
+		name: 'status',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getStatuses', loadOptionsDependsOn: ['shop'] },
+		required: true,
+		default: '={{ $json.status?.to }}',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		displayOptions: showFor('updateStatus'),
+	},
+	// Who mails the customer: a switch where the shop takes one per request, else a notice of what it mails itself.
+	...shopsSwitchingMails('updateStatus').map<INodeProperties>((shop) => ({
+		displayName: `${shop.name} Mails the Customer`,
+		name: 'shopMails',
+		type: 'boolean',
+		default: false,
+		description: `Whether ${shop.name} mails the customer about the new status itself. Off: Notify Customer mails, ${shop.name} does not, so the customer hears of it once.`,
+		displayOptions: showFor('updateStatus', [shop.value]),
+	})),
+	...shopsSwitchingMails('updateStatus', false)
+		.filter((shop) => shop.capabilities.mails.sends.length)
+		.map<INodeProperties>((shop) => ({
+			displayName: `${shop.name} mails the customer itself (${shop.capabilities.mails.sends.join('; ')}) and no request can stop it. Where Notify Customer mails instead, turn the shop's mail off: ${shop.capabilities.mails.turnOff ?? 'in its settings'}.`,
+			name: 'shopMailsNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: showFor('updateStatus', [shop.value]),
+		})),
+];
+
+/**
+ * Update Status for all items at once: the shop batches them (WooCommerce: 100 per request) and each item gets its
+ * own result. Each written status is noted in the ledger before the write, so its echo is recognised; a failed write
+ * takes its note back.
+ */
+export async function executeAll(fn: IExecuteFunctions, shop: ShopConnector, ledger: Ledger): Promise<INodeExecutionData[]> {
+	const items = fn.getInputData();
+	const output: INodeExecutionData[] = new Array(items.length);
+	const requested: Array<{ index: number; orderId: string; status: string }> = [];
+	const fail = (index: number, error: unknown, orderId?: string) => {
+		const nodeError = toNodeError(fn.getNode(), error, { itemIndex: index, order: orderId });
+		if (!fn.continueOnFail()) throw nodeError;
+		output[index] = outputItem({ error: nodeError.message, ...(orderId ? { orderId } : {}) }, index);
+	};
+	for (let index = 0; index < items.length; index++) {
+		let orderId = '';
+		let status = '';
+		try {
+			orderId = String(fn.getNodeParameter('orderId', index, '') ?? '').trim();
+			status = String(fn.getNodeParameter('status', index, '') ?? '').trim();
+		} catch (error) {
+			fail(index, error, orderId || undefined);
+			continue;
+		}
+		if (!status) {
+			fail(index, new NodeOperationError(fn.getNode(), `No status to set on order ${orderId}`, {
+				itemIndex: index,
+				description: 'Choose a status, or map one with the Order Status Mapper ($json.status.to).',
+			}), orderId);
+			continue;
+		}
+		requested.push({ index, orderId, status });
+	}
+	const shopMails = fn.getNodeParameter('shopMails', 0, false) as boolean;
+	for (const { orderId, status } of requested) await ledger.noteWrite(shop.system, orderId, status);
+	const results = await shop.updateStatuses(requested.map(({ orderId, status }) => ({ orderId, status })), { shopMails });
+	let firstError: Error | undefined;
+	for (const [position, result] of results.entries()) {
+		const { index, orderId, status } = requested[position];
+		if (result.ok) {
+			output[index] = outputItem({ order: asJson(result.order) }, index);
+			continue;
+		}
+		await ledger.consumeWrite(shop.system, orderId, status);
+		const nodeError = toNodeError(fn.getNode(), result.error, { itemIndex: index, order: orderId });
+		if (fn.continueOnFail()) output[index] = outputItem({ error: nodeError.message, orderId }, index);
+		else firstError ??= nodeError;
+	}
+	if (firstError) throw firstError;
+	return output;
+}
