@@ -146,6 +146,8 @@ export interface ShopConnector {
 	deriveFulfilment?(orderId: string): Promise<Fulfilment>;
 	/** Absent when the shop cannot push events */
 	readonly webhooks?: ShopWebhooks;
+	/** What the last calls had to tell the merchant (a fallback taken, a text cut), once each; the nodes log it */
+	drainNotices?(): string[];
 }
 
 /** How a node builds a connector: the credential's base URL, n8n's authenticated sender and shared rate budgets. */
@@ -184,6 +186,8 @@ export interface ShopCapabilities {
 
 export interface ShopDefinition extends SystemDefinition<ShopConnector, ShopConnectorOptions> {
 	kind: 'shop';
+	/** The credential field that tells accounts apart when the URL does not (a token); the node keys budgets by its hash */
+	accountKeyField?: string;
 	capabilities: ShopCapabilities;
 }
 

@@ -1,8 +1,9 @@
 import { definitionOf } from './registry';
 import type { ShopDefinition } from './shop';
+import { baselinkerShop } from './baselinker';
 import { woocommerceShop } from './woocommerce';
 
 /** Every shop the Shop nodes and the Order Status Mapper offer, in selector order. A new shop is one entry here. */
-export const SHOPS: ShopDefinition[] = [woocommerceShop];
+export const SHOPS: ShopDefinition[] = [woocommerceShop, baselinkerShop];
 
 export const shopDefinition = (shop: string): ShopDefinition => definitionOf(SHOPS, 'shop', shop);

@@ -1,6 +1,5 @@
 import type { LineDiff, Order, Tracking } from '../../model';
 import type {
-	Fulfilment,
 	LineEdit,
 	LinePrice,
 	OrderQuery,
@@ -469,17 +468,5 @@ export class BaseLinkerShop implements ShopConnector {
 		}
 		await this.client.call('addOrderInvoiceFile', { invoice_id: invoiceId, file: `data:${pdf.toString('base64')}`, external_invoice_number: number });
 		return { reference: String(invoiceId) };
-	}
-
-	async splitOrder(): Promise<{ original: Order; created: Order }> {
-		throw unsupported('split an order through its API', 'split it in the BaseLinker order manager');
-	}
-
-	async resendConfirmation(): Promise<{ message: string }> {
-		throw unsupported('resend the order confirmation through its API', 'send it with the Notify Customer node');
-	}
-
-	async deriveFulfilment(): Promise<Fulfilment> {
-		throw unsupported('tell whether an order can be fulfilled', 'its orders carry no stock; check stock in the ERP');
 	}
 }

@@ -1,16 +1,6 @@
-import type { BudgetFactory, HttpSend } from '../../transport';
-import { BASELINKER_DEFAULT_URL } from './client';
+import type { ShopDefinition } from '../shop';
+import { BASELINKER_DEFAULT_URL, VENDOR } from './client';
 import { BaseLinkerShop, type BaseLinkerSettings } from './connector';
-
-/** What a node hands the BaseLinker connector (the registry's shop options). */
-export interface BaseLinkerCreateOptions {
-	url: string;
-	send: HttpSend;
-	budget?: BudgetFactory;
-	/** baseLinkerAccountKey(token); the node derives it from the credential */
-	accountKey?: string;
-	settings?: Record<string, unknown>;
-}
 
 const positive = (value: unknown): number | undefined => {
 	const n = Number(value);
@@ -26,20 +16,43 @@ export function baseLinkerSettings(settings: Record<string, unknown> = {}): Base
 	};
 }
 
-/** BaseLinker as a shop of Shop Trigger / Shop Order. */
-export const BASELINKER_SHOP = {
-	value: 'baselinker',
-	displayName: 'BaseLinker',
+/** BaseLinker in the shop registry. */
+export const baselinkerShop: ShopDefinition = {
+	kind: 'shop',
+	value: VENDOR,
+	name: 'BaseLinker',
+	description: 'BaseLinker connector.php API (journal, order manager)',
 	credentialType: 'orderSyncBaseLinkerApi',
-	defaultUrl: BASELINKER_DEFAULT_URL,
-	create(options: BaseLinkerCreateOptions): BaseLinkerShop {
-		if (!options.accountKey) throw new Error('The BaseLinker connector needs the account key of its token (baseLinkerAccountKey) to share the rate budget');
-		return new BaseLinkerShop({
-			url: options.url || BASELINKER_DEFAULT_URL,
-			send: options.send,
-			budget: options.budget,
-			accountKey: options.accountKey,
-			...baseLinkerSettings(options.settings),
-		});
+	settingsFields: ['requestsPerMinute', 'invoiceSeriesId', 'includeUnconfirmed'],
+	// Every user of a token shares its 100 requests a minute, whatever the URL: the budget is per token (hashed).
+	accountKeyField: 'token',
+	create: ({ url, send, budget, accountKey, settings }) =>
+		new BaseLinkerShop({
+			url: url || BASELINKER_DEFAULT_URL,
+			send,
+			budget,
+			accountKey: accountKey ?? `${VENDOR}|${url || BASELINKER_DEFAULT_URL}`,
+			...baseLinkerSettings(settings),
+		}),
+	statuses: {
+		// Status ids differ per account: there is no list without asking it.
+		fixed: [],
+		live: (shop) => shop.listStatuses(),
+	},
+	capabilities: {
+		operations: {
+			webhooks: false,
+			updateLines: true,
+			splitOrder: false,
+			resendConfirmation: false,
+			uploadInvoice: true,
+			deriveFulfilment: false,
+		},
+		mails: {
+			// BaseLinker mails nothing on API changes; automatic actions the merchant set up do, and no request stops them.
+			sends: ['what the automatic actions set up in BaseLinker send on entering a status (none by default)'],
+			switches: [],
+			turnOff: 'BaseLinker → Orders → Automatic actions: remove the "send e-mail" actions for the statuses Notify Customer mails about',
+		},
 	},
 };

@@ -24,7 +24,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			// Inside the try: a failing Order ID expression fails only its item.
 			if (operation.takesOrderId) orderId = String(this.getNodeParameter('orderId', index, '') ?? '').trim();
 			const results = await execute({ fn: this, shop, ledger, index, orderId });
-			for (const json of results) output.push(outputItem(json, index));
+			// What the shop had to cut or leave out travels with the item.
+			const warnings = shop.drainNotices?.() ?? [];
+			for (const json of results) output.push(outputItem(warnings.length ? { ...json, warnings } : json, index));
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, { itemIndex: index, order: orderId || undefined });
 			if (!this.continueOnFail()) throw nodeError;

@@ -103,7 +103,7 @@ const credentialFor = (node: INodeType, type: string) => node.description.creden
 describe('a system registered in its registry alone appears everywhere', () => {
 	it('Shop Trigger and Shop Order offer the fake shop with its credential', () => {
 		for (const node of [nodes.ShopTrigger, nodes.ShopOrder]) {
-			expect(optionValues(property(node, 'shop')[0])).toEqual(['woocommerce', 'fakeshop']);
+			expect(optionValues(property(node, 'shop')[0])).toEqual(['woocommerce', 'baselinker', 'fakeshop']);
 			expect(credentialFor(node, 'fakeShopApi')).toMatchObject({ required: true, displayOptions: { show: { shop: ['fakeshop'] } } });
 		}
 		expect(property(nodes.ShopTrigger, 'noWebhooksNotice', 'fakeshop')[0].displayName).toBe('Fake Shop has no webhooks: set Mode to Polling.');
@@ -159,6 +159,7 @@ describe('a system registered in its registry alone appears everywhere', () => {
 		const systems = (property(mapper, 'sourceSystem')[0].options ?? []) as INodePropertyOptions[];
 		expect(systems.map((s) => [s.value, s.name])).toEqual([
 			['woocommerce', 'WooCommerce'],
+			['baselinker', 'BaseLinker'],
 			['fakeshop', 'Fake Shop'],
 			['pohoda', 'POHODA'],
 			['fakeerp', 'Fake ERP'],
@@ -171,7 +172,7 @@ describe('a system registered in its registry alone appears everywhere', () => {
 		]);
 		expect(optionValues(property(mapper, 'targetSystem')[0])).toEqual(systems.map((s) => s.value));
 		// Only systems with a live list need a credential, once per type.
-		expect(mapper.description.credentials?.map((c) => c.name)).toEqual(['orderSyncWooCommerceApi', 'fakeShopApi']);
+		expect(mapper.description.credentials?.map((c) => c.name)).toEqual(['orderSyncWooCommerceApi', 'orderSyncBaseLinkerApi', 'fakeShopApi']);
 
 		const statuses = (parameters: Record<string, string>, credentials = {}) => {
 			const context = loadOptionsContext(mapper, { parameters, credentials });
