@@ -10,7 +10,7 @@ import type {
 } from '../shop';
 import { VendorError, type BudgetFactory, type HttpSend, type RetryPolicy } from '../../transport';
 import { BaseLinkerClient, BaseLinkerError, VENDOR } from './client';
-import { lastChange, toOrder } from './mapping';
+import { flag, lastChange, toOrder } from './mapping';
 import type { BlInvoice, BlJournalEntry, BlOrder, BlPackage, BlProduct, BlStatus } from './wire';
 
 /** getOrders and getJournalList answer at most this many. */
@@ -148,7 +148,7 @@ export class BaseLinkerShop implements ShopConnector {
 			(o) =>
 				(!query.statuses?.length || query.statuses.includes(o.status.code)) &&
 				(!query.createdAfter || (o.createdAt ?? '') >= query.createdAfter) &&
-				(this.settings.includeUnconfirmed || (o.raw as BlOrder).confirmed !== false),
+				(this.settings.includeUnconfirmed || flag((o.raw as BlOrder).confirmed)),
 		);
 	}
 
