@@ -94,7 +94,9 @@ module.exports = {
 
 			const runOptimaSide = async () => {
 				const run = await n8n.waitForExecution(await n8n.runManually(workflow.id, 'Run once now'));
-				assert.equal(run.status, 'success', `the Optima run ended ${run.status}: ${JSON.stringify(run.data?.resultData?.error ?? run).slice(0, 1500)}`);
+				const error = run.data?.resultData?.error;
+				const said = error ? `${error.node?.name ?? run.data.resultData.lastNodeExecuted}: ${error.message} ${error.description ?? ''}` : `last node ${run.data?.resultData?.lastNodeExecuted}`;
+				assert.equal(run.status, 'success', `the Optima run ended ${run.status}: ${said}`);
 				return run;
 			};
 			// The first Optima run sees the imported rows as they are: nothing to write, nobody to mail.
