@@ -151,6 +151,8 @@ export interface ShopConnector {
 	 * with whether the merchant left it on; undefined when it sends none. Absent when the shop's mails cannot be read.
 	 */
 	ownMail?(toStatus: string, fromStatus?: string): Promise<ShopOwnMail | undefined>;
+	/** What the last calls had to tell the merchant (a fallback taken, a text cut), once each; the nodes log it */
+	drainNotices?(): string[];
 }
 
 /** A customer mail the shop sends on its own, and where the merchant turns it off. */
@@ -198,6 +200,8 @@ export interface ShopCapabilities {
 
 export interface ShopDefinition extends SystemDefinition<ShopConnector, ShopConnectorOptions> {
 	kind: 'shop';
+	/** The credential field that tells accounts apart when the URL does not (a token); the node keys budgets by its hash */
+	accountKeyField?: string;
 	capabilities: ShopCapabilities;
 }
 

@@ -64,6 +64,7 @@ export async function pollOrders(this: IPollFunctions): Promise<INodeExecutionDa
 		const since = (await ledger.watermark(`${source}:since`)) ?? watermark;
 		// Everything is fetched before any state moves, so a failed poll repeats whole.
 		const orders = await shop.listOrders({ modifiedAfter: subtractSeconds(watermark, overlap), order: 'oldestModifiedFirst' });
+		for (const notice of shop.drainNotices?.() ?? []) this.logger.warn(`${node.name}: ${notice}`);
 		const items: INodeExecutionData[] = [];
 		let newest = watermark;
 		for (const order of orders) {

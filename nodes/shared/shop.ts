@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 import type { ShopCapability, ShopConnector, ShopDefinition, ShopMailSwitch } from '../../lib/connectors/shop';
 import { SHOPS, shopDefinition } from '../../lib/connectors/shops';
@@ -40,5 +41,9 @@ export async function connectShop(context: RequestContext, shop: string, options
 	const { credentials, send } = await credentialSend(context, definition.credentialType, options);
 	const url = field(credentials.url);
 	const settings = Object.fromEntries((definition.settingsFields ?? []).map((name) => [name, credentials[name]]));
-	return definition.create({ url, send, budget: sharedBudget, accountKey: `${definition.value}|${url.replace(/\/+$/, '')}`, settings });
+	// A field that may be the secret (a token) keys the budget by its hash only.
+	const accountKey = definition.accountKeyField
+		? createHash('sha256').update(`${definition.value}:${field(credentials[definition.accountKeyField])}`).digest('hex').slice(0, 24)
+		: `${definition.value}|${url.replace(/\/+$/, '')}`;
+	return definition.create({ url, send, budget: sharedBudget, accountKey, settings });
 }

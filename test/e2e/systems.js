@@ -17,6 +17,7 @@ const CREDENTIAL_NAMES = {
 	orderSyncPrestaShopApi: 'PrestaShop account',
 	orderSyncIdoSellApi: 'IdoSell account',
 	orderSyncZzapApi: 'ZZAP account',
+	orderSyncBaseLinkerApi: 'BaseLinker account',
 };
 
 const SIMULATORS = {
@@ -73,6 +74,14 @@ const SIMULATORS = {
 		// ZZAP refuses requests of one login closer than this; the credential paces wider, leaving room for loopback jitter.
 		defaults: { minIntervalMs: 150 },
 		data: (sim) => ({ url: sim.url, login: sim.account.login, password: sim.account.password, apiKey: sim.account.apiKey, intervalSeconds: 0.3, allowUnauthorizedCerts: false }),
+	},
+	baselinker: {
+		module: 'test/simulators/baselinker',
+		start: 'startBaseLinkerSimulator',
+		credentialType: 'orderSyncBaseLinkerApi',
+		// Fixed status ids: the template's mapping names the demo account's statuses.
+		defaults: { statusIdBase: 40000 },
+		data: (sim) => ({ url: sim.url, token: sim.token, requestsPerMinute: 90, invoiceSeriesId: sim.series[0].id, includeUnconfirmed: false, allowUnauthorizedCerts: false }),
 	},
 };
 

@@ -38,11 +38,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (operation.takesOrderId) orderId = String(this.getNodeParameter('orderId', index, '') ?? '').trim();
 			const { shop, ledger, dryRun } = await shopsFor(index);
 			const results = await orDryRunWrite(execute({ fn: this, shop, ledger, index, orderId }));
+			// What the shop had to cut or leave out travels with the item.
+			const warnings = shop.drainNotices?.() ?? [];
 			if (results instanceof DryRunWrite) {
-				output.push(outputItem({ orderId, dryRun: dryWriteOutcome(results) }, index));
+				output.push(outputItem({ orderId, dryRun: dryWriteOutcome(results), ...(warnings.length ? { warnings } : {}) }, index));
 				continue;
 			}
-			for (const json of results) output.push(outputItem(dryRun ? { ...json, dryRun: NOTHING_TO_WRITE } : json, index));
+			for (const json of results) {
+				output.push(outputItem({ ...json, ...(warnings.length ? { warnings } : {}), ...(dryRun ? { dryRun: NOTHING_TO_WRITE } : {}) }, index));
+			}
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, { itemIndex: index, order: orderId || undefined });
 			if (!this.continueOnFail()) throw nodeError;

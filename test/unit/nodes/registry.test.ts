@@ -103,7 +103,7 @@ const credentialFor = (node: INodeType, type: string) => node.description.creden
 describe('a system registered in its registry alone appears everywhere', () => {
 	it('Shop Trigger and Shop Order offer the fake shop with its credential', () => {
 		for (const node of [nodes.ShopTrigger, nodes.ShopOrder]) {
-			expect(optionValues(property(node, 'shop')[0])).toEqual(['woocommerce', 'prestashop', 'idosell', 'fakeshop']);
+			expect(optionValues(property(node, 'shop')[0])).toEqual(['woocommerce', 'prestashop', 'idosell', 'baselinker', 'fakeshop']);
 			expect(credentialFor(node, 'fakeShopApi')).toMatchObject({ required: true, displayOptions: { show: { shop: ['fakeshop'] } } });
 		}
 		expect(property(nodes.ShopTrigger, 'noWebhooksNotice', 'fakeshop')[0].displayName).toBe('Fake Shop has no webhooks: set Mode to Polling.');
@@ -163,6 +163,7 @@ describe('a system registered in its registry alone appears everywhere', () => {
 			['woocommerce', 'WooCommerce'],
 			['prestashop', 'PrestaShop'],
 			['idosell', 'IdoSell'],
+			['baselinker', 'BaseLinker'],
 			['fakeshop', 'Fake Shop'],
 			['pohoda', 'POHODA'],
 			['fakeerp', 'Fake ERP'],
@@ -175,7 +176,7 @@ describe('a system registered in its registry alone appears everywhere', () => {
 		]);
 		expect(optionValues(property(mapper, 'targetSystem')[0])).toEqual(systems.map((s) => s.value));
 		// Only systems with a live list need a credential, once per type.
-		expect(mapper.description.credentials?.map((c) => c.name)).toEqual(['orderSyncWooCommerceApi', 'orderSyncPrestaShopApi', 'orderSyncIdoSellApi', 'fakeShopApi', 'orderSyncZzapApi']);
+		expect(mapper.description.credentials?.map((c) => c.name)).toEqual(['orderSyncWooCommerceApi', 'orderSyncPrestaShopApi', 'orderSyncIdoSellApi', 'orderSyncBaseLinkerApi', 'fakeShopApi', 'orderSyncZzapApi']);
 
 		const statuses = (parameters: Record<string, string>, credentials = {}) => {
 			const context = loadOptionsContext(mapper, { parameters, credentials });

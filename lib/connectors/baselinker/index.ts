@@ -1,0 +1,5 @@
+export * from './wire';
+export * from './mapping';
+export * from './client';
+export * from './connector';
+export * from './definition';
