@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { LineEdit, LineMove, ProductRef, ShopConnector } from '../../lib/connectors/shop';
 import type { Ledger } from '../../lib/ledger';
+import { claimMail, mailAction } from '../../lib/mail';
 import type { LineDiff, Order } from '../../lib/model';
 import { toNodeError } from '../shared/errors';
 import { outputItem } from '../shared/items';
@@ -118,6 +119,49 @@ async function uploadInvoice(ctx: ItemContext): Promise<Json> {
 	return { order: asJson(await currentOrder(ctx)), invoice: { method: 'customerNote', noteId, url } };
 }
 
+/** The ERP edit an Update Lines applied: the order it was made in (the item's) and what it changed. */
+function appliedEdit(ctx: ItemContext, lineDiff: LineDiff): Json {
+	const source = ctx.fn.getInputData()[ctx.index]?.json?.order as Order | undefined;
+	const from = source?.system && source.id !== undefined ? source : { system: ctx.shop.system, id: ctx.orderId };
+	return { from: { system: from.system, orderId: String(from.id) }, lineDiff: asJson(lineDiff) };
+}
+
+/**
+ * Has the shop mail the order details. After an applied ERP edit this is that edit's mail to the customer: claimed in
+ * the instance-wide mail ledger under the same action as Notify Customer's "order edited" mail, so a customer told of
+ * the edit by another workflow is not mailed again.
+ */
+async function resendConfirmation(ctx: ItemContext): Promise<Json> {
+	const { shop, ledger, orderId } = ctx;
+	const edit = ctx.fn.getInputData()[ctx.index]?.json?.appliedEdit as { from?: { system?: string; orderId?: string }; lineDiff?: LineDiff } | undefined;
+	if (!edit?.from?.system || !edit.from.orderId || !edit.lineDiff) {
+		const { message } = await shop.resendConfirmation(orderId);
+		return { order: asJson(await currentOrder(ctx)), confirmation: { sent: true, message } };
+	}
+	const order = await currentOrder(ctx);
+	const email = order.customer?.email ?? order.billingAddress?.email;
+	if (!email) {
+		throw new NodeOperationError(ctx.fn.getNode(), `Order ${orderId} has no customer e-mail to send the updated order to`, {
+			itemIndex: ctx.index,
+			description: "Fill in the billing e-mail of the order in the shop, then run again.",
+		});
+	}
+	const { system, orderId: editedId } = edit.from as { system: string; orderId: string };
+	const claimed = mailAction('order_edited', { lineDiff: edit.lineDiff, recipients: [email] });
+	const taken = await claimMail(ledger, system, editedId, claimed);
+	if (taken) return { order: asJson(order), confirmation: { sent: false, reason: taken } };
+	const { value, error } = await shop.resendConfirmation(orderId).then(
+		(result) => ({ value: result, error: undefined }),
+		(failure: unknown) => ({ value: undefined, error: failure }),
+	);
+	if (!value) {
+		await ledger.release(system, editedId, claimed.action);
+		throw error;
+	}
+	await ledger.complete(system, editedId, claimed.action, { via: `${shop.system} order details`, to: [email] });
+	return { order: asJson(order), confirmation: { sent: true, message: value.message } };
+}
+
 /** One item of every operation except Update Status, which is batched. */
 export async function runItem(operation: string, ctx: ItemContext): Promise<Json[]> {
 	const { shop, orderId } = ctx;
@@ -151,18 +195,15 @@ export async function runItem(operation: string, ctx: ItemContext): Promise<Json
 			return [{ order: asJson(order), tracking: { ...tracking, method } }];
 		}
 		case 'updateLines': {
-			const order =
-				param<string>(ctx, 'linesSource', 'manual') === 'lineDiff'
-					? await shop.applyLineDiff(orderId, lineDiffParam(ctx))
-					: await shop.updateLines(orderId, lineEdits(ctx));
-			return [{ order: asJson(order) }];
+			if (param<string>(ctx, 'linesSource', 'manual') !== 'lineDiff') return [{ order: asJson(await shop.updateLines(orderId, lineEdits(ctx))) }];
+			const lineDiff = lineDiffParam(ctx);
+			const order = await shop.applyLineDiff(orderId, lineDiff);
+			return [{ order: asJson(order), appliedEdit: appliedEdit(ctx, lineDiff) }];
 		}
 		case 'splitOrder':
 			return [await splitOnce(ctx)];
-		case 'resendConfirmation': {
-			const { message } = await shop.resendConfirmation(orderId);
-			return [{ order: asJson(await currentOrder(ctx)), confirmation: { sent: true, message } }];
-		}
+		case 'resendConfirmation':
+			return [await resendConfirmation(ctx)];
 		case 'uploadInvoice':
 			return [await uploadInvoice(ctx)];
 		case 'deriveFulfilment': {
