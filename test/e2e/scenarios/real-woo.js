@@ -131,9 +131,14 @@ const importOrders = {
 		const mug = await productBySku(shop, 'RW-MUG');
 		const tag = zone.replace(/\W+/g, '-').toLowerCase();
 		const byExtId = (id) => [...pohoda.orders.values()].filter((o) => o.extId && o.extId.ids === String(id));
+		let queueRunAt = 0;
 		const imported = async (order) =>
 			waitUntil(async () => {
-				shop.runQueue();
+				// WP-Cron's every-minute queue run, more often: a delivery queued by the order or a refused one.
+				if (Date.now() - queueRunAt > 5000) {
+					shop.runQueue();
+					queueRunAt = Date.now();
+				}
 				return (await shop.api('GET', `/orders/${order.id}`)).status === 'imported';
 			}, () => `shop order ${order.id} never became "imported"`, 150000);
 
