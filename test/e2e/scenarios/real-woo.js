@@ -122,9 +122,8 @@ const importOrders = {
 		const { webhookId } = workflow.template.json.nodes.find((n) => n.type === 'n8n-nodes-order-sync.shopTrigger');
 		const hooks = await waitUntil(async () => {
 			const found = (await shop.api('GET', '/webhooks?per_page=100')).filter((h) => h.delivery_url.includes(webhookId) && h.status === 'active');
-			return found.some((h) => h.topic === 'order.created') && found;
-		}, 'the Shop Trigger registered no active order.created webhook in the real shop');
-		const created = hooks.find((h) => h.topic === 'order.created');
+			return ['order.created', 'order.updated'].every((topic) => found.some((h) => h.topic === topic)) && found;
+		}, 'the Shop Trigger did not register active order.created and order.updated webhooks in the real shop');
 		// n8n takes signed deliveries once the activation saved the secret, which the shop never shows: a delivery
 		// refused before that is counted failed by the shop, and the catch-up poll imports that order instead.
 		await new Promise((resolve) => setTimeout(resolve, 5000));
@@ -145,10 +144,13 @@ const importOrders = {
 		// Delivered by the webhook.
 		const sk = await placeOrder(shop, CUSTOMERS.sk, `zuzana.${tag}@example.sk`, mug);
 		await imported(sk);
-		// Its webhook paused (as WooCommerce does after failed deliveries): only the catch-up poll can find it.
-		await shop.api('PUT', `/webhooks/${created.id}`, { status: 'paused' });
+		// The trigger's webhooks (order.created and order.updated) paused, as WooCommerce disables them after failed
+		// deliveries: only the catch-up poll can find the next order, and it turns them back on.
+		for (const hook of hooks) await shop.api('PUT', `/webhooks/${hook.id}`, { status: 'paused' });
 		const cs = await placeOrder(shop, CUSTOMERS.cs, `jiri.${tag}@example.cz`, mug);
 		await imported(cs);
+		const after = await Promise.all(hooks.map((hook) => shop.api('GET', `/webhooks/${hook.id}`)));
+		assert.deepEqual(after.map((h) => h.status), hooks.map(() => 'active'), 'the catch-up poll did not turn the paused webhooks back on');
 		await waitForIdle(n8n, workflow.id, { atLeast: 2 });
 		await waitUntil(() => [sk, cs].every((order) => mailsOf(systems, shop, order).ours.length > 0), 'an imported order was not mailed');
 		for (const order of [sk, cs]) {
