@@ -74,7 +74,7 @@ const desk = {
 		// F24: a line edited in POHODA changes the shop order's line.
 		pohoda.editLine(plInPohoda.id, 0, { quantity: 3 });
 		await execute();
-		const beans = woo.orders.get(1903).line_items.find((l) => l.sku === 'BEANS-1KG');
+		const beans = woo.orders.get(1003).line_items.find((l) => l.sku === 'BEANS-1KG');
 		assert.equal(beans && beans.quantity, 3, 'the POHODA line edit did not reach shop order 1003');
 		assert.equal(mails.length, 5, `the edit run mailed: ${mails.slice(5).map((m) => m.subject)}`);
 		// F23: the shop mailed the customer the updated order details, once.
