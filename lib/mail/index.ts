@@ -10,3 +10,4 @@ export * from './address';
 export * from './errors';
 export * from './mailer';
 export * from './sample';
+export * from './claims';

@@ -2,6 +2,8 @@
 // End-to-end run in a real n8n: `npm run test:e2e`. N8N_E2E_VERSION=1|2|both (default both) picks the n8n line(s);
 // E2E_ONLY=<part of a template file name> narrows the templates; E2E_ONLY=queue-mode runs only the queue-mode check;
 // E2E_SMOKE_LINE=1|2 runs that line as a smoke test (every template imported and opened, SMOKE_TEMPLATES' scenarios).
+// E2E_ONLY=real-woo only the WooCommerce templates against a real WooCommerce, on every selected line (a full run: on
+// the first line only, E2E_REAL_WOO_LINES=all on every one).
 // Every check prints PASS, FAIL or SKIP (with the reason); the process fails on any FAIL, and on any SKIP unless
 // E2E_ONLY is set.
 const fs = require('node:fs');
@@ -16,6 +18,8 @@ const { checkDemo } = require('./demo');
 const { Skip } = require('./skip');
 const { checkQueueMode } = require('./queue-mode');
 const { n8nPorts } = require('./ports');
+const { startRealWoo, REAL_WOO_ZONES } = require('./real-woo');
+const REAL_WOO_SCENARIOS = require('./scenarios/real-woo');
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
 /** The six templates of issue 7. */
@@ -96,9 +100,14 @@ async function main() {
 	});
 
 	const queueModeOnly = process.env.E2E_ONLY === 'queue-mode';
-	for (const install of installs.filter(() => !queueModeOnly)) {
+	const realWooOnly = process.env.E2E_ONLY === 'real-woo';
+	for (const install of installs.filter(() => !queueModeOnly && !realWooOnly)) {
 		if (install.key === smokeLine) console.log(`n8n ${install.version}: smoke run (E2E_SMOKE_LINE=${smokeLine}): scenarios of ${SMOKE_TEMPLATES.join(', ')} only`);
 		await timed(`n8n ${install.version} total`, () => runLine(install, packed.tarball, manifest, templates));
+	}
+	const realWooLines = installs.filter((_, index) => realWooOnly || (!process.env.E2E_ONLY && (index === 0 || process.env.E2E_REAL_WOO_LINES === 'all')));
+	for (const install of realWooLines) {
+		await timed(`n8n ${install.version} real WooCommerce`, () => runRealWoo(install, packed.tarball, loadTemplates()));
 	}
 	// A full run checks queue mode on the first line (2.x); E2E_ONLY=queue-mode on every selected line.
 	for (const install of installs.filter((_, index) => queueModeOnly || (!process.env.E2E_ONLY && index === 0))) {
@@ -107,7 +116,7 @@ async function main() {
 		);
 	}
 	// `npm run demo` as a newcomer uses it, on every selected line (its activated polling differs between them).
-	for (const install of installs.filter((i) => !queueModeOnly && i.key !== smokeLine)) {
+	for (const install of installs.filter((i) => !queueModeOnly && !realWooOnly && i.key !== smokeLine)) {
 		await check(`demo: npm run demo on n8n ${install.version} — control page changes reach the shop, POHODA and the mails within one poll; template 3 mails the invoice PDF; Ctrl-C stops everything`, () =>
 			checkDemo({ line: install.key, artifactsDir: path.join(ARTIFACTS, `n8n-${install.version}`) }),
 		);
@@ -247,6 +256,72 @@ async function runLine(install, tarball, manifest, templates) {
 	}
 	const failed = results.some((r) => r.status === 'FAIL' && r.name.startsWith(tag));
 	if (!failed) fs.rmSync(userFolder, { recursive: true, force: true });
+}
+
+/**
+ * The WooCommerce templates against a real WooCommerce (test/e2e/real-woo.js, scenarios/real-woo.js), started clean for
+ * the line, once per site time zone: a fresh n8n whose WooCommerce credential points at the shop (its certificate
+ * trusted through NODE_EXTRA_CA_CERTS), with POHODA's simulator and the mail catcher beside it.
+ */
+async function runRealWoo(install, tarball, templates) {
+	let shop;
+	const started = await check(`n8n ${install.version}: ../shared/real-woo/setup.sh starts a clean WooCommerce 10 on loopback (https, self-signed)`, () => {
+		try {
+			shop = startRealWoo();
+		} catch (error) {
+			if (error instanceof Skip && process.env.ORDER_SYNC_NO_SKIP === '1') throw new Error(`${error.message} (ORDER_SYNC_NO_SKIP=1: it is required)`);
+			throw error;
+		}
+		return `${shop.url}, WooCommerce ${shop.wcVersion}`;
+	});
+	if (!started) return;
+	try {
+		for (const zone of REAL_WOO_ZONES) await timed(`n8n ${install.version} real WooCommerce ${zone}`, () => runRealWooZone(install, tarball, templates, shop, zone));
+	} finally {
+		shop.stop();
+	}
+}
+
+async function runRealWooZone(install, tarball, templates, shop, zone) {
+	const tag = `n8n ${install.version} + real WooCommerce (${zone})`;
+	const scenarios = REAL_WOO_SCENARIOS.filter((s) => !s.zones || s.zones.includes(zone));
+	const files = new Set(scenarios.flatMap((s) => s.templates));
+	const artifacts = path.join(ARTIFACTS, `n8n-${install.version}`, `real-woo-${zone.replace(/\W+/g, '-')}`);
+	fs.mkdirSync(artifacts, { recursive: true });
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `order-sync-e2e-${install.version}-woo-`));
+	const { port, brokerPort } = await n8nPorts();
+	const n8n = new N8nInstance(install, { userFolder, port, brokerPort, logFile: path.join(artifacts, 'n8n.log'), env: { NODE_EXTRA_CA_CERTS: shop.caCert } });
+	const { startSystems } = require('./systems');
+	const systems = await startSystems();
+	const ctx = { n8n, systems, shop, zone, tag, artifacts, install, workflows: {}, executions: [] };
+	let passed = true;
+	const runOne = async (s) => {
+		const ok = await check(`${tag}: ${s.title}`, () => s.run({ ...ctx, execute: (file) => execute(ctx, file) }));
+		if (!ok && s.mode === 'activate') for (const file of s.templates) await saveServerExecutions(ctx, file);
+		passed &&= ok;
+	};
+	try {
+		shop.setTimeZone(zone);
+		await installIntoUserFolder(userFolder, tarball, install.nodeDir);
+		await n8n.importCredentials(systems.credentials.map((c) => (c.type === 'orderSyncWooCommerceApi' ? { ...c, data: shop.credentialData() } : c)));
+		Object.assign(ctx.workflows, await n8n.importTemplates(templates.filter((t) => files.has(t.file))));
+		for (const s of scenarios.filter((x) => x.mode === 'execute')) await runOne(s);
+		const active = scenarios.filter((x) => x.mode === 'activate');
+		if (active.length) {
+			for (const file of new Set(active.flatMap((s) => s.templates))) await n8n.setActive(ctx.workflows[file].id, true);
+			await n8n.start();
+			await n8n.setupOwner();
+			for (const s of active) await runOne(s);
+		}
+	} catch (error) {
+		passed = false;
+		results.push({ name: `${tag}: harness`, status: 'FAIL', detail: error.stack, seconds: 0 });
+		console.log(`FAIL ${tag}: harness — ${firstLines(error.stack, 30)}`);
+	} finally {
+		await n8n.stop();
+		await systems.close();
+	}
+	if (passed) fs.rmSync(userFolder, { recursive: true, force: true });
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 	checkAddress,
 	checkAddressList,
 	chooseLanguage,
+	claimMail,
 	composeMail,
 	DECISION_EVENTS,
 	faithfulOrder,
@@ -18,8 +19,10 @@ import {
 	isMailLanguage,
 	isNotifyEvent,
 	Mailer,
+	mailAction,
 	mailbox,
 	MANAGER_EVENTS,
+	type MailAction,
 	NOTIFY_EVENTS,
 	type MailLanguage,
 	type Mailbox,
@@ -115,12 +118,7 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 	const mailer = new Mailer(account.settings, { maxConnections, perSecond: Number(options.perSecond) || 0 });
 	const results: INodeExecutionData[] = [];
 	// Claims are made one at a time: a check-then-set ledger backend must not see two items of a batch interleave.
-	const claim = oneAtATime(async (system: string, orderId: string, { action, legacy }: MailAction) => {
-		// A mail recorded before actions named their recipients counts as sent.
-		if ((await ledger.actionState(system, orderId, legacy)) === 'done') return 'already_sent';
-		if (await ledger.claim(system, orderId, action)) return undefined;
-		return (await ledger.actionState(system, orderId, action)) === 'done' ? 'already_sent' : 'in_progress';
-	});
+	const claim = oneAtATime((system: string, orderId: string, action: MailAction) => claimMail(ledger, system, orderId, action));
 	/** What the ledger would answer a claim, without claiming: for a dry run */
 	const wouldClaim = async (system: string, orderId: string, { action, legacy }: MailAction): Promise<DryLedger> => {
 		if ((await ledger.actionState(system, orderId, legacy)) === 'done') return 'already_done';
@@ -221,15 +219,15 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 			mail.subject = `[TEST → ${realTo.join(', ')}] ${composed.subject}`;
 			mail.headers = { ...mail.headers, [ORIGINAL_TO_HEADER]: realTo.join(', ') };
 		}
-		const mailAction = actionName(event, audience, testMode, json, realTo, decisionUrl);
-		const { action } = mailAction;
+		const claimed = mailAction(event, { audience, testMode, changedAt: json.changedAt, lineDiff: json.lineDiff as LineDiff | undefined, decisionUrl, recipients: realTo });
+		const { action } = claimed;
 		const outcome = { event, language, to: mail.to.map((r) => r.address), ...(testMode ? { testMode } : {}), ...(warning ? { warning } : {}) };
 		if (isDryRun(this, itemIndex)) {
-			const verdict = await wouldClaim(order.system, order.id, mailAction);
+			const verdict = await wouldClaim(order.system, order.id, claimed);
 			previews[itemIndex] = { mail: mailPreview(mail), ledger: verdict };
 			return { status: 'dry_run', ...outcome, ...(verdict === 'would_do' ? {} : { reason: verdict }) };
 		}
-		const taken = await claim(order.system, order.id, mailAction);
+		const taken = await claim(order.system, order.id, claimed);
 		if (taken) return { status: 'skipped', ...outcome, reason: taken };
 		mail.messageId = ledgerMessageId(Ledger.actionKey(order.system, order.id, action), account.from.address);
 		return sendClaimed(ledger, mailer, mail, { system: order.system, orderId: order.id, action }, outcome);
@@ -345,33 +343,6 @@ async function invoiceAttachment(context: IExecuteFunctions, itemIndex: number, 
 	const content = await context.helpers.getBinaryDataBuffer(itemIndex, property);
 	const number = order.documents?.invoiceNumber ?? order.number ?? order.id;
 	return { filename: binary.fileName || `invoice-${number}.pdf`, content, contentType: binary.mimeType || 'application/pdf' };
-}
-
-interface MailAction {
-	action: string;
-	/** The same mail as versions before recipients were part of the name recorded it */
-	legacy: string;
-}
-
-const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
-
-/**
- * The ledger action of a mail, once per instance. A resend is keyed by the time of its request, an edit by what it
- * changed (each edit is news; the same edit seen by two workflows or workers is one mail), and a decision request by its
- * link (hashed: a form link is a credential), so each request mails once, and a new form for the same order (a
- * rerun) is mailed too; test-mode mails are kept apart so going live still mails the real customer. The recipients
- * are part of it: two ERP companies (or a reset test system) may number different customers' orders alike.
- */
-function actionName(event: NotifyEvent, audience: Audience, testMode: boolean, json: IDataObject, recipients: string[], decisionUrl?: string): MailAction {
-	let legacy = `mail:${event}`;
-	if (event === 'order_confirmation_resend' && typeof json.changedAt === 'string') legacy += `@${json.changedAt}`;
-	// An edit by what changed: two runs (two workers) detecting the same edit at different times mail once.
-	if (event === 'order_edited' && json.lineDiff) legacy += `@${shortHash(JSON.stringify(json.lineDiff))}`;
-	if (DECISION_EVENTS.includes(event) && decisionUrl) legacy += `@${shortHash(decisionUrl)}`;
-	if (audience === 'managers') legacy += ':managers';
-	if (testMode) legacy += ':test';
-	const to = recipients.map((address) => address.toLowerCase()).sort().join(',');
-	return { action: `${legacy}>${shortHash(to)}`, legacy };
 }
 
 /**

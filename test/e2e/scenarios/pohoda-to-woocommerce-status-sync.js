@@ -11,6 +11,8 @@ module.exports = {
 		const { mails } = systems.mail;
 		const seed = wooSeed();
 		woo.seed(seed.orders, seed.products);
+		// Setup step 3 of the template: WooCommerce's "Completed order" mail is off, ours replaces it.
+		woo.setMailEnabled('customer_completed_order', false);
 		pohoda.seed([{ ...pohodaSeed()[4], changedAt: Date.now() - 86400000 }]);
 
 		// First run: remembers "now", replays no history (F13).
@@ -58,12 +60,15 @@ module.exports = {
 		const edited = assertMail(mails, { to: CUSTOMERS.pl.email, lang: 'pl', includes: [`Zmiany w zamówieniu ${pl.numberOrder}`] });
 		assert.match(edited.html, /<li>[^<]*Espresso beans 1 kg, [^<]*1 → 3<\/li>/, `the edit mail does not list the beans going from 1 to 3: ${edited.html.slice(0, 2000)}`);
 		assert.equal(mails.length, 3, `expected 3 mails, got ${mails.length}`);
+		// One mail per event in total: WooCommerce mailed no customer (cancellations go to the admin only).
+		const wooToCustomers = woo.emails.filter((e) => Object.values(CUSTOMERS).some((c) => c.email === e.to));
+		assert.deepEqual(wooToCustomers, [], `WooCommerce also mailed customers: ${JSON.stringify(wooToCustomers)}`);
 		assert.ok(!mails.some((m) => [CUSTOMERS.sv.email, CUSTOMERS.ru.email].some((e) => m.envelopeTo.includes(e))), `unchanged order ${sv.number} or the old one was mailed`);
 
 		// Nothing new: nobody is mailed twice (F6).
 		await execute();
 		assert.equal(mails.length, 3, 'a second run mailed again');
 		const packs = await assertPohodaRequestsValid(pohoda);
-		return `dry run: 3 mails and the shop writes shown, nothing done; then shop 1001 completed, 1002 cancelled, 1003 line edited; 3 mails (sk, cs, pl), none twice; ${packs} POHODA requests XSD-valid`;
+		return `dry run: 3 mails and the shop writes shown, nothing done; then shop 1001 completed, 1002 cancelled, 1003 line edited; 3 mails (sk, cs, pl), none twice, none from WooCommerce; ${packs} POHODA requests XSD-valid`;
 	},
 };

@@ -5,11 +5,12 @@
 // and event.
 const { wooSeed, pohodaSeed, CUSTOMERS, PARCEL } = require('../../../demo/seed');
 const { assert, assertMail, assertPohodaRequestsValid } = require('./helpers');
+const { Skip } = require('../skip');
 
 const meta = (order, key) => (order.meta_data || []).find((m) => m.key === key)?.value;
 const mailsTo = (mails, email) => mails.filter((m) => m.envelopeTo.includes(email));
 
-module.exports = {
+const desk = {
 	mode: 'execute',
 	systems: ['woocommerce', 'pohoda'],
 	async run({ systems, execute }) {
@@ -86,3 +87,61 @@ module.exports = {
 		return `1006 shipped with tracking + cs mail; 1004 split (grinder → #${split.id}, on-hold, linked both ways); 1003 line edit from POHODA + order details resent; 5 mails, none twice; ${packs} POHODA requests XSD-valid`;
 	},
 };
+
+const STATUS_SYNC = 'pohoda-to-woocommerce-status-sync.json';
+const DESK = 'woocommerce-order-desk.json';
+
+/**
+ * Issue 19: templates 1 (status sync) and 5 (order desk) both react to a POHODA line edit, one with our "order edited"
+ * mail, the other by having the shop resend the order details. Run on the same edit, in either order, the customer is
+ * mailed once per edit: the instance-wide mail ledger holds one claim for both.
+ */
+const sameEdit = {
+	mode: 'execute',
+	title: 'with template 1 on the same POHODA line edits: one mail per edit',
+	systems: ['woocommerce', 'pohoda'],
+	async run({ systems, execute, workflows }) {
+		if (!workflows[STATUS_SYNC]) throw new Skip(`${STATUS_SYNC} is not imported in this run (E2E_ONLY)`);
+		const { woocommerce: woo, pohoda } = systems.sims;
+		const { mails } = systems.mail;
+		const seed = wooSeed();
+		// Ids of their own: the store (ledger, snapshots) keeps what the scenarios before recorded about 1003 and POHODA's ids.
+		woo.seed(seed.orders.filter((o) => o.id === 1003).map((o) => ({ ...o, id: 1903, number: '1903' })), seed.products);
+		const both = async (first, second) => {
+			await execute(first);
+			await execute(second);
+		};
+		const toCustomer = () => ({
+			ours: mails.filter((m) => m.envelopeTo.includes(CUSTOMERS.pl.email)).map((m) => m.subject),
+			shop: woo.emails.filter((e) => e.to === CUSTOMERS.pl.email).map((e) => e.kind),
+		});
+		const ready = () => mails.filter((m) => m.subject.includes('jest gotowe')).length;
+
+		await both(STATUS_SYNC, DESK); // first runs: baseline
+		const [inPohoda] = pohoda.seed([{ ...pohodaSeed()[2], id: 1900, extId: { ids: '1903', exSystemName: 'woocommerce' }, numberOrder: '1903' }]);
+		await both(STATUS_SYNC, DESK); // the order is seen in POHODA
+		await systems.mail.waitFor(1);
+		assert.equal(ready(), 1, `the desk did not mail "ready" once: ${JSON.stringify(toCustomer())}`);
+
+		// Edit 1, the status sync first: our edit mail, the desk's resend is the same event and is not sent.
+		pohoda.editLine(inPohoda.id, 0, { quantity: 3 });
+		await both(STATUS_SYNC, DESK);
+		await systems.mail.waitFor(2);
+		assert.equal(woo.orders.get(1903).line_items.find((l) => l.sku === 'BEANS-1KG')?.quantity, 3, 'edit 1 did not reach shop order 1903');
+		const afterFirst = toCustomer();
+		assert.equal(afterFirst.ours.length - ready(), 1, `edit 1: expected one edit mail of ours, got ${JSON.stringify(afterFirst)}`);
+		assert.deepEqual(afterFirst.shop, [], `edit 1: the shop also mailed the customer: ${JSON.stringify(afterFirst)}`);
+
+		// Edit 2, the desk first: the shop mails the order details, the status sync's edit mail is the same event.
+		pohoda.editLine(inPohoda.id, 0, { quantity: 2 });
+		await both(DESK, STATUS_SYNC);
+		await new Promise((resolve) => setTimeout(resolve, 1000)); // a mail of ours would have been parsed by now
+		assert.equal(woo.orders.get(1903).line_items.find((l) => l.sku === 'BEANS-1KG')?.quantity, 2, 'edit 2 did not reach shop order 1903');
+		const afterSecond = toCustomer();
+		assert.deepEqual(afterSecond.shop, ['send_order_details'], `edit 2: expected the shop's order details once: ${JSON.stringify(afterSecond)}`);
+		assert.equal(afterSecond.ours.length, afterFirst.ours.length, `edit 2: we mailed it too: ${JSON.stringify(afterSecond)}`);
+		return `2 POHODA line edits of order 1903, both templates on each (status sync first, then the desk first): 1 mail per edit (ours, then the shop's order details); shop at 3, then 2`;
+	},
+};
+
+module.exports = [desk, sameEdit];

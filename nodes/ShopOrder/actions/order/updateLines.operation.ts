@@ -1,6 +1,6 @@
 import { NodeOperationError, type INodeProperties } from 'n8n-workflow';
 import { capabilityOf, type LineEdit, type ProductRef } from '../../../../lib/connectors/shop';
-import type { LineDiff } from '../../../../lib/model';
+import type { LineDiff, Order } from '../../../../lib/model';
 import { asJson, param, showFor, type ItemContext, type Json } from '../types';
 
 export const option = {
@@ -112,11 +112,19 @@ function lineDiffParam(ctx: ItemContext): LineDiff {
 	}
 }
 
+/** The ERP edit applied: the order it was made in (the item's) and what it changed, for Resend Confirmation's claim. */
+function appliedEdit(ctx: ItemContext, lineDiff: LineDiff): Json {
+	const source = ctx.fn.getInputData()[ctx.index]?.json?.order as Order | undefined;
+	const from = source?.system && source.id !== undefined ? source : { system: ctx.shop.system, id: ctx.orderId };
+	return { from: { system: from.system, orderId: String(from.id) }, lineDiff: asJson(lineDiff) };
+}
+
 export async function execute(ctx: ItemContext): Promise<Json[]> {
 	const { shop, orderId } = ctx;
-	const order =
-		param<string>(ctx, 'linesSource', 'manual') === 'lineDiff'
-			? await capabilityOf(shop, 'applyLineDiff')(orderId, lineDiffParam(ctx))
-			: await capabilityOf(shop, 'updateLines')(orderId, lineEdits(ctx));
-	return [{ order: asJson(order) }];
+	if (param<string>(ctx, 'linesSource', 'manual') !== 'lineDiff') {
+		return [{ order: asJson(await capabilityOf(shop, 'updateLines')(orderId, lineEdits(ctx))) }];
+	}
+	const lineDiff = lineDiffParam(ctx);
+	const order = await capabilityOf(shop, 'applyLineDiff')(orderId, lineDiff);
+	return [{ order: asJson(order), appliedEdit: appliedEdit(ctx, lineDiff) }];
 }
