@@ -10,7 +10,7 @@ const { N8nInstance, OWNER } = require('../test/e2e/n8n-instance');
 const { loadManifest, loadTemplates } = require('../test/e2e/package-info');
 const { startControlPage } = require('./control-page');
 const { startGenericErp, PORT: GENERIC_ERP_PORT } = require('../test/e2e/generic-erp');
-const { wooSeed, pohodaSeed, ozonSeed, genericErpSeed, idosellSeed, enova365Seed } = require('./seed');
+const { wooSeed, pohodaSeed, ozonSeed, genericErpSeed, idosellSeed, enova365Seed, zzapSeed } = require('./seed');
 const { startEnova365, PORT: ENOVA365_PORT } = require('../test/e2e/enova365');
 const { waitUntil, waitForSignedDeliveries } = require('../test/e2e/scenarios/helpers');
 
@@ -19,11 +19,13 @@ const PORTS = {
 	woocommerce: 8081,
 	pohoda: 8082,
 	ozon: 8083,
+	prestashop: 8084,
+	zzap: 8086,
 	smtp: 2525,
 	mail: 8025,
 	control: 8090,
 	genericErp: GENERIC_ERP_PORT,
-	idosell: 8084,
+	idosell: 8085,
 	enova365: ENOVA365_PORT,
 	// n8n's task runner broker (2.x), on its default port.
 	taskBroker: 5679,
@@ -74,7 +76,9 @@ async function main() {
 			woocommerce: { port: PORTS.woocommerce, seed: wooSeed() },
 			pohoda: { port: PORTS.pohoda, seedOrders: pohodaSeed() },
 			ozon: { port: PORTS.ozon, seed: ozonSeed() },
+			prestashop: { port: PORTS.prestashop },
 			idosell: { port: PORTS.idosell, seed: idosellSeed() },
+			zzap: { port: PORTS.zzap, seed: zzapSeed() },
 		},
 		mail: { smtpPort: PORTS.smtp, httpPort: PORTS.mail, host: '127.0.0.1' },
 	}));
@@ -140,6 +144,8 @@ n8n ${install.version} is running with n8n-nodes-order-sync — Ctrl-C stops eve
   WooCommerce sim   ${systems.sims.woocommerce?.url ?? '(not available)'}   key ${systems.sims.woocommerce?.consumerKey ?? '-'}
   POHODA sim        ${systems.sims.pohoda?.url ?? '(not available)'}
   Ozon sim          ${systems.sims.ozon?.url ?? '(not available)'}
+  PrestaShop sim    ${systems.sims.prestashop ? `${systems.sims.prestashop.url}/api   key ${systems.sims.prestashop.key}` : '(not available)'}
+  ZZAP sim          ${systems.sims.zzap?.url ?? '(not available)'}   login ${systems.sims.zzap?.account.login ?? '-'}
   Generic ERP       ${erp.url}/orders   (rows as an Enova365/Optima query returns them)
   IdoSell sim       ${systems.sims.idosell?.url ?? '(not available)'}   orders at /_sim/orders; a panel change: POST /_sim/status {"orderSerialNumber":5001,"orderStatus":"packed_ready"}
   enova365 WebAPI   ${enova365.url}/orders   (ZO rows for "enova365 ⇄ IdoSell status sync": run it from the editor)

@@ -133,4 +133,15 @@ function enova365Seed() {
 	return [row('ZO/2026/5001', '5001', 'Niepotwierdzony', 'pl'), row('ZO/2026/5002', '5002', 'Potwierdzony', 'cs')];
 }
 
-module.exports = { PRODUCTS, CUSTOMERS, SHOP_ORDERS, PARCEL, wooSeed, pohodaSeed, ozonSeed, ozonProduct, minutesAgo, genericErpSeed, idosellSeed, enova365Seed };
+/** ZZAP external orders (positions; the two of one buyer at one moment are one order), in Moscow time. */
+function zzapSeed() {
+	const moscow = (minutes) => new Date(Date.now() + 3 * 3600000 - minutes * 60000).toISOString().slice(0, 19);
+	const buyer = { client_name: 'Ольга Иванова', client_email: 'olga.ivanova@example.ru', client_phone: '+7 911 123-45-67', client_region: 'Санкт-Петербург', create_date: moscow(40) };
+	return [
+		{ ...buyer, partnumber: 'W712/95', class_man: 'MANN-FILTER', class_cat: 'Фильтр масляный', qty_order: 2, price: 690 },
+		{ ...buyer, partnumber: 'OC90', class_man: 'KNECHT', class_cat: 'Фильтр масляный', qty_order: 1, price: 540 },
+		{ client_name: 'Пётр Петров', client_phone: '+7 903 111-22-33', create_date: moscow(25), partnumber: 'UNKNOWN-77', class_man: 'NoName', class_cat: 'Датчик', qty_order: 1, price: 999 },
+	];
+}
+
+module.exports = { PRODUCTS, CUSTOMERS, SHOP_ORDERS, PARCEL, wooSeed, pohodaSeed, ozonSeed, ozonProduct, minutesAgo, genericErpSeed, idosellSeed, enova365Seed, zzapSeed };

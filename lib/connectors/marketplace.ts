@@ -63,6 +63,8 @@ export interface MarketplaceConnector {
 	rejectReasons(): Promise<RejectReasonOption[]>;
 	/** Statuses `setStatus` can send; `accepted` and `rejected` name the defaults for the two decisions. */
 	statuses(): MarketplaceStatuses;
+	/** For marketplaces whose statuses are the account's own (ZZAP): reads them, after which `statuses()` has them. */
+	loadStatuses?(): Promise<MarketplaceStatuses>;
 	/** Sends a status for some positions of an order (accept/reject statuses act on those positions only). */
 	setStatus(order: Order, status: string, positions: PositionQuantity[], reason?: RejectReason): Promise<void>;
 	setTracking(orderId: string, tracking: Tracking): Promise<void>;
@@ -79,6 +81,8 @@ export interface MarketplaceSettings {
 	retry?: Partial<RetryPolicy>;
 	/** Rate budgets shared by every process through the state store; without it, by this process only */
 	budget?: BudgetFactory;
+	/** The credential's non-secret fields the definition names in `settingsFields` */
+	settings?: Record<string, unknown>;
 }
 
 export interface MarketplaceDefinition extends SystemDefinition<MarketplaceConnector, MarketplaceSettings> {

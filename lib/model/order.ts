@@ -22,6 +22,17 @@ export interface Customer {
 	language?: string;
 	country?: string;
 	region?: string;
+	/** Company registration number (IČO), for finding a company customer in an ERP's address book */
+	companyId?: string;
+}
+
+/** The offer (price-list row) a marketplace position was accepted against. */
+export interface BoundOffer {
+	supplier?: string;
+	/** Purchase price per unit */
+	price?: number;
+	deliveryDays?: number;
+	available?: number;
 }
 
 export interface OrderLine {
@@ -36,6 +47,8 @@ export interface OrderLine {
 	/** Tax rate in percent */
 	taxRate?: number;
 	total?: number;
+	/** The offer an accepted marketplace position is bound to */
+	offer?: BoundOffer;
 }
 
 export interface Tracking {

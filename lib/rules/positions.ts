@@ -1,6 +1,6 @@
 import { positionIdOf, type PositionQuantity } from '../connectors/marketplace';
 import type { Order, OrderLine } from '../model';
-import { outcomeOf, type OrderDecision, type PositionDecision, type PositionOutcome } from './decide';
+import { boundOfferFor, outcomeOf, type OrderDecision, type PositionDecision, type PositionOutcome } from './decide';
 
 function findLine(order: Order, token: string): OrderLine {
 	const wanted = token.trim().toLowerCase();
@@ -47,11 +47,11 @@ function outcomeWord(value: unknown, order: Order, position: string): PositionOu
  * `{ "<position or article>": "accepted" | "rejected" }`. Positions not named keep no decision.
  */
 export function decisionsFrom(order: Order, input: unknown): OrderDecision {
-	let entries: Array<{ position: string; quantity?: unknown; decision: unknown }>;
+	let entries: Array<{ position: string; quantity?: unknown; decision: unknown; offer?: unknown }>;
 	if (Array.isArray(input)) {
 		entries = input.map((e) => {
 			const entry = (e ?? {}) as Record<string, unknown>;
-			return { position: String(entry.positionId ?? entry.sku ?? entry.id ?? ''), quantity: entry.quantity, decision: entry.decision };
+			return { position: String(entry.positionId ?? entry.sku ?? entry.id ?? ''), quantity: entry.quantity, decision: entry.decision, offer: entry.offer };
 		});
 	} else if (input && typeof input === 'object') {
 		const object = input as Record<string, unknown>;
@@ -63,12 +63,15 @@ export function decisionsFrom(order: Order, input: unknown): OrderDecision {
 	if (entries.length === 0) throw new Error(`order ${order.id}: no decisions given`);
 	const positions: PositionDecision[] = entries.map((entry) => {
 		const line = findLine(order, entry.position);
+		const decision = outcomeWord(entry.decision, order, entry.position);
+		const offer = decision === 'accepted' ? boundOfferFor(entry.offer, line, 1) : undefined;
 		return {
+			...(offer ? { offer } : {}),
 			positionId: positionIdOf(line),
 			sku: line.sku,
 			name: line.name,
 			quantity: quantityFor(order, line, entry.quantity),
-			decision: outcomeWord(entry.decision, order, entry.position),
+			decision,
 			why: 'decided outside the node',
 		};
 	});

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { ERPS } from '../../lib/connectors/erps';
+import { dryRunProperty } from '../shared/dry-run';
 
 const pohoda = { erp: ['pohoda'] };
 const op = (...operation: string[]) => ({ show: { ...pohoda, operation } });
@@ -86,6 +87,10 @@ export const erpProperties: INodeProperties[] = [
 			},
 		],
 		default: 'detectChanges',
+	},
+	{
+		...dryRunProperty('for Import Order and Create Invoice From Order, the request POHODA would get; for changes, the events without remembering them'),
+		displayOptions: { show: { operation: ['getChanges', 'importOrder', 'createInvoice', 'detectChanges'] } },
 	},
 
 	{
@@ -256,6 +261,18 @@ export const erpProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Customer in Address Book',
+				name: 'addressBook',
+				type: 'options',
+				options: [
+					{ name: 'Off', value: 'off', description: 'The order carries the customer’s address only' },
+					{ name: 'Match', value: 'match', description: 'Link the order to the address book record found by IČO, e-mail or phone' },
+					{ name: 'Match or Create', value: 'matchOrCreate', description: 'Link to the record found, else add the customer to the address book first' },
+				],
+				default: 'off',
+				description: 'Whether the order is linked to the customer’s record in POHODA’s address book (found by IČO, then e-mail, then phone)',
+			},
+			{
 				displayName: 'External System Name',
 				name: 'externalSystem',
 				type: 'string',
@@ -275,6 +292,13 @@ export const erpProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description: "Whether the lines' unit prices include VAT, for orders that do not say so themselves (WooCommerce orders do: their prices are before tax)",
+			},
+			{
+				displayName: 'Update Customer Region',
+				name: 'updateRegion',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to set the address book record’s region to the order’s when they differ (with Customer in Address Book)',
 			},
 		],
 	},

@@ -15,6 +15,7 @@ import { getOrder } from './actions/getOrder';
 import { setTracking } from './actions/setTracking';
 import { openMarketplace, type Marketplace } from './actions/shared';
 import { properties } from './description';
+import { zzapConnectionTest } from './methods/credentialTest';
 import { getRejectReasons, getStatuses } from './methods/loadOptions';
 
 type Operation = (this: IExecuteFunctions, marketplace: Marketplace) => Promise<INodeExecutionData[][]>;
@@ -49,12 +50,13 @@ export class MarketplaceOrder implements INodeType {
 		credentials: MARKETPLACES.map((m) => ({
 			name: m.credentialType,
 			required: true,
+			...(m.credentialTest ? { testedBy: m.credentialTest } : {}),
 			displayOptions: { show: { marketplace: [m.value] } },
 		})),
 		properties,
 	};
 
-	methods = { loadOptions: { getRejectReasons, getStatuses } };
+	methods = { loadOptions: { getRejectReasons, getStatuses }, credentialTest: { zzapConnectionTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;

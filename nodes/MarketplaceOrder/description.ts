@@ -90,7 +90,7 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '={{ $json.order.id }}',
-		description: 'The marketplace order (Ozon: posting number)',
+		description: 'The marketplace order (Ozon: posting number; ZZAP: the lowest position code of the buyer order)',
 		displayOptions: { show: { operation: orderOps } },
 	},
 

@@ -1,6 +1,7 @@
 'use strict';
 // End-to-end run in a real n8n: `npm run test:e2e`. N8N_E2E_VERSION=1|2|both (default both) picks the n8n line(s);
-// E2E_ONLY=<part of a template file name> narrows the templates; E2E_ONLY=queue-mode runs only the queue-mode check.
+// E2E_ONLY=<part of a template file name> narrows the templates; E2E_ONLY=queue-mode runs only the queue-mode check;
+// E2E_SMOKE_LINE=1|2 runs that line as a smoke test (every template imported and opened, SMOKE_TEMPLATES' scenarios).
 // Every check prints PASS, FAIL or SKIP (with the reason); the process fails on any FAIL, and on any SKIP unless
 // E2E_ONLY is set.
 const fs = require('node:fs');
@@ -26,6 +27,9 @@ const PLANNED_TEMPLATES = [
 	'woocommerce-order-desk.json',
 	'generic-erp-two-way-status-sync.json',
 ];
+/** The scenarios a smoke line runs: a polled and a webhook-driven template, the store and mails of both. */
+const SMOKE_TEMPLATES = ['pohoda-to-woocommerce-status-sync.json', 'woocommerce-order-import-to-pohoda.json'];
+const smokeLine = process.env.E2E_SMOKE_LINE;
 const results = [];
 const timings = {};
 
@@ -93,6 +97,7 @@ async function main() {
 
 	const queueModeOnly = process.env.E2E_ONLY === 'queue-mode';
 	for (const install of installs.filter(() => !queueModeOnly)) {
+		if (install.key === smokeLine) console.log(`n8n ${install.version}: smoke run (E2E_SMOKE_LINE=${smokeLine}): scenarios of ${SMOKE_TEMPLATES.join(', ')} only`);
 		await timed(`n8n ${install.version} total`, () => runLine(install, packed.tarball, manifest, templates));
 	}
 	// A full run checks queue mode on the first line (2.x); E2E_ONLY=queue-mode on every selected line.
@@ -102,7 +107,7 @@ async function main() {
 		);
 	}
 	// `npm run demo` as a newcomer uses it, on every selected line (its activated polling differs between them).
-	for (const install of installs.filter(() => !queueModeOnly)) {
+	for (const install of installs.filter((i) => !queueModeOnly && i.key !== smokeLine)) {
 		await check(`demo: npm run demo on n8n ${install.version} — control page changes reach the shop, POHODA and the mails within one poll; template 3 mails the invoice PDF; Ctrl-C stops everything`, () =>
 			checkDemo({ line: install.key, artifactsDir: path.join(ARTIFACTS, `n8n-${install.version}`) }),
 		);
@@ -182,7 +187,7 @@ async function runLine(install, tarball, manifest, templates) {
 			});
 		}
 
-		const scenarios = loadScenarios(templates, scenarioContext);
+		const scenarios = loadScenarios(templates, scenarioContext).filter((s) => install.key !== smokeLine || SMOKE_TEMPLATES.includes(s.template));
 		for (const s of scenarios.filter((x) => x.mode === 'execute')) await runScenario(s, scenarioContext);
 
 		const active = scenarios.filter((x, i, all) => x.mode === 'activate' && scenarioContext.workflows[x.template] && all.findIndex((y) => y.mode === 'activate' && y.template === x.template) === i);
@@ -274,7 +279,12 @@ async function runScenario(s, ctx) {
 		// Execute- and server-mode scenarios get empty systems; activated ones share those the running n8n registered with.
 		if (s.mode !== 'activate') await ctx.systems.restart();
 		else ctx.systems.mail.clear();
-		return s.run({ ...ctx, workflow: ctx.workflows[s.template], execute: (file) => execute(ctx, file || s.template) });
+		return s.run({
+			...ctx,
+			workflow: ctx.workflows[s.template],
+			execute: (file) => execute(ctx, file || s.template),
+			setSettings: (values) => setSettings(ctx, s.template, values),
+		});
 	});
 	if (!passed && s.mode !== 'execute') {
 		await saveServerExecutions(ctx, s.template);
@@ -305,6 +315,24 @@ async function saveServerExecutions(ctx, templateFile) {
 	} catch (error) {
 		console.log(`      (could not save the executions of ${templateFile}: ${error.message})`);
 	}
+}
+
+/**
+ * Sets values of the template's Settings node (e.g. `{ dryRun: true }`) in the imported workflow, as a merchant does
+ * in the editor: the template imported again over the same workflow (same id, so the same sync state), changed only
+ * there.
+ */
+async function setSettings(ctx, templateFile, values) {
+	const wf = ctx.workflows[templateFile];
+	const json = structuredClone(wf.template.json);
+	const settings = json.nodes.find((node) => node.name === 'Settings');
+	if (!settings) throw new Error(`${templateFile} has no Settings node`);
+	for (const assignment of settings.parameters.assignments.assignments) {
+		if (assignment.name in values) assignment.value = values[assignment.name];
+	}
+	const file = path.join(ctx.artifacts, `settings-${templateFile}`);
+	fs.writeFileSync(file, JSON.stringify({ ...json, id: wf.id }));
+	await ctx.n8n.mustCli(['import:workflow', `--input=${file}`]);
 }
 
 /** `n8n execute --id --rawOutput` of an imported template; returns the run data (throws on a failed run). */

@@ -14,7 +14,9 @@ const CREDENTIAL_NAMES = {
 	orderSyncPohodaApi: 'POHODA account',
 	orderSyncOzonApi: 'Ozon account',
 	orderSyncSmtpApi: 'SMTP account',
+	orderSyncPrestaShopApi: 'PrestaShop account',
 	orderSyncIdoSellApi: 'IdoSell account',
+	orderSyncZzapApi: 'ZZAP account',
 };
 
 const SIMULATORS = {
@@ -49,6 +51,13 @@ const SIMULATORS = {
 		defaults: { seed: [] },
 		data: (sim) => ({ url: sim.url, clientId: sim.clientId, apiKey: sim.apiKey, allowUnauthorizedCerts: false }),
 	},
+	prestashop: {
+		module: 'test/simulators/prestashop',
+		start: 'startPrestaShopSimulator',
+		credentialType: 'orderSyncPrestaShopApi',
+		defaults: {},
+		data: (sim) => ({ url: sim.url, apiKey: sim.key, timeZone: sim.timeZone, urlForm: 'friendly', allowUnauthorizedCerts: false }),
+	},
 	idosell: {
 		module: 'test/simulators/idosell',
 		start: 'startIdoSellSimulator',
@@ -56,6 +65,14 @@ const SIMULATORS = {
 		// Scenarios and the demo seed their own orders.
 		defaults: {},
 		data: (sim) => ({ url: sim.url, apiKey: sim.apiKey, timeZone: sim.timeZone, allowUnauthorizedCerts: false }),
+	},
+	zzap: {
+		module: 'test/simulators/zzap',
+		start: 'startZzapSimulator',
+		credentialType: 'orderSyncZzapApi',
+		// ZZAP refuses requests of one login closer than this; the credential paces wider, leaving room for loopback jitter.
+		defaults: { minIntervalMs: 150 },
+		data: (sim) => ({ url: sim.url, login: sim.account.login, password: sim.account.password, apiKey: sim.account.apiKey, intervalSeconds: 0.3, allowUnauthorizedCerts: false }),
 	},
 };
 

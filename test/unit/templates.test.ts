@@ -39,8 +39,9 @@ function secretParameters(value: unknown, at = ''): string[] {
 }
 
 describe('template workflows', () => {
-	it('ships the six templates', () => {
+	it('ships the templates', () => {
 		expect(templates.map((t) => t.file).sort()).toEqual([
+			'comarch-optima-to-prestashop.json',
 			'enova365-idosell-status-sync.json',
 			'generic-erp-two-way-status-sync.json',
 			'ozon-marketplace-orders.json',
@@ -48,6 +49,7 @@ describe('template workflows', () => {
 			'pohoda-to-woocommerce-status-sync.json',
 			'woocommerce-order-desk.json',
 			'woocommerce-order-import-to-pohoda.json',
+			'zzap-ozon-external-orders.json',
 		]);
 	});
 

@@ -20,6 +20,12 @@ import { invoiceFromOrderRequest } from './requests/invoice';
 import { listOrderRequest, MAX_PAGE_SIZE, type OrderFilter } from './requests/list-order';
 import { addOrderRequest, type ImportOrderOptions } from './requests/order';
 import { printPdfRequest } from './requests/print';
+import {
+	addAddressBookRequest,
+	listAddressBookRequest,
+	updateRegionRequest,
+	type AddressBookCriterion,
+} from './requests/addressbook';
 import type { WireDocumentResponse } from './wire';
 
 export interface PohodaClientOptions {
@@ -78,6 +84,28 @@ export interface ImportResult {
 	/** False when the order was already in POHODA (found by its extId) and nothing was added */
 	created: boolean;
 	warnings: ImportDetail[];
+	/** The address book record the order references (F19), when the import was asked to find or create one */
+	customer?: AddressBookMatch;
+}
+
+/** A record of POHODA's address book as far as matching a customer needs it. */
+export interface AddressBookRecord {
+	id: number;
+	name?: string;
+	company?: string;
+	email?: string;
+	phone?: string;
+	mobil?: string;
+	ico?: string;
+	region?: string;
+}
+
+/** How an order's customer was found in, or put into, the address book (F19, F20). */
+export interface AddressBookMatch {
+	id: number;
+	matchedBy?: AddressBookCriterion['by'];
+	created: boolean;
+	regionUpdated: boolean;
 }
 
 export interface InvoiceResult {
@@ -117,8 +145,11 @@ export class PohodaClient {
 		return parseStatus(response.body, headerValue(response, 'content-type'));
 	}
 
-	/** Sends one dataPack and returns mServer's raw answer; one request at a time per mServer. */
-	async post(items: DataPackItem[], packId: string = randomUUID(), note = 'n8n order sync'): Promise<HttpResponse> {
+	/**
+	 * Sends one dataPack and returns mServer's raw answer; one request at a time per mServer. `readOnly` for packs
+	 * that change nothing (lists, prints), which a dry run still sends.
+	 */
+	async post(items: DataPackItem[], packId: string = randomUUID(), note = 'n8n order sync', readOnly = false): Promise<HttpResponse> {
 		const xml = dataPack({ id: packId, ico: this.options.ico, application: this.options.application, note }, items);
 		return this.serial(() =>
 			this.transport.request({
@@ -126,6 +157,7 @@ export class PohodaClient {
 				url: `${this.base}/xml`,
 				headers: { 'Content-Type': 'text/xml' },
 				body: Buffer.from(xml, 'utf8'),
+				readOnly,
 			}),
 		);
 	}
@@ -134,8 +166,8 @@ export class PohodaClient {
 		return serialized(this.base, task);
 	}
 
-	private async postOne(body: string, packId?: string): Promise<ResponseItem> {
-		const response = await this.post([{ id: '1', body }], packId);
+	private async postOne(body: string, packId?: string, readOnly = false): Promise<ResponseItem> {
+		const response = await this.post([{ id: '1', body }], packId, undefined, readOnly);
 		const pack = parseResponsePack(response.body, headerValue(response, 'content-type'));
 		const item = pack.items[0];
 		if (!item) throw new VendorError(VENDOR, 'POHODA answered an empty responsePack.');
@@ -154,7 +186,7 @@ export class PohodaClient {
 		keepRaw = true,
 		extSystem = filter.extId?.system || this.externalSystem,
 	): Promise<OrderPage> {
-		const response = await this.post([{ id: '1', body: listOrderRequest({ extSystem, filter, idFrom, count }) }]);
+		const response = await this.post([{ id: '1', body: listOrderRequest({ extSystem, filter, idFrom, count }) }], undefined, undefined, true);
 		const failures: OrderPage['failures'] = [];
 		const page = readOrderList(
 			response.body,
@@ -213,9 +245,17 @@ export class PohodaClient {
 	 */
 	async importOrder(order: Order, shopOrderId: string, options: ImportOrderOptions): Promise<ImportResult> {
 		// Built first, so an order POHODA cannot take fails before anything is asked of mServer.
-		const request = addOrderRequest(order, shopOrderId, { ...options, homeCurrency: options.homeCurrency ?? this.homeCurrency });
+		let request = addOrderRequest(order, shopOrderId, { ...options, homeCurrency: options.homeCurrency ?? this.homeCurrency });
 		const existing = await this.getOrder({ by: 'extId', value: shopOrderId, externalSystem: options.externalSystem });
 		if (existing) return { id: existing.id, number: existing.number, created: false, warnings: [] };
+		const addressBook = options.addressBook ?? 'off';
+		const customer =
+			addressBook === 'off'
+				? undefined
+				: await this.customerInAddressBook(order, { create: addressBook === 'matchOrCreate', updateRegion: options.updateRegion === true, ico: order.customer.companyId });
+		if (customer) {
+			request = addOrderRequest(order, shopOrderId, { ...options, homeCurrency: options.homeCurrency ?? this.homeCurrency, addressBookId: customer.id });
+		}
 		const packId = `imp-${stableId(options.externalSystem, shopOrderId)}`;
 		const item = await this.postOne(request, packId);
 		if (item.kind === 'errorDetail') {
@@ -223,7 +263,87 @@ export class PohodaClient {
 			if (again) return { id: again.id, number: again.number, created: false, warnings: [] };
 		}
 		const produced = this.produced(item, `import order ${shopOrderId}`);
-		return { id: produced.id, number: produced.number, created: true, warnings: produced.warnings };
+		return { id: produced.id, number: produced.number, created: true, warnings: produced.warnings, ...(customer ? { customer } : {}) };
+	}
+
+	/** Address book records matching one criterion. */
+	async findInAddressBook(criterion: AddressBookCriterion): Promise<AddressBookRecord[]> {
+		const item = await this.postOne(listAddressBookRequest(criterion));
+		if (item.state === 'error' || item.kind !== 'listAddressBook') {
+			throw new VendorError(VENDOR, `POHODA could not search the address book by ${criterion.by}: ${item.note || describeDetails(importDetails(item.body)) || `unexpected answer <${item.kind}>`}`);
+		}
+		const found = item.body.addressbook;
+		const records = (Array.isArray(found) ? found : found ? [found] : []) as Array<Record<string, unknown>>;
+		return records.map((record) => {
+			const header = (record.addressbookHeader ?? {}) as Record<string, unknown>;
+			const address = ((header.identity as Record<string, unknown> | undefined)?.address ?? {}) as Record<string, unknown>;
+			const text = (value: unknown) => textOf(value as never);
+			return {
+				id: Number(text(header.id)),
+				name: text(address.name),
+				company: text(address.company),
+				ico: text(address.ico),
+				email: text(header.email),
+				phone: text(header.phone),
+				mobil: text(header.mobil),
+				region: text(header.region),
+			};
+		});
+	}
+
+	/**
+	 * The order's customer in the address book: found by IČO, else e-mail, else phone (the first criterion with exactly
+	 * one record wins; a customer without any contact, such as the marketplace itself, by name), else created when
+	 * `create` is set. With `updateRegion`, a found record's region is set to the order's when they differ. Several
+	 * records for one criterion stop the import rather than pick one.
+	 */
+	async customerInAddressBook(
+		order: Order,
+		options: { create: boolean; updateRegion: boolean; ico?: string },
+	): Promise<AddressBookMatch | undefined> {
+		const name = order.number ?? order.id;
+		const criteria: AddressBookCriterion[] = [];
+		if (options.ico?.trim()) criteria.push({ by: 'ico', value: options.ico.trim() });
+		const email = (order.customer.email ?? order.billingAddress?.email)?.trim();
+		if (email) criteria.push({ by: 'email', value: email });
+		const phone = (order.customer.phone ?? order.billingAddress?.phone)?.trim();
+		if (phone) criteria.push({ by: 'phone', value: phone });
+		const contactless = order.customer.name?.trim();
+		if (criteria.length === 0 && contactless) criteria.push({ by: 'name', value: contactless });
+		const region = order.customer.region ?? order.shippingAddress?.region ?? order.billingAddress?.region;
+		for (const criterion of criteria) {
+			const found = await this.findInAddressBook(criterion);
+			if (found.length > 1) {
+				throw new VendorError(
+					VENDOR,
+					`Order ${name}: ${found.length} address book records have the ${criterion.by} ${criterion.value} (ids ${found.map((r) => r.id).join(', ')}); merge them in POHODA so the customer is found once`,
+				);
+			}
+			if (found.length === 1) {
+				const record = found[0];
+				const regionUpdated = options.updateRegion && !!region && record.region !== region;
+				if (regionUpdated) this.checked(await this.postOne(updateRegionRequest(record.id, region as string)), `set the region of address ${record.id}`);
+				return { id: record.id, matchedBy: criterion.by, created: false, regionUpdated };
+			}
+		}
+		if (!options.create) return undefined;
+		if (criteria.length === 0) {
+			throw new VendorError(VENDOR, `Order ${name}: the customer has no name, e-mail, phone or IČO to find them by later; give the order one before creating them in the address book`);
+		}
+		const request = addAddressBookRequest({
+			customer: order.customer,
+			address: order.billingAddress ?? order.shippingAddress,
+			ico: options.ico,
+			region: options.updateRegion ? region : undefined,
+		});
+		const item = await this.postOne(request, `adb-${stableId(this.base, criteria[0].value)}`);
+		if (item.kind === 'errorDetail') {
+			// a repeated add refused as a duplicate pack: the record exists since the first one
+			const again = await this.findInAddressBook(criteria[0]);
+			if (again.length === 1) return { id: again[0].id, matchedBy: criteria[0].by, created: false, regionUpdated: false };
+		}
+		const produced = this.produced(item, `add the customer of order ${name} to the address book`);
+		return { id: Number(produced.id), created: true, regionUpdated: options.updateRegion && !!region };
 	}
 
 	/** An issued invoice from the received order; returns the one already linked to it when there is one. */
@@ -242,6 +362,8 @@ export class PohodaClient {
 	async printPdf(agenda: string, recordId: string, reportId: number, fileName: string): Promise<Buffer> {
 		const item = await this.postOne(
 			printPdfRequest({ agenda, recordId: this.pohodaId(recordId), reportId, fileName }),
+			undefined,
+			true,
 		);
 		const response = this.checked(item, `print ${agenda} ${recordId}`);
 		const data = textOf(response.printDetails?.attachments?.attachment?.[0]?.data);

@@ -10,5 +10,6 @@ export { invoiceFromOrderRequest } from './requests/invoice';
 export { listOrderRequest, MAX_PAGE_SIZE, type OrderFilter } from './requests/list-order';
 export { addOrderRequest, type ImportOrderOptions } from './requests/order';
 export { printPdfRequest } from './requests/print';
+export { addAddressBookRequest, listAddressBookRequest, updateRegionRequest, type AddressBookCriterion } from './requests/addressbook';
 export * from './connector';
 export * from './definition';

@@ -10,6 +10,7 @@ import { marketplaceDefinition } from '../../../lib/connectors/marketplaces';
 import type { Ledger } from '../../../lib/ledger';
 import type { Order } from '../../../lib/model';
 import { sharedBudget } from '../../shared/budget';
+import { settingsOf } from '../../shared/erp';
 import { toNodeError } from '../../shared/errors';
 import { outputItem } from '../../shared/items';
 import { credentialSend } from '../../shared/transport';
@@ -24,7 +25,9 @@ export async function openMarketplace(context: IExecuteFunctions | ILoadOptionsF
 	const definition = marketplaceDefinition(marketplace);
 	const { credentials, send } = await credentialSend(context, definition.credentialType);
 	const accountId = String(credentials[definition.accountIdField] ?? '').trim();
-	const connector = definition.create({ url: String(credentials.url || definition.defaultUrl), accountId, send, budget: sharedBudget });
+	const settings = settingsOf(credentials, definition.settingsFields);
+	const connector = definition.create({ url: String(credentials.url || definition.defaultUrl), accountId, send, budget: sharedBudget, settings });
+	await connector.loadStatuses?.();
 	return { connector, system: connector.system, accountId };
 }
 

@@ -18,9 +18,13 @@ export async function getRejectReasons(this: ILoadOptionsFunctions): Promise<INo
 	}
 }
 
+/** The statuses a seller may set: the account's own list where the marketplace has one (ZZAP), else the fixed one. */
 export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	try {
-		return marketplaceDefinition(marketplaceOf(this)).sellerStatuses.options.map((o) => ({ name: o.name, value: o.value, description: o.description }));
+		const definition = marketplaceDefinition(marketplaceOf(this));
+		const statuses =
+			definition.sellerStatuses.options.length > 0 ? definition.sellerStatuses : (await openMarketplace(this, definition.value)).connector.statuses();
+		return statuses.options.map((o) => ({ name: o.name, value: o.value, description: o.description }));
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), (error as Error).message);
 	}

@@ -2,7 +2,8 @@
  * A POHODA mServer stand-in, written from Stormware's documentation and XSDs (../shared/pohoda-xsd):
  * GET /status[?companyDetail], POST /xml with one dat:dataPack (listOrderRequest with its filters and limit, the
  * shop's order id, ord:extId, exported only for the system named in @extSystem; received order add/delete in the
- * home or a foreign currency; invoice from order; print to PDF as Base64). Every incoming dataPack is validated with
+ * home or a foreign currency; invoice from order; print to PDF as Base64; address book list by id, IČO or an
+ * `AD.<column> = '…'` query, add and update, and an order linked to an address by partnerIdentity/typ:id). Every incoming dataPack is validated with
  * xmllint against data.xsd when the schemas are there (else it says so once, on stderr); an invalid one gets
  * `state="error"` like POHODA. Answers are Windows-1250, requests are handled one at a time, and failures can be
  * injected (HTTP errors, a login page, answers with a DOCTYPE or in the wrong encoding). A small /_sim control
@@ -34,6 +35,8 @@ export interface SimLine {
 }
 
 export interface SimPartner {
+	/** The address book record the order is linked to (partnerIdentity/typ:id) */
+	addressId?: number;
 	company?: string;
 	name?: string;
 	city?: string;
@@ -62,6 +65,35 @@ export interface SimOrder {
 	/** Last change, epoch ms (what lastChanges filters on) */
 	changedAt: number;
 	invoice?: { id: number; number: string };
+}
+
+/** A record of the address book (adresář). */
+export interface SimAddress {
+	id: number;
+	company?: string;
+	name?: string;
+	city?: string;
+	street?: string;
+	zip?: string;
+	ico?: string;
+	country?: string;
+	region?: string;
+	phone?: string;
+	mobil?: string;
+	email?: string;
+}
+
+/** The SQL POHODA's address book query takes here: `AD.<column> = '<text>'` joined by OR; anything else is refused. */
+const ADDRESS_COLUMNS: Record<string, keyof SimAddress> = { Email: 'email', Tel: 'phone', Mobil: 'mobil', ICO: 'ico', Firma: 'company', Jmeno: 'name' };
+
+function addressQuery(sql: string): (a: SimAddress) => boolean {
+	const terms = sql.split(/\s+OR\s+/i).map((term) => {
+		const match = /^\(?\s*AD\.(\w+)\s*=\s*'((?:[^']|'')*)'\s*\)?$/.exec(term.trim());
+		const column = match ? ADDRESS_COLUMNS[match[1]] : undefined;
+		if (!match || !column) throw new Error(`Chyba v dotazu SQL: ${term.trim()}`);
+		return { column, value: match[2].replace(/''/g, "'") };
+	});
+	return (a) => terms.some((t) => (a[t.column] ?? '') === t.value);
 }
 
 export interface SimCurrency {
@@ -142,7 +174,7 @@ export interface ReceivedRequest {
 }
 
 const NS = 'http://www.stormware.cz/schema/version_2';
-const RESPONSE_NS = ['rsp:response.xsd', 'rdc:documentresponse.xsd', 'typ:type.xsd', 'lst:list.xsd', 'ord:order.xsd', 'inv:invoice.xsd', 'prn:print.xsd']
+const RESPONSE_NS = ['rsp:response.xsd', 'rdc:documentresponse.xsd', 'typ:type.xsd', 'lst:list.xsd', 'ord:order.xsd', 'inv:invoice.xsd', 'prn:print.xsd', 'lAdb:list_addBook.xsd', 'adb:addressbook.xsd']
 	.map((entry) => {
 		const [prefix, file] = entry.split(':');
 		return ` xmlns:${prefix}="${NS}/${file}"`;
@@ -191,6 +223,8 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 	const exchangeRates = options.exchangeRates ?? defaultRates(homeCurrency);
 
 	const orders = new Map<number, SimOrder>();
+	const addressBook = new Map<number, SimAddress>();
+	let nextAddressId = 1;
 	const invoices = new Map<number, { id: number; number: string; orderId: number }>();
 	const requests: ReceivedRequest[] = [];
 	const failures: SimFailure[] = [];
@@ -445,6 +479,11 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 			return packItem(itemId, documentResponse('ord:orderResponse', 'error', [{ state: 'error', errno: 101, note: 'Simulátor podporuje jen přijaté objednávky.', xpath: '/dat:dataPack/dat:dataPackItem/ord:order/ord:orderHeader/ord:orderType' }]), 'error');
 		}
 		const partner = obj(obj(header.partnerIdentity).address);
+		const partnerId = str(obj(header.partnerIdentity).id);
+		const linked = partnerId === undefined ? undefined : addressBook.get(Number(partnerId));
+		if (partnerId !== undefined && !linked) {
+			return packItem(itemId, documentResponse('ord:orderResponse', 'error', [{ state: 'error', errno: 102, note: `Adresa ${partnerId} nebyla v adresáři nalezena.`, xpath: '/dat:dataPack/dat:dataPackItem/ord:order/ord:orderHeader/ord:partnerIdentity/typ:id' }]), 'error');
+		}
 		const details: Array<{ state: string; note: string; xpath?: string }> = [];
 		if (!header.date) details.push({ state: 'warning', note: 'Datum dokladu nebylo zadáno, použito dnešní datum.', xpath: '/dat:dataPack/dat:dataPackItem/ord:order/ord:orderHeader/ord:date' });
 		const ext = header.extId ? obj(header.extId) : undefined;
@@ -474,6 +513,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 				text: str(header.text),
 				note: str(header.note),
 				partner: {
+					addressId: linked?.id,
 					company: str(partner.company),
 					name: str(partner.name),
 					city: str(partner.city),
@@ -498,6 +538,82 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 			itemId,
 			documentResponse('ord:orderResponse', 'ok', details, node('rdc:producedDetails', [leaf('rdc:id', created.id), leaf('rdc:number', created.number), leaf('rdc:actionType', 'add')])),
 		);
+	}
+
+	function addressXml(a: SimAddress): string {
+		return node('adb:addressbook', [
+			node('adb:addressbookHeader', [
+				leaf('adb:id', a.id),
+				node('adb:identity', optional('typ:address', [
+					leaf('typ:company', a.company),
+					leaf('typ:name', a.name),
+					leaf('typ:city', a.city),
+					leaf('typ:street', a.street),
+					leaf('typ:zip', a.zip),
+					leaf('typ:ico', a.ico),
+					a.country ? node('typ:country', leaf('typ:ids', a.country)) : '',
+				])),
+				leaf('adb:region', a.region),
+				leaf('adb:phone', a.phone),
+				leaf('adb:mobil', a.mobil),
+				leaf('adb:email', a.email),
+			]),
+		], { version: '2.0' });
+	}
+
+	function listAddresses(itemId: string, request: Obj): string {
+		const requestAdb = obj(request.requestAddressBook);
+		const filter = obj(requestAdb.filter);
+		const sql = str(obj(requestAdb.queryFilter).filter);
+		let query: (a: SimAddress) => boolean = () => true;
+		if (sql) {
+			try {
+				query = addressQuery(sql);
+			} catch (error) {
+				return packItem(itemId, documentResponse('lAdb:listAddressBook', 'error', [{ state: 'error', errno: 110, note: (error as Error).message }]), 'error');
+			}
+		}
+		const selected = [...addressBook.values()]
+			.filter((a) => (filter.id === undefined ? true : a.id === Number(str(filter.id))))
+			.filter((a) => (filter.ico === undefined ? true : a.ico === str(filter.ico)))
+			.filter((a) => (filter.name === undefined ? true : a.name === str(filter.name)))
+			.filter(query)
+			.sort((a, b) => a.id - b.id);
+		const stamp = localNow();
+		return packItem(itemId, node('lAdb:listAddressBook', selected.map(addressXml), { version: '2.0', dateTimeStamp: stamp, dateValidFrom: stamp.slice(0, 10), state: 'ok' }));
+	}
+
+	function saveAddress(itemId: string, record: Obj): string {
+		const action = obj(record.actionType);
+		const header = obj(record.addressbookHeader);
+		const identity = obj(obj(header.identity).address);
+		const fields: Partial<SimAddress> = {
+			company: str(identity.company),
+			name: str(identity.name),
+			city: str(identity.city),
+			street: str(identity.street),
+			zip: str(identity.zip),
+			ico: str(identity.ico),
+			country: str(obj(identity.country).ids),
+			region: str(header.region),
+			phone: str(header.phone),
+			mobil: str(header.mobil),
+			email: str(header.email),
+		};
+		const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+		if ('update' in action) {
+			const id = Number(str(obj(obj(action.update).filter).id));
+			const existing = addressBook.get(id);
+			if (!existing) return packItem(itemId, documentResponse('adb:addressbookResponse', 'error', [{ state: 'error', errno: 102, note: `Záznam ${id} nebyl nalezen.` }]), 'error');
+			Object.assign(existing, given);
+			return packItem(itemId, documentResponse('adb:addressbookResponse', 'ok', [], node('rdc:producedDetails', [leaf('rdc:id', id), leaf('rdc:actionType', 'update')])));
+		}
+		if (!given.name && !given.company) {
+			return packItem(itemId, documentResponse('adb:addressbookResponse', 'error', [{ state: 'error', errno: 101, note: 'Adresa musí mít vyplněnou firmu nebo jméno.' }]), 'error');
+		}
+		const created: SimAddress = { id: nextAddressId++, ...given };
+		addressBook.set(created.id, created);
+		return packItem(itemId, documentResponse('adb:addressbookResponse', 'ok', [], node('rdc:producedDetails', [leaf('rdc:id', created.id), leaf('rdc:actionType', 'add')])));
 	}
 
 	function addInvoice(itemId: string, invoice: Obj): string {
@@ -576,7 +692,7 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 		for (const item of (dataPack.dataPackItem as Obj[] | undefined) ?? []) {
 			const itemId = str(item['@id']) ?? '';
 			const key = `${packId}\u0000${itemId}`;
-			if (checkDuplicity && seenPacks.has(key) && !item.listOrderRequest && !item.print) {
+			if (checkDuplicity && seenPacks.has(key) && !item.listOrderRequest && !item.listAddressBookRequest && !item.print) {
 				answers.push(packItem(itemId, node('rsp:errorDetail', ''), 'error', `Duplicitní dávka: položka ${itemId} dávky ${packId} již byla zpracována.`));
 				continue;
 			}
@@ -586,6 +702,8 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 				else if (item.order) answers.push(addOrder(itemId, obj(item.order)));
 				else if (item.invoice) answers.push(addInvoice(itemId, obj(item.invoice)));
 				else if (item.print) answers.push(print(itemId, obj(item.print)));
+				else if (item.listAddressBookRequest) answers.push(listAddresses(itemId, obj(item.listAddressBookRequest)));
+				else if (item.addressbook) answers.push(saveAddress(itemId, obj(item.addressbook)));
 				else answers.push(packItem(itemId, '', 'error', 'Simulátor tuto agendu nepodporuje.'));
 			} catch (error) {
 				answers.push(packItem(itemId, '', 'error', (error as Error).message));
@@ -684,6 +802,15 @@ export async function startPohodaSimulator(options: PohodaSimulatorOptions = {})
 		orders,
 		invoices,
 		requests,
+		addressBook,
+		/** Puts records into the address book; returns them with their ids. */
+		seedAddresses(records: Array<Omit<SimAddress, 'id'>>): SimAddress[] {
+			return records.map((record) => {
+				const created = { id: nextAddressId++, ...record };
+				addressBook.set(created.id, created);
+				return created;
+			});
+		},
 		...controls,
 		seed,
 		failNext(kind: SimFailure, times = 1) {

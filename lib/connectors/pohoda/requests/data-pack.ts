@@ -10,6 +10,8 @@ const NAMESPACES: Record<string, string> = {
 	ftr: 'filter.xsd',
 	inv: 'invoice.xsd',
 	prn: 'print.xsd',
+	adb: 'addressbook.xsd',
+	lAdb: 'list_addBook.xsd',
 };
 
 export interface DataPackHeader {

@@ -15,6 +15,12 @@ export interface ImportOrderOptions {
 	timeZone?: string;
 	/** ISO 4217 code of the accounting unit's own currency: CZK (default) for POHODA CZ, EUR for POHODA SK */
 	homeCurrency?: string;
+	/** F19: find the customer in the address book (by IČO, e-mail, phone) and reference them; create when absent */
+	addressBook?: 'off' | 'match' | 'matchOrCreate';
+	/** F20: set the address book record's region from the order's when they differ */
+	updateRegion?: boolean;
+	/** The address book record the order's partner is linked to (typ:id) */
+	addressBookId?: number;
 }
 
 /** The order's currency when POHODA must keep it as a foreign one, with the rate the order brings, if any. */
@@ -72,6 +78,18 @@ function address(name: string, a: Address | undefined, email?: string): string {
 	]);
 }
 
+/** The offer a marketplace position was bound to (F17), as the item's note. */
+function offerNote(line: OrderLine): string | undefined {
+	const offer = line.offer;
+	if (!offer) return undefined;
+	const parts = [
+		offer.supplier ? `Dodavatel: ${offer.supplier}` : '',
+		offer.price !== undefined ? `nákupní cena: ${offer.price}` : '',
+		offer.deliveryDays !== undefined ? `dodání: ${offer.deliveryDays} dní` : '',
+	].filter(Boolean);
+	return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
 function orderItem(line: OrderLine, includesVat: boolean, foreign: boolean, options: ImportOrderOptions): string {
 	return node('ord:orderItem', [
 		leaf('ord:text', line.name, 90),
@@ -79,6 +97,7 @@ function orderItem(line: OrderLine, includesVat: boolean, foreign: boolean, opti
 		leaf('ord:payVAT', includesVat ? 'true' : 'false'),
 		leaf('ord:rateVAT', rateVat(line)),
 		optional(foreign ? 'ord:foreignCurrency' : 'ord:homeCurrency', [leaf('typ:unitPrice', line.unitPrice)]),
+		leaf('ord:note', offerNote(line), 90),
 		leaf('ord:code', line.sku, 64),
 		options.linkStockItems && line.sku ? node('ord:stockItem', node('typ:stockItem', leaf('typ:ids', line.sku, 64))) : '',
 	]);
@@ -114,6 +133,7 @@ export function addOrderRequest(order: Order, shopOrderId: string, options: Impo
 				leaf('ord:date', options.date ?? localDay(order.createdAt, options.timeZone || 'Europe/Prague')),
 				leaf('ord:text', `Objednávka ${order.number ?? shopOrderId}`, 240),
 				node('ord:partnerIdentity', [
+					leaf('typ:id', options.addressBookId),
 					address('typ:address', billing, customerEmail),
 					order.shippingAddress ? address('typ:shipToAddress', order.shippingAddress) : '',
 				]),
