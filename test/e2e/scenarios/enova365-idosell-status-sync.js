@@ -107,7 +107,18 @@ const executeScenario = {
 			assert.ok(failure && failure.includes('czeka_na_kuriera'), `an IdoSell status without a row did not stop the run naming it: ${failure}`);
 			assert.equal(puts(ido).length, 0, 'the run with an incomplete mapping wrote to IdoSell');
 			assert.equal(systems.mail.mails.length, 0, 'the run with an incomplete mapping mailed');
-			return 'mapping checked against IdoSell\'s live statuses each run; Potwierdzony → on_order + one confirmation mail (Polish), IdoSell\'s own mail and SMS off (dontSendMail/dontSendSMS "y"); out of scope: created 400 days ago, realised (FV/2026/3); Zaakceptowany → packed silently; Anulowany → canceled + one mail, nothing twice; IdoSell\'s own unmapped "czeka_na_kuriera" stops the run naming it, nothing written or mailed';
+
+			// The merchant removes that status again: the next run carries the stopped change (no change lost), once.
+			ido = await restartIdoSell(systems, []);
+			seedShop({ 3001: 'canceled', 3002: 'new', 3003: 'new' });
+			await execute();
+			assert.equal(ido.orders.get(3001).orderStatus, 'finished', `the stopped change did not reach IdoSell after the fix: 3001 is ${ido.orders.get(3001).orderStatus}`);
+			assertMail(await systems.mail.waitFor(1), { to: CUSTOMERS.pl.email, lang: 'pl', includes: ['3001'] });
+			await execute();
+			await new Promise((r) => setTimeout(r, 1000));
+			assert.equal(systems.mail.mails.length, 1, 'the carried change was mailed twice');
+			assert.deepEqual(ido.mails, [], `IdoSell mailed or texted the customer itself: ${JSON.stringify(ido.mails)}`);
+			return 'mapping checked against IdoSell\'s live statuses each run; Potwierdzony → on_order + one confirmation mail (Polish), IdoSell\'s own mail and SMS off (dontSendMail/dontSendSMS "y"); out of scope: created 400 days ago, realised (FV/2026/3); Zaakceptowany → packed silently; Anulowany → canceled + one mail, nothing twice; IdoSell\'s own unmapped "czeka_na_kuriera" stops the run naming it, nothing written or mailed; once it is gone the next run carries the stopped change (finished, one mail)';
 		} finally {
 			await enova.close();
 		}
