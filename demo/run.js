@@ -10,7 +10,8 @@ const { N8nInstance, OWNER } = require('../test/e2e/n8n-instance');
 const { loadManifest, loadTemplates } = require('../test/e2e/package-info');
 const { startControlPage } = require('./control-page');
 const { startGenericErp, PORT: GENERIC_ERP_PORT } = require('../test/e2e/generic-erp');
-const { wooSeed, pohodaSeed, ozonSeed, genericErpSeed, zzapSeed } = require('./seed');
+const { wooSeed, pohodaSeed, ozonSeed, genericErpSeed, idosellSeed, enova365Seed, zzapSeed } = require('./seed');
+const { startEnova365, PORT: ENOVA365_PORT } = require('../test/e2e/enova365');
 const { waitUntil, waitForSignedDeliveries } = require('../test/e2e/scenarios/helpers');
 
 const PORTS = {
@@ -18,11 +19,14 @@ const PORTS = {
 	woocommerce: 8081,
 	pohoda: 8082,
 	ozon: 8083,
-	zzap: 8084,
+	prestashop: 8084,
+	zzap: 8087,
 	smtp: 2525,
 	mail: 8025,
 	control: 8090,
 	genericErp: GENERIC_ERP_PORT,
+	idosell: 8085,
+	enova365: ENOVA365_PORT,
 	// n8n's task runner broker (2.x), on its default port.
 	taskBroker: 5679,
 };
@@ -34,7 +38,7 @@ const INVOICE_MAIL_TEMPLATE = 'pohoda-invoice-to-woocommerce.json';
 const say = (text) => process.stdout.write(`${text}\n`);
 
 /** What main() has started so far, stopped by stopAll() on Ctrl-C and on any failure. */
-const running = { n8n: null, control: null, systems: null, erp: null };
+const running = { n8n: null, control: null, systems: null, erp: null, enova365: null };
 let stopping = null;
 
 function stopAll() {
@@ -42,7 +46,7 @@ function stopAll() {
 		say('\nStopping n8n and the simulators…');
 		// n8n first: it still polls and calls the simulators.
 		await running.n8n?.stop();
-		await Promise.allSettled([running.control?.close(), running.systems?.close(), running.erp?.close()]);
+		await Promise.allSettled([running.control?.close(), running.systems?.close(), running.erp?.close(), running.enova365?.close()]);
 		say('Stopped.');
 	})();
 	return stopping;
@@ -72,12 +76,16 @@ async function main() {
 			woocommerce: { port: PORTS.woocommerce, seed: wooSeed() },
 			pohoda: { port: PORTS.pohoda, seedOrders: pohodaSeed() },
 			ozon: { port: PORTS.ozon, seed: ozonSeed() },
+			prestashop: { port: PORTS.prestashop },
+			idosell: { port: PORTS.idosell, seed: idosellSeed() },
 			zzap: { port: PORTS.zzap, seed: zzapSeed() },
 		},
 		mail: { smtpPort: PORTS.smtp, httpPort: PORTS.mail, host: '127.0.0.1' },
 	}));
 	// The ERP without an API that the generic-ERP template reads (its "ERP settings" node points here).
 	const erp = (running.erp = await startGenericErp({ port: PORTS.genericErp, rows: genericErpSeed() }));
+	// enova365's WebAPI as the enova365 ⇄ IdoSell template reads it (its "Sync settings" node points here).
+	const enova365 = (running.enova365 = await startEnova365({ port: PORTS.enova365, rows: enova365Seed() }));
 	const n8n = (running.n8n = new N8nInstance(install, { userFolder, port: PORTS.n8n, brokerPort: PORTS.taskBroker, logFile: path.join(demoDir, 'n8n.log') }));
 
 	const credentialsFile = path.join(userFolder, 'demo-credentials.json');
@@ -136,8 +144,11 @@ n8n ${install.version} is running with n8n-nodes-order-sync — Ctrl-C stops eve
   WooCommerce sim   ${systems.sims.woocommerce?.url ?? '(not available)'}   key ${systems.sims.woocommerce?.consumerKey ?? '-'}
   POHODA sim        ${systems.sims.pohoda?.url ?? '(not available)'}
   Ozon sim          ${systems.sims.ozon?.url ?? '(not available)'}
+  PrestaShop sim    ${systems.sims.prestashop ? `${systems.sims.prestashop.url}/api   key ${systems.sims.prestashop.key}` : '(not available)'}
   ZZAP sim          ${systems.sims.zzap?.url ?? '(not available)'}   login ${systems.sims.zzap?.account.login ?? '-'}
   Generic ERP       ${erp.url}/orders   (rows as an Enova365/Optima query returns them)
+  IdoSell sim       ${systems.sims.idosell?.url ?? '(not available)'}   orders at /_sim/orders; a panel change: POST /_sim/status {"orderSerialNumber":5001,"orderStatus":"packed_ready"}
+  enova365 WebAPI   ${enova365.url}/orders   (ZO rows for "enova365 ⇄ IdoSell status sync": run it from the editor)
   SMTP              127.0.0.1:${PORTS.smtp}
 
 Templates imported: ${importable.map((t) => t.json.name).join('; ') || 'none'}

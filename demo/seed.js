@@ -115,6 +115,24 @@ function genericErpSeed() {
 	];
 }
 
+/** IdoSell orders (serial numbers 5001–5002), placed and last changed three days ago (shop-local Warsaw time). */
+function idosellSeed() {
+	const at = new Date(Date.now() - 3 * 86400000).toLocaleString('sv-SE', { timeZone: 'Europe/Warsaw' });
+	const client = (c) => ({ email: c.email, firstName: c.first_name, lastName: c.last_name, phone: c.phone, countryId: c.country, city: c.city, street: c.address_1, zipCode: c.postcode });
+	return [
+		{ orderSerialNumber: 5001, orderStatus: 'new', orderAddDate: at, orderChangeDate: at, client: client(CUSTOMERS.pl) },
+		{ orderSerialNumber: 5002, orderStatus: 'on_order', orderAddDate: at, orderChangeDate: at, client: client(CUSTOMERS.cs) },
+	];
+}
+
+/** enova365 order documents (ZO) for the IdoSell orders, with the "Potwierdzenie" field the template syncs. */
+function enova365Seed() {
+	const at = new Date(Date.now() - 3600000).toLocaleString('sv-SE', { timeZone: 'Europe/Warsaw' });
+	const createdAt = new Date(Date.now() - 3 * 86400000).toLocaleString('sv-SE', { timeZone: 'Europe/Warsaw' });
+	const row = (id, shopOrderId, status, lang) => ({ id, shopOrderId, Potwierdzenie: status, DokumentHandlowy: '', updatedAt: at, createdAt, email: CUSTOMERS[lang].email, language: lang });
+	return [row('ZO/2026/5001', '5001', 'Niepotwierdzony', 'pl'), row('ZO/2026/5002', '5002', 'Potwierdzony', 'cs')];
+}
+
 /** ZZAP external orders (positions; the two of one buyer at one moment are one order), in Moscow time. */
 function zzapSeed() {
 	const moscow = (minutes) => new Date(Date.now() + 3 * 3600000 - minutes * 60000).toISOString().slice(0, 19);
@@ -126,4 +144,4 @@ function zzapSeed() {
 	];
 }
 
-module.exports = { PRODUCTS, CUSTOMERS, SHOP_ORDERS, PARCEL, wooSeed, pohodaSeed, ozonSeed, ozonProduct, minutesAgo, genericErpSeed, zzapSeed };
+module.exports = { PRODUCTS, CUSTOMERS, SHOP_ORDERS, PARCEL, wooSeed, pohodaSeed, ozonSeed, ozonProduct, minutesAgo, genericErpSeed, idosellSeed, enova365Seed, zzapSeed };

@@ -146,6 +146,20 @@ export interface ShopConnector {
 	deriveFulfilment?(orderId: string): Promise<Fulfilment>;
 	/** Absent when the shop cannot push events */
 	readonly webhooks?: ShopWebhooks;
+	/**
+	 * The mail the shop itself sends the customer when an order moves into `toStatus` (from `fromStatus` when known),
+	 * with whether the merchant left it on; undefined when it sends none. Absent when the shop's mails cannot be read.
+	 */
+	ownMail?(toStatus: string, fromStatus?: string): Promise<ShopOwnMail | undefined>;
+}
+
+/** A customer mail the shop sends on its own, and where the merchant turns it off. */
+export interface ShopOwnMail {
+	/** The shop's name of the mail, e.g. "Completed order" */
+	mail: string;
+	enabled: boolean;
+	/** Where to turn it off, e.g. "WooCommerce → Settings → Emails → Completed order" */
+	setting: string;
 }
 
 /** How a node builds a connector: the credential's base URL, n8n's authenticated sender and shared rate budgets. */

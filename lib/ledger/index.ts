@@ -1,2 +1,3 @@
 export * from './backend';
 export * from './ledger';
+export * from './read-only';

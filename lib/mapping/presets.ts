@@ -1,3 +1,4 @@
+import { IDOSELL_STATUS_LABELS } from '../connectors/idosell/mapping';
 import { findSystem, registeredSystems } from '../connectors/systems';
 import { CANONICAL_STATUSES } from '../model';
 import { reverseRow } from './table';
@@ -15,18 +16,8 @@ export const ENOVA365_STATUSES: StatusOption[] = [
 	{ code: 'Anulowany', label: 'Anulowany (cancelled)' },
 ];
 
-/** IdoSell order statuses (Admin API `orderStatus`) used by the preset. */
-export const IDOSELL_STATUSES: StatusOption[] = [
-	{ code: 'new', label: 'New (not handled)' },
-	{ code: 'payment_waiting', label: 'Awaiting payment' },
-	{ code: 'on_order', label: 'In progress' },
-	{ code: 'packed', label: 'Being packed' },
-	{ code: 'ready', label: 'Ready / shipped' },
-	{ code: 'finished', label: 'Finished' },
-	{ code: 'canceled', label: 'Cancelled by customer' },
-	{ code: 'false', label: 'False order' },
-	{ code: 'returned', label: 'Returned' },
-];
+/** IdoSell's 17 built-in order statuses (Admin API `orderStatus`); a live shop adds its own, loaded through the credential. */
+export const IDOSELL_STATUSES: StatusOption[] = Object.entries(IDOSELL_STATUS_LABELS).map(([code, label]) => ({ code, label }));
 
 export const CANONICAL_STATUS_OPTIONS: StatusOption[] = CANONICAL_STATUSES.map((code) => ({
 	code,
@@ -39,7 +30,6 @@ export const CANONICAL_STATUS_OPTIONS: StatusOption[] = CANONICAL_STATUSES.map((
  */
 const UNCONNECTED_SYSTEMS: Array<{ value: string; name: string; statuses?: StatusOption[] }> = [
 	{ value: 'enova365', name: 'Enova365', statuses: ENOVA365_STATUSES },
-	{ value: 'idosell', name: 'IdoSell', statuses: IDOSELL_STATUSES },
 	{ value: 'canonical', name: 'Canonical (Order Sync)', statuses: CANONICAL_STATUS_OPTIONS },
 	{ value: 'other', name: 'Other' },
 ];
@@ -88,6 +78,22 @@ const enovaToIdosell: MappingRow[] = [
 	row('Anulowany', 'canceled', 'cancelled', 'cancelled'),
 ];
 
+/** IdoSell statuses no Enova365 status becomes, and the Enova365 status each one reads back as. */
+const idosellOnly: MappingRow[] = [
+	row('payment_waiting', 'Niepotwierdzony', 'on_hold'),
+	row('suspended', 'Niepotwierdzony', 'on_hold'),
+	row('delivery_waiting', 'Potwierdzony', 'backordered'),
+	row('packed_fulfillment', 'Zaakceptowany', 'processing'),
+	row('packed_ready', 'Zaakceptowany', 'ready'),
+	row('wait_for_dispatch', 'Zaakceptowany', 'ready'),
+	row('ready', 'Zaakceptowany', 'shipped'),
+	row('finished_ext', 'Zrealizowany', 'completed'),
+	row('joined', 'Anulowany', 'cancelled'),
+	row('missing', 'Anulowany', 'failed'),
+	row('lost', 'Anulowany', 'failed'),
+	row('false', 'Anulowany', 'cancelled'),
+];
+
 export const PRESETS: Preset[] = [
 	{
 		id: 'pohoda_woocommerce',
@@ -102,19 +108,20 @@ export const PRESETS: Preset[] = [
 			row('cancelled', 'cancelled', 'cancelled', 'cancelled'),
 		],
 	},
-	{ id: 'enova365_idosell', name: 'Enova365 → IdoSell', from: 'enova365', to: 'idosell', rows: enovaToIdosell },
+	{
+		id: 'enova365_idosell',
+		name: 'Enova365 → IdoSell',
+		from: 'enova365',
+		to: 'idosell',
+		// The first five rows map Enova365 → IdoSell; the rest read the other IdoSell statuses back (Both Ways).
+		rows: [...enovaToIdosell, ...idosellOnly.map(reverseRow)],
+	},
 	{
 		id: 'idosell_enova365',
 		name: 'IdoSell → Enova365',
 		from: 'idosell',
 		to: 'enova365',
-		rows: [
-			...enovaToIdosell.map((r) => ({ ...reverseRow(r), notify: false, event: undefined })),
-			row('payment_waiting', 'Niepotwierdzony', 'on_hold'),
-			row('ready', 'Zaakceptowany', 'shipped'),
-			row('false', 'Anulowany', 'cancelled'),
-			row('returned', 'Anulowany', 'refunded'),
-		],
+		rows: [...enovaToIdosell.map((r) => ({ ...reverseRow(r), notify: false, event: undefined })), ...idosellOnly],
 	},
 	{
 		id: 'canonical_woocommerce',

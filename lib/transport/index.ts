@@ -4,3 +4,4 @@ export * from './redact';
 export * from './rate-limit';
 export * from './transport';
 export * from './node-http';
+export * from './dry-run';

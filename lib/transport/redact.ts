@@ -1,5 +1,5 @@
 const SECRET_HEADER = /^(authorization|proxy-authorization|stw-authorization|api-key|x-api-key|cookie|set-cookie)$/i;
-const SECRET_QUERY = /^(consumer_key|consumer_secret|api_key|apikey|key|token|access_token|password|secret|signature)$/i;
+const SECRET_QUERY = /^(consumer_key|consumer_secret|api_key|apikey|key|ws_key|token|access_token|password|secret|signature)$/i;
 
 export function redactHeaders(headers: Record<string, string> = {}): Record<string, string> {
 	const safe: Record<string, string> = {};
@@ -21,4 +21,13 @@ export function redactUrl(url: string): string {
 	} catch {
 		return url.replace(/\/\/[^/@]*@/, '//[redacted]@');
 	}
+}
+
+/** A copy of a JSON value with every secret-named field (password, api_key, token…) redacted, at any depth. */
+export function redactFields(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(redactFields);
+	if (!value || typeof value !== 'object') return value;
+	return Object.fromEntries(
+		Object.entries(value).map(([name, field]) => [name, SECRET_QUERY.test(name) ? '[redacted]' : redactFields(field)]),
+	);
 }

@@ -1,3 +1,4 @@
+import { DryRunWrite } from './dry-run';
 import { HttpError } from './errors';
 import { sleep, type RequestPacer } from './rate-limit';
 import { headerValue, type HttpRequest, type HttpResponse, type HttpSend } from './types';
@@ -75,6 +76,7 @@ export class HttpTransport {
 				(failure: Error & { code?: string }) => ({ response: undefined, failure }),
 			);
 			const { response, failure } = outcome;
+			if (failure instanceof DryRunWrite) throw failure;
 			if (!response) {
 				const code = failure.code;
 				const repeatable = request.idempotent !== false || (code !== undefined && NEVER_SENT_CODES.has(code));

@@ -14,6 +14,8 @@ export interface HttpRequest {
 	 * answer or the failure shows the vendor never ran them.
 	 */
 	idempotent?: boolean;
+	/** True for a request that changes nothing (a read sent as POST); GET is read-only without it */
+	readOnly?: boolean;
 }
 
 export interface HttpResponse {

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { ERPS } from '../../lib/connectors/erps';
+import { dryRunProperty } from '../shared/dry-run';
 
 const pohoda = { erp: ['pohoda'] };
 const op = (...operation: string[]) => ({ show: { ...pohoda, operation } });
@@ -86,6 +87,10 @@ export const erpProperties: INodeProperties[] = [
 			},
 		],
 		default: 'detectChanges',
+	},
+	{
+		...dryRunProperty('for Import Order and Create Invoice From Order, the request POHODA would get; for changes, the events without remembering them'),
+		displayOptions: { show: { operation: ['getChanges', 'importOrder', 'createInvoice', 'detectChanges'] } },
 	},
 
 	{

@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { EVENT_LABELS, LANGUAGE_NAMES, MAIL_LANGUAGES, MANAGER_EVENTS, NOTIFY_EVENTS } from '../../lib/mail';
+import { dryRunProperty } from '../shared/dry-run';
 
 const eventOptions = (events: readonly string[]): INodePropertyOptions[] =>
 	events.map((event) => ({ name: EVENT_LABELS[event as keyof typeof EVENT_LABELS], value: event }));
@@ -187,6 +188,10 @@ export const properties: INodeProperties[] = [
 		displayOptions: operations('sendNotification', 'notifyManagers'),
 	},
 	{
+		...dryRunProperty('the mail it would send (recipient, language, subject, HTML and text, attachments) and whether it was mailed before'),
+		displayOptions: operations('sendNotification', 'notifyManagers'),
+	},
+	{
 		displayName: 'Test Recipient',
 		name: 'testRecipient',
 		type: 'string',
@@ -320,6 +325,18 @@ export const properties: INodeProperties[] = [
 				placeholder: 'default',
 				description:
 					"Also skip orders created before the baseline the Order Status Mapper's Reset Baseline stored under this name in this workflow",
+			},
+			{
+				displayName: 'When the Shop Mails Too',
+				name: 'whenShopMailsToo',
+				type: 'options',
+				options: [
+					{ name: 'Warn', value: 'warn', description: 'Send ours and put a warning in the output and the n8n log' },
+					{ name: 'Skip Our Mail', value: 'skip', description: "Leave the mail to the shop" },
+					{ name: 'Fail', value: 'fail', description: "Stop the item, naming the shop's setting to turn off" },
+				],
+				default: 'warn',
+				description: "What to do when the item's shopMail (set by Shop Order's Update Status) says the shop mails the customer about this change itself",
 			},
 		],
 	},

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { CANONICAL_STATUSES } from '../../lib/model';
 import { NOTIFY_EVENTS, PRESETS, mapperSystems } from '../../lib/mapping';
+import { dryRunProperty } from '../shared/dry-run';
 
 const titleCase = (code: string) => code.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
 
@@ -57,6 +58,10 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: 'mapStatus',
+	},
+	{
+		...dryRunProperty('mapped items as the real run maps them, its own writes remembered by nothing'),
+		displayOptions: { show: { operation: ['mapStatus', 'noteWrite'] } },
 	},
 	{
 		displayName:

@@ -92,6 +92,8 @@ export async function trackChanges(context: IExecuteFunctions, run: () => Promis
 			const index = pairedIndex(item);
 			if (index === undefined || !keys[index]) continue;
 			if (item.json.error !== undefined) outcome.set(index, { error: String(item.json.error) });
+			// Handled dry, a change is not done: it stays pending for the real run.
+			else if (item.json.dryRun !== undefined) outcome.set(index, { error: 'dry run, not done' });
 			else if (!outcome.has(index)) outcome.set(index, {});
 			if (!changeKeyOf(item)) item.json[CHANGE_FIELD] = items[index].json[CHANGE_FIELD];
 		}

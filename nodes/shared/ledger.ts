@@ -1,5 +1,5 @@
 import { NodeOperationError, type IExecuteFunctions, type IHookFunctions, type IPollFunctions, type IWebhookFunctions } from 'n8n-workflow';
-import { Ledger } from '../../lib/ledger';
+import { Ledger, readOnlyBackend } from '../../lib/ledger';
 import { importStaticLedger, Processes, stateStore, type StateStore } from '../../lib/state';
 
 const DAY_MS = 86_400_000;
@@ -39,16 +39,20 @@ export async function openStore(context: Context): Promise<{ store: StateStore; 
 /**
  * The workflow's ledger in the durable state store (see lib/state): the workflow's own records and the instance's
  * record of actions. A ledger an earlier version kept in static data is moved in on first use; pruned once a day.
+ * A dry run's ledger reads the store and writes nothing.
  */
-export async function openLedger(context: Context, retentionDays = 90): Promise<Ledger> {
+export async function openLedger(context: Context, options: { retentionDays?: number; dryRun?: boolean } = {}): Promise<Ledger> {
 	const { store, processes } = await openStore(context);
+	const owner = { id: processes.processId, isAlive: (id: string) => processes.isAlive(id) };
+	const retentionDays = options.retentionDays ?? 90;
+	if (options.dryRun) {
+		const view = (name: string) => readOnlyBackend(store.namespace(name));
+		return new Ledger(view(`wf:${context.getWorkflow().id ?? 'unsaved'}`), view(INSTANCE), { retentionDays, owner });
+	}
 	const workflow = store.namespace(`wf:${context.getWorkflow().id ?? 'unsaved'}`);
 	const instance = store.namespace(INSTANCE);
 	await importStaticLedger(context.getWorkflowStaticData('global'), workflow, instance);
-	const ledger = new Ledger(workflow, instance, {
-		retentionDays,
-		owner: { id: processes.processId, isAlive: (id) => processes.isAlive(id) },
-	});
+	const ledger = new Ledger(workflow, instance, { retentionDays, owner });
 	const pruned = await workflow.get(PRUNED_AT);
 	if (!pruned || Date.now() - pruned.at > DAY_MS) {
 		await workflow.set(PRUNED_AT, { at: Date.now(), keep: true });

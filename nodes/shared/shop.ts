@@ -35,9 +35,9 @@ export const shopsSwitchingMails = (operation: ShopMailSwitch, has = true): Shop
 const field = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
 
 /** The selected shop's connector, its requests authenticated by n8n with the shop's credential. */
-export async function connectShop(context: RequestContext, shop: string): Promise<ShopConnector> {
+export async function connectShop(context: RequestContext, shop: string, options: { dryRun?: boolean } = {}): Promise<ShopConnector> {
 	const definition = shopDefinition(shop);
-	const { credentials, send } = await credentialSend(context, definition.credentialType);
+	const { credentials, send } = await credentialSend(context, definition.credentialType, options);
 	const url = field(credentials.url);
 	const settings = Object.fromEntries((definition.settingsFields ?? []).map((name) => [name, credentials[name]]));
 	return definition.create({ url, send, budget: sharedBudget, accountKey: `${definition.value}|${url.replace(/\/+$/, '')}`, settings });

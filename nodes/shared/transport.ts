@@ -7,7 +7,7 @@ import type {
 	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import type { HttpSend } from '../../lib/transport';
+import { dryRunSend, type HttpSend } from '../../lib/transport';
 
 export type RequestContext =
 	| IExecuteFunctions
@@ -74,12 +74,16 @@ export function n8nSend(
 	};
 }
 
-/** The credential's fields and a sender it authenticates, verifying TLS unless the credential opts out. */
+/**
+ * The credential's fields and a sender it authenticates, verifying TLS unless the credential opts out. In a dry run
+ * the sender sends reads only and stops at the first write (lib/transport/dry-run.ts).
+ */
 export async function credentialSend(
 	context: RequestContext,
 	credentialType: string,
+	options: { dryRun?: boolean } = {},
 ): Promise<{ credentials: ICredentialDataDecryptedObject; send: HttpSend }> {
 	const credentials = await context.getCredentials(credentialType);
 	const send = n8nSend(context, credentialType, { allowUnauthorizedCerts: credentials.allowUnauthorizedCerts === true });
-	return { credentials, send };
+	return { credentials, send: options.dryRun ? dryRunSend(send) : send };
 }

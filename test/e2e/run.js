@@ -274,7 +274,12 @@ async function runScenario(s, ctx) {
 		// Execute- and server-mode scenarios get empty systems; activated ones share those the running n8n registered with.
 		if (s.mode !== 'activate') await ctx.systems.restart();
 		else ctx.systems.mail.clear();
-		return s.run({ ...ctx, workflow: ctx.workflows[s.template], execute: (file) => execute(ctx, file || s.template) });
+		return s.run({
+			...ctx,
+			workflow: ctx.workflows[s.template],
+			execute: (file) => execute(ctx, file || s.template),
+			setSettings: (values) => setSettings(ctx, s.template, values),
+		});
 	});
 	if (!passed && s.mode !== 'execute') {
 		await saveServerExecutions(ctx, s.template);
@@ -305,6 +310,24 @@ async function saveServerExecutions(ctx, templateFile) {
 	} catch (error) {
 		console.log(`      (could not save the executions of ${templateFile}: ${error.message})`);
 	}
+}
+
+/**
+ * Sets values of the template's Settings node (e.g. `{ dryRun: true }`) in the imported workflow, as a merchant does
+ * in the editor: the template imported again over the same workflow (same id, so the same sync state), changed only
+ * there.
+ */
+async function setSettings(ctx, templateFile, values) {
+	const wf = ctx.workflows[templateFile];
+	const json = structuredClone(wf.template.json);
+	const settings = json.nodes.find((node) => node.name === 'Settings');
+	if (!settings) throw new Error(`${templateFile} has no Settings node`);
+	for (const assignment of settings.parameters.assignments.assignments) {
+		if (assignment.name in values) assignment.value = values[assignment.name];
+	}
+	const file = path.join(ctx.artifacts, `settings-${templateFile}`);
+	fs.writeFileSync(file, JSON.stringify({ ...json, id: wf.id }));
+	await ctx.n8n.mustCli(['import:workflow', `--input=${file}`]);
 }
 
 /** `n8n execute --id --rawOutput` of an imported template; returns the run data (throws on a failed run). */

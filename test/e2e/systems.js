@@ -14,6 +14,8 @@ const CREDENTIAL_NAMES = {
 	orderSyncPohodaApi: 'POHODA account',
 	orderSyncOzonApi: 'Ozon account',
 	orderSyncSmtpApi: 'SMTP account',
+	orderSyncPrestaShopApi: 'PrestaShop account',
+	orderSyncIdoSellApi: 'IdoSell account',
 	orderSyncZzapApi: 'ZZAP account',
 };
 
@@ -48,6 +50,21 @@ const SIMULATORS = {
 		// Scenarios and the demo seed their own postings.
 		defaults: { seed: [] },
 		data: (sim) => ({ url: sim.url, clientId: sim.clientId, apiKey: sim.apiKey, allowUnauthorizedCerts: false }),
+	},
+	prestashop: {
+		module: 'test/simulators/prestashop',
+		start: 'startPrestaShopSimulator',
+		credentialType: 'orderSyncPrestaShopApi',
+		defaults: {},
+		data: (sim) => ({ url: sim.url, apiKey: sim.key, timeZone: sim.timeZone, urlForm: 'friendly', allowUnauthorizedCerts: false }),
+	},
+	idosell: {
+		module: 'test/simulators/idosell',
+		start: 'startIdoSellSimulator',
+		credentialType: 'orderSyncIdoSellApi',
+		// Scenarios and the demo seed their own orders.
+		defaults: {},
+		data: (sim) => ({ url: sim.url, apiKey: sim.apiKey, timeZone: sim.timeZone, allowUnauthorizedCerts: false }),
 	},
 	zzap: {
 		module: 'test/simulators/zzap',

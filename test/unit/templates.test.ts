@@ -41,6 +41,8 @@ function secretParameters(value: unknown, at = ''): string[] {
 describe('template workflows', () => {
 	it('ships the templates', () => {
 		expect(templates.map((t) => t.file).sort()).toEqual([
+			'comarch-optima-to-prestashop.json',
+			'enova365-idosell-status-sync.json',
 			'generic-erp-two-way-status-sync.json',
 			'ozon-marketplace-orders.json',
 			'pohoda-invoice-to-woocommerce.json',

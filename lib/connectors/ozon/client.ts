@@ -98,13 +98,15 @@ export class OzonClient {
 		});
 	}
 
-	async call<T>(path: string, body: unknown = {}): Promise<T> {
+	/** Ozon's reads are POSTs too: `readOnly` marks them, so a dry run still sends them. */
+	async call<T>(path: string, body: unknown = {}, readOnly = false): Promise<T> {
 		const outcome = await this.transport
 			.request({
 				method: 'POST',
 				url: `${this.baseUrl}${path}`,
 				headers: { 'content-type': 'application/json', accept: 'application/json' },
 				body: JSON.stringify(body),
+				readOnly,
 			})
 			.then(
 				(response) => ({ response }),
@@ -117,7 +119,7 @@ export class OzonClient {
 	}
 
 	roles(): Promise<unknown> {
-		return this.call('/v1/roles');
+		return this.call('/v1/roles', {}, true);
 	}
 
 	/** One page of postings that entered processing inside the window (cursor paging, at most 100 a page). */
@@ -128,14 +130,14 @@ export class OzonClient {
 			cursor,
 			limit: this.pageLimit,
 			with: { analytics_data: true, financial_data: false },
-		});
+		}, true);
 	}
 
 	async getPosting(postingNumber: string): Promise<OzonPosting> {
 		const answer = await this.call<{ result?: OzonPosting }>('/v3/posting/fbs/get', {
 			posting_number: postingNumber,
 			with: { analytics_data: true },
-		});
+		}, true);
 		if (!answer.result) throw new VendorError('ozon', `Ozon sent no posting for ${postingNumber}`);
 		return answer.result;
 	}
@@ -167,7 +169,7 @@ export class OzonClient {
 	}
 
 	async cancelReasons(): Promise<OzonCancelReason[]> {
-		return (await this.call<{ result?: OzonCancelReason[] }>('/v2/posting/fbs/cancel-reason/list')).result ?? [];
+		return (await this.call<{ result?: OzonCancelReason[] }>('/v2/posting/fbs/cancel-reason/list', {}, true)).result ?? [];
 	}
 
 	async setTracking(pairs: Array<{ postingNumber: string; trackingNumber: string }>): Promise<void> {

@@ -145,8 +145,11 @@ export class PohodaClient {
 		return parseStatus(response.body, headerValue(response, 'content-type'));
 	}
 
-	/** Sends one dataPack and returns mServer's raw answer; one request at a time per mServer. */
-	async post(items: DataPackItem[], packId: string = randomUUID(), note = 'n8n order sync'): Promise<HttpResponse> {
+	/**
+	 * Sends one dataPack and returns mServer's raw answer; one request at a time per mServer. `readOnly` for packs
+	 * that change nothing (lists, prints), which a dry run still sends.
+	 */
+	async post(items: DataPackItem[], packId: string = randomUUID(), note = 'n8n order sync', readOnly = false): Promise<HttpResponse> {
 		const xml = dataPack({ id: packId, ico: this.options.ico, application: this.options.application, note }, items);
 		return this.serial(() =>
 			this.transport.request({
@@ -154,6 +157,7 @@ export class PohodaClient {
 				url: `${this.base}/xml`,
 				headers: { 'Content-Type': 'text/xml' },
 				body: Buffer.from(xml, 'utf8'),
+				readOnly,
 			}),
 		);
 	}
@@ -162,8 +166,8 @@ export class PohodaClient {
 		return serialized(this.base, task);
 	}
 
-	private async postOne(body: string, packId?: string): Promise<ResponseItem> {
-		const response = await this.post([{ id: '1', body }], packId);
+	private async postOne(body: string, packId?: string, readOnly = false): Promise<ResponseItem> {
+		const response = await this.post([{ id: '1', body }], packId, undefined, readOnly);
 		const pack = parseResponsePack(response.body, headerValue(response, 'content-type'));
 		const item = pack.items[0];
 		if (!item) throw new VendorError(VENDOR, 'POHODA answered an empty responsePack.');
@@ -182,7 +186,7 @@ export class PohodaClient {
 		keepRaw = true,
 		extSystem = filter.extId?.system || this.externalSystem,
 	): Promise<OrderPage> {
-		const response = await this.post([{ id: '1', body: listOrderRequest({ extSystem, filter, idFrom, count }) }]);
+		const response = await this.post([{ id: '1', body: listOrderRequest({ extSystem, filter, idFrom, count }) }], undefined, undefined, true);
 		const failures: OrderPage['failures'] = [];
 		const page = readOrderList(
 			response.body,
@@ -358,6 +362,8 @@ export class PohodaClient {
 	async printPdf(agenda: string, recordId: string, reportId: number, fileName: string): Promise<Buffer> {
 		const item = await this.postOne(
 			printPdfRequest({ agenda, recordId: this.pohodaId(recordId), reportId, fileName }),
+			undefined,
+			true,
 		);
 		const response = this.checked(item, `print ${agenda} ${recordId}`);
 		const data = textOf(response.printDetails?.attachments?.attachment?.[0]?.data);

@@ -19,6 +19,7 @@ import type {
 	OrderQuery,
 	OrderResult,
 	ShopConnector,
+	ShopOwnMail,
 	ShopStatus,
 	SplitOptions,
 	StatusUpdate,
@@ -106,6 +107,14 @@ function parseJson(text: string): { ok: boolean; value?: unknown } {
 
 const money = (value: number) => roundMoney(value).toFixed(2);
 
+/** WooCommerce's customer mails by the status an order enters, and the statuses it mails from (any when absent). */
+const CUSTOMER_MAILS: Record<string, { id: string; title: string; from?: string[] }> = {
+	processing: { id: 'customer_processing_order', title: 'Processing order', from: ['pending', 'failed', 'cancelled', 'on-hold'] },
+	'on-hold': { id: 'customer_on_hold_order', title: 'Order on-hold', from: ['pending', 'failed', 'cancelled'] },
+	completed: { id: 'customer_completed_order', title: 'Completed order' },
+	failed: { id: 'customer_failed_order', title: 'Failed order' },
+};
+
 /** WooCommerce mails the customer whenever an order enters this status, whatever it came from. */
 const MAILED_ON_ENTRY = new Set(['completed', 'failed']);
 /** The status an order is created in without a mail; from it no move into another status mails anyone either. */
@@ -174,6 +183,7 @@ export class WooCommerceShop implements ShopConnector {
 	private readonly transport: HttpTransport;
 	private readonly siteUrl: string;
 	private statusCache?: Promise<ShopStatus[]>;
+	private readonly mailSettings = new Map<string, Promise<boolean>>();
 	private readonly timeoutMs: number;
 	private readonly batchSettleMs: number;
 
@@ -321,6 +331,26 @@ export class WooCommerceShop implements ShopConnector {
 			throw error;
 		}
 		return value;
+	}
+
+	/** The customer mail WooCommerce sends on entering `toStatus`, and whether it is on (Settings → Emails), read once. */
+	async ownMail(toStatus: string, fromStatus?: string): Promise<ShopOwnMail | undefined> {
+		const mail = CUSTOMER_MAILS[normalizeStatus(toStatus)];
+		if (!mail) return undefined;
+		if (fromStatus !== undefined && mail.from && !mail.from.includes(normalizeStatus(fromStatus))) return undefined;
+		let enabled = this.mailSettings.get(mail.id);
+		if (!enabled) {
+			enabled = this.call<Array<{ id: string; value?: unknown }>>('GET', `/settings/email_${mail.id}`).then(
+				({ data }) => data.find((setting) => setting.id === 'enabled')?.value !== 'no',
+			);
+			this.mailSettings.set(mail.id, enabled);
+		}
+		const { value, error } = await settle(enabled);
+		if (error !== undefined || value === undefined) {
+			this.mailSettings.delete(mail.id);
+			throw error;
+		}
+		return { mail: mail.title, enabled: value, setting: `WooCommerce → Settings → Emails → ${mail.title}` };
 	}
 
 	statusLabel(code: string): string | undefined {

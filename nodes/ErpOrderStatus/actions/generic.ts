@@ -3,6 +3,7 @@ import { detectOrderEvents, eventJson } from '../../../lib/connectors/erp';
 import { FieldMappingError, rowToOrder, type GenericFieldMapping } from '../../../lib/connectors/generic-erp/mapping';
 import type { Order } from '../../../lib/model';
 import { emitChanges } from '../../shared/changes';
+import { isDryRun } from '../../shared/dry-run';
 import { openLedger } from '../../shared/ledger';
 import { outputItem } from '../../shared/items';
 
@@ -69,6 +70,8 @@ export async function detectChanges(this: IExecuteFunctions): Promise<INodeExecu
 	}
 	const detection = await detectOrderEvents(ledger, orders);
 	const output = detection.events.map(({ event, source }) => outputItem(eventJson(event) as IDataObject, source));
+	// Dry: the events are shown, nothing is remembered, so the real run reports them again.
+	if (isDryRun(this, 0)) return [...output, ...errors];
 	const system = orders[0]?.order.system ?? String(this.getNodeParameter('system', 0, 'erp'));
 	const emitted = await emitChanges(this, `generic|${system}`, output);
 	await detection.commit();

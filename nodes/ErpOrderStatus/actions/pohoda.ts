@@ -2,7 +2,9 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { detectOrderEvents, eventJson, type ErpOrderReference } from '../../../lib/connectors/erp';
 import { pohodaMinus, pohodaNow, toPohodaLocal } from '../../../lib/connectors/pohoda';
 import type { Order } from '../../../lib/model';
+import { DryRunWrite } from '../../../lib/transport';
 import { emitChanges } from '../../shared/changes';
+import { dryWriteOutcome, isDryRun, orDryRunWrite } from '../../shared/dry-run';
 import { openLedger } from '../../shared/ledger';
 import { outputItem } from '../../shared/items';
 import { pohodaConnector } from './shared';
@@ -36,10 +38,12 @@ export async function getChanges(this: IExecuteFunctions): Promise<INodeExecutio
 	const source = `pohoda|${url.replace(/\/+$/, '')}|${ico}|receivedOrder`;
 	const baselineKey = `${source}|baseline`;
 
+	const dryRun = isDryRun(this, 0);
 	let watermark = await ledger.watermark(source);
 	let baseline = await ledger.watermark(baselineKey);
 	if (!watermark) {
 		if (this.getNodeParameter('startFrom', 0) === 'now') {
+			if (dryRun) return [];
 			const now = pohodaNow(timeZone);
 			await ledger.setWatermark(baselineKey, now);
 			await ledger.setWatermark(source, now);
@@ -78,6 +82,8 @@ export async function getChanges(this: IExecuteFunctions): Promise<INodeExecutio
 		}
 		for (const failure of failures) output.push(outputItem({ error: failure.error.message, orderId: failure.id ?? null }, 0));
 	}
+	// Dry: the events are shown, nothing is remembered, so the real run reports them again.
+	if (dryRun) return output;
 	const emitted = await emitChanges(this, source, output);
 	await detection.commit();
 	if (baseline) await ledger.setWatermark(baselineKey, baseline);
@@ -85,6 +91,9 @@ export async function getChanges(this: IExecuteFunctions): Promise<INodeExecutio
 	if (!failures.length) await ledger.setWatermark(source, serverTime ?? pollStartedAt);
 	return emitted;
 }
+
+/** A dry run's verdict when POHODA already has what the write would make: nothing would be sent. */
+const ALREADY_DONE = { wouldWrite: [], complete: true, ledger: 'already_done' };
 
 function importOptions(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	return context.getNodeParameter('importOptions', itemIndex, {}) as IDataObject;
@@ -129,15 +138,19 @@ function readOrder(context: IExecuteFunctions, itemIndex: number): Order {
 }
 
 export async function importOrder(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { connector } = await pohodaConnector(this, { import: importOptions(this, itemIndex) });
+	const dryRun = isDryRun(this, itemIndex);
+	const { connector } = await pohodaConnector(this, { import: importOptions(this, itemIndex), dryRun });
 	const order = readOrder(this, itemIndex);
 	const shopOrderId = String(this.getNodeParameter('shopOrderId', itemIndex) ?? '').trim();
 	if (!shopOrderId) {
 		throw new NodeOperationError(this.getNode(), 'Shop Order ID is empty', { itemIndex, description: 'Map Shop Order ID to the order’s ID in the shop.' });
 	}
-	const result = await connector.importOrder(order, shopOrderId);
+	const attempt = await orDryRunWrite(connector.importOrder(order, shopOrderId));
+	if (attempt instanceof DryRunWrite) return [outputItem({ order, dryRun: dryWriteOutcome(attempt) } as unknown as IDataObject, itemIndex)];
+	const result = attempt;
 	const imported = { ...order, externalIds: { ...order.externalIds, pohoda: result.id } };
-	return [outputItem({ order: imported, pohoda: { ...result } } as unknown as IDataObject, itemIndex)];
+	const dry = dryRun ? { dryRun: ALREADY_DONE } : {};
+	return [outputItem({ order: imported, pohoda: { ...result }, ...dry } as unknown as IDataObject, itemIndex)];
 }
 
 /** The POHODA ID of the received order acted on; an order of another system has one only once imported. */
@@ -155,16 +168,22 @@ function pohodaOrderId(context: IExecuteFunctions, itemIndex: number): string {
 }
 
 export async function createInvoice(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const { connector } = await pohodaConnector(this, { externalSystem: externalSystemAt(this, itemIndex) });
+	const dryRun = isDryRun(this, itemIndex);
+	const { connector } = await pohodaConnector(this, { externalSystem: externalSystemAt(this, itemIndex), dryRun });
 	const orderId = pohodaOrderId(this, itemIndex);
 	const text = String(this.getNodeParameter('invoiceText', itemIndex, '') ?? '') || undefined;
-	const result = await connector.client.createInvoiceFromOrder(orderId, text);
-	if (result.created) {
+	const attempt = await orDryRunWrite(connector.client.createInvoiceFromOrder(orderId, text));
+	if (attempt instanceof DryRunWrite || dryRun) {
+		const order = await connector.getOrder({ by: 'id', value: orderId });
+		const dry = attempt instanceof DryRunWrite ? { dryRun: dryWriteOutcome(attempt) } : { invoice: { ...attempt }, dryRun: ALREADY_DONE };
+		return [outputItem({ order, ...dry } as unknown as IDataObject, itemIndex)];
+	}
+	if (attempt.created) {
 		const ledger = await openLedger(this);
 		await ledger.noteWrite('pohoda', orderId, 'executed');
 	}
 	const order = await connector.getOrder({ by: 'id', value: orderId });
-	return [outputItem({ order, invoice: { ...result } } as unknown as IDataObject, itemIndex)];
+	return [outputItem({ order, invoice: { ...attempt } } as unknown as IDataObject, itemIndex)];
 }
 
 export async function getDocumentPdf(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -14,9 +14,9 @@ export function homeCurrencyOf(credentials: ICredentialDataDecryptedObject): str
 
 export async function pohodaConnector(
 	context: IExecuteFunctions,
-	extra: { import?: IDataObject; invoiceReportId?: number; externalSystem?: string } = {},
+	extra: { import?: IDataObject; invoiceReportId?: number; externalSystem?: string; dryRun?: boolean } = {},
 ): Promise<{ connector: PohodaConnector; url: string; ico: string }> {
-	const { credentials, send } = await credentialSend(context, pohodaErp.credentialType);
+	const { credentials, send } = await credentialSend(context, pohodaErp.credentialType, { dryRun: extra.dryRun });
 	const url = String(credentials.url ?? '');
 	const ico = String(credentials.ico ?? '').trim();
 	const homeCurrency = homeCurrencyOf(credentials);

@@ -30,6 +30,7 @@ import {
 } from '../../../lib/mail';
 import { Ledger } from '../../../lib/ledger';
 import { parseInstant, readBaseline } from '../../../lib/scope';
+import { isDryRun, type DryLedger } from '../../shared/dry-run';
 import { outputItem } from '../../shared/items';
 import { openLedger } from '../../shared/ledger';
 import { forEachLimited, oneAtATime } from './batch';
@@ -39,13 +40,15 @@ export type Audience = 'customer' | 'managers';
 
 /** What `json.mail` says about an item. */
 export interface MailOutcome extends IDataObject {
-	status: 'sent' | 'skipped' | 'failed';
+	status: 'sent' | 'skipped' | 'failed' | 'dry_run';
 	event: string | null;
 	reason?: string;
 	messageId?: string;
 	to?: string[];
 	language?: string;
 	testMode?: boolean;
+	/** Set when the shop mails the customer about the same change itself */
+	warning?: string;
 }
 
 const ORIGINAL_TO_HEADER = 'X-Order-Sync-Original-To';
@@ -66,6 +69,15 @@ interface NotifyOptions {
 	perSecond?: number;
 	replyTo?: string;
 	shopName?: string;
+	whenShopMailsToo?: 'warn' | 'skip' | 'fail';
+}
+
+/** What Shop Order says the shop mails the customer itself for the change (`json.shopMail`). */
+interface ShopMail {
+	shop?: string;
+	mail?: string;
+	sends?: boolean;
+	setting?: string;
 }
 
 /** The user's override for an event: one for the mail's language wins over one for any language. */
@@ -109,6 +121,14 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 		if (await ledger.claim(system, orderId, action)) return undefined;
 		return (await ledger.actionState(system, orderId, action)) === 'done' ? 'already_sent' : 'in_progress';
 	});
+	/** What the ledger would answer a claim, without claiming: for a dry run */
+	const wouldClaim = async (system: string, orderId: string, { action, legacy }: MailAction): Promise<DryLedger> => {
+		if ((await ledger.actionState(system, orderId, legacy)) === 'done') return 'already_done';
+		const state = await ledger.actionState(system, orderId, action);
+		return state === 'done' ? 'already_done' : state === 'claimed' ? 'in_progress' : 'would_do';
+	};
+	/** The mail each dry item would have sent */
+	const previews: IDataObject[] = [];
 	let stopped: Error | undefined;
 	/** The event of each item once known, for its error item */
 	const events: Array<string | null> = [];
@@ -157,6 +177,17 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 		const created = createdAt ? parseInstant(createdAt, zone) : undefined;
 		if (created && baselines.some((baseline) => created < baseline)) return { status: 'skipped', event, reason: 'before_baseline' };
 
+		const shopMail = json.shopMail as ShopMail | undefined;
+		let warning: string | undefined;
+		if (audience === 'customer' && shopMail?.sends === true) {
+			const told = `${shopMail.shop ?? 'The shop'} mails the customer of order ${order.number ?? order.id} itself ("${shopMail.mail ?? event}")`;
+			const fix = `Turn it off in ${shopMail.setting ?? 'the shop\'s mail settings'}, so the customer hears of it once.`;
+			const mode = options.whenShopMailsToo ?? 'warn';
+			if (mode === 'skip') return { status: 'skipped', event, reason: 'shop_mails' };
+			if (mode === 'fail') throw new NodeOperationError(node, told, { itemIndex, description: `${fix} Or set When the Shop Mails Too to Skip Our Mail.` });
+			warning = `${told}: the customer gets two mails. ${fix}`;
+			this.logger.warn(warning);
+		}
 		const faithful = namesFrom(this, itemIndex, order);
 		const { recipients, language } = audienceOf(this, audience, itemIndex, faithfulOrder(order, faithful));
 		const decisionUrl = audience === 'managers' ? decisionLinkOf(this, itemIndex, order, event) : undefined;
@@ -192,7 +223,12 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 		}
 		const mailAction = actionName(event, audience, testMode, json, realTo, decisionUrl);
 		const { action } = mailAction;
-		const outcome = { event, language, to: mail.to.map((r) => r.address), ...(testMode ? { testMode } : {}) };
+		const outcome = { event, language, to: mail.to.map((r) => r.address), ...(testMode ? { testMode } : {}), ...(warning ? { warning } : {}) };
+		if (isDryRun(this, itemIndex)) {
+			const verdict = await wouldClaim(order.system, order.id, mailAction);
+			previews[itemIndex] = { mail: mailPreview(mail), ledger: verdict };
+			return { status: 'dry_run', ...outcome, ...(verdict === 'would_do' ? {} : { reason: verdict }) };
+		}
 		const taken = await claim(order.system, order.id, mailAction);
 		if (taken) return { status: 'skipped', ...outcome, reason: taken };
 		mail.messageId = ledgerMessageId(Ledger.actionKey(order.system, order.id, action), account.from.address);
@@ -204,7 +240,8 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 			if (stopped) return;
 			try {
 				const mail = await sendItem(itemIndex);
-				results[itemIndex] = outputItem({ ...items[itemIndex].json, mail }, itemIndex);
+				const dryRun = previews[itemIndex];
+				results[itemIndex] = outputItem({ ...items[itemIndex].json, mail, ...(dryRun ? { dryRun } : {}) }, itemIndex);
 			} catch (error) {
 				if (!this.continueOnFail()) {
 					stopped ??= error as Error;
@@ -220,6 +257,19 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 	}
 	if (stopped) throw stopped;
 	return [results];
+}
+
+/** What a dry run shows of a mail: everything the customer would see, attachments by name and size. */
+function mailPreview(mail: OutgoingMail): IDataObject {
+	return {
+		from: mail.from.address,
+		to: mail.to.map((r) => r.address),
+		...(mail.replyTo ? { replyTo: mail.replyTo.address } : {}),
+		subject: mail.subject,
+		html: mail.html,
+		text: mail.text,
+		attachments: (mail.attachments ?? []).map((a) => ({ name: a.filename, size: a.content.length })),
+	};
 }
 
 /** The Names From Order option: an order object (or its JSON); anything else stops the item, naming the option. */

@@ -28,6 +28,7 @@ import { isCanonicalStatus, type CanonicalStatus } from '../../../lib/model';
 import { readBaseline, type ScopeFilters } from '../../../lib/scope';
 import { toNodeError } from '../../shared/errors';
 import { outputItem } from '../../shared/items';
+import { isDryRun } from '../../shared/dry-run';
 import { openLedger } from '../../shared/ledger';
 import { statusListOf } from '../methods/statusLists';
 
@@ -172,7 +173,8 @@ export async function mapStatus(this: IExecuteFunctions): Promise<INodeExecution
 	let mapper: StatusMapper;
 	try {
 		const rows = mergeRows(userRows(this), presetRows(this, kinds.source, kinds.target));
-		const ledger = await openLedger(this);
+		// Dry: echo notes are read, not consumed, so the real run still recognises the echo.
+		const ledger = await openLedger(this, { dryRun: isDryRun(this, 0) });
 		const config: MapperConfig = {
 			rows,
 			sourceSystem: systemName(this, 'source', kinds.source),

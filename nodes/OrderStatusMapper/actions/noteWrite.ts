@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { writtenByShopOrderId } from '../../../lib/mapping';
 import { toNodeError } from '../../shared/errors';
+import { isDryRun } from '../../shared/dry-run';
 import { openLedger } from '../../shared/ledger';
 
 /**
@@ -9,7 +10,7 @@ import { openLedger } from '../../shared/ledger';
  */
 export async function noteWrite(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const ledger = await openLedger(this);
+	const ledger = await openLedger(this, { dryRun: isDryRun(this, 0) });
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {

@@ -23,10 +23,15 @@ export interface OrderOperation {
 	option: INodePropertyOptions;
 	/** Whether the operation acts on one order named by the Order ID field */
 	takesOrderId: boolean;
+	/** Whether it writes to the shop (and so offers Dry Run) */
+	writes: boolean;
 	description: INodeProperties[];
 	execute?(ctx: ItemContext): Promise<Json[]>;
-	executeAll?(fn: IExecuteFunctions, shop: ShopConnector, ledger: Ledger): Promise<INodeExecutionData[]>;
+	executeAll?(fn: IExecuteFunctions, shops: ShopsFor): Promise<INodeExecutionData[]>;
 }
+
+/** The shop and ledger an item works with: the dry ones when the item's Dry Run is on. */
+export type ShopsFor = (index: number) => Promise<{ shop: ShopConnector; ledger: Ledger; dryRun: boolean }>;
 
 export const param = <T>(ctx: ItemContext, name: string, fallback?: unknown) => ctx.fn.getNodeParameter(name, ctx.index, fallback) as T;
 

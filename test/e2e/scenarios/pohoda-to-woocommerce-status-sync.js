@@ -6,7 +6,7 @@ const { assert, assertPohodaRequestsValid, assertMail } = require('./helpers');
 module.exports = {
 	mode: 'execute',
 	systems: ['pohoda', 'woocommerce'],
-	async run({ systems, execute }) {
+	async run({ systems, execute, setSettings }) {
 		const { pohoda, woocommerce: woo } = systems.sims;
 		const { mails } = systems.mail;
 		const seed = wooSeed();
@@ -27,6 +27,21 @@ module.exports = {
 		pohoda.invoice(sk.id); // Vyřízeno (F2)
 		pohoda.cancel(cs.id); // Storno (F3)
 		pohoda.editLine(pl.id, 0, { quantity: 3 }); // edited line (F1)
+
+		// Dry first (Settings → dryRun): every change shown, nothing written, nobody mailed, nothing remembered.
+		await setSettings({ dryRun: true });
+		const shopWritesBefore = woo.requests.filter((r) => r.method !== 'GET').length;
+		const dry = await execute();
+		const wouldMail = dry.items('Mail the customer').map((i) => i.json.dryRun && i.json.dryRun.mail && i.json.dryRun.mail.to[0]);
+		assert.deepEqual(wouldMail.sort(), [CUSTOMERS.sk.email, CUSTOMERS.cs.email, CUSTOMERS.pl.email].sort(), `the dry run would mail ${wouldMail}`);
+		const wouldWrite = dry.items('Update the shop order status').map((i) => i.json.dryRun && i.json.dryRun.wouldWrite[0] && i.json.dryRun.wouldWrite[0].method);
+		assert.ok(wouldWrite.length >= 2 && wouldWrite.every((m) => m === 'POST'), `the dry run shows no shop writes: ${JSON.stringify(wouldWrite)}`);
+		assert.equal(woo.requests.filter((r) => r.method !== 'GET').length, shopWritesBefore, 'the dry run wrote to the shop');
+		assert.equal(woo.orders.get(1001).status, 'processing', 'the dry run completed shop order 1001');
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		assert.equal(mails.length, 0, `the dry run mailed: ${mails.map((m) => m.subject).join('; ')}`);
+		await setSettings({ dryRun: false });
+
 		const run = await execute();
 		assert.ok(run.ran('Mail the customer'), 'Mail the customer did not run');
 
@@ -49,6 +64,6 @@ module.exports = {
 		await execute();
 		assert.equal(mails.length, 3, 'a second run mailed again');
 		const packs = await assertPohodaRequestsValid(pohoda);
-		return `shop 1001 completed, 1002 cancelled, 1003 line edited; 3 mails (sk, cs, pl), none twice; ${packs} POHODA requests XSD-valid`;
+		return `dry run: 3 mails and the shop writes shown, nothing done; then shop 1001 completed, 1002 cancelled, 1003 line edited; 3 mails (sk, cs, pl), none twice; ${packs} POHODA requests XSD-valid`;
 	},
 };

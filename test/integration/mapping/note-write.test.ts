@@ -90,6 +90,22 @@ describe('Order Status Mapper: Remember Written Status', () => {
 		expect(bounced.json.notify).toEqual({ event: 'completed', enabled: true });
 	});
 
+	it('dry: Remember Written Status notes nothing and the dry mapper consumes no echo note', async () => {
+		const sync = workflow('note-write-dry');
+		await sync.detectErpChanges();
+		const noteParameters = { operation: 'noteWrite', writtenSystem: 'enova365', writtenOrderId: 'ZO/1', writtenOrderIdKind: 'own', writtenStatus: 'Zrealizowany' };
+		await sync.run(mapperNode, { ...noteParameters, dryRun: true }, [{ json: {} }], 'Remember');
+		expect(await testStore().namespace(`wf:${sync.workflowId}`).list('wrote|')).toEqual([]);
+
+		await sync.run(mapperNode, noteParameters, [{ json: {} }], 'Remember');
+		sync.writeToErp((await sync.map([shopCompleted]))[0]);
+		const echo = await sync.detectErpChanges();
+		const dryMap = await sync.run(mapperNode, { ...mapParameters, dryRun: true }, echo, 'Map status both ways');
+		expect(dryMap.output[0]).toEqual([]);
+		expect(await testStore().namespace(`wf:${sync.workflowId}`).list('wrote|')).toHaveLength(1);
+		expect(await sync.map(echo)).toEqual([]);
+	});
+
 	it('keys a write by the order\'s own id in that system', async () => {
 		const sync = workflow('note-write-own-id');
 		await sync.detectErpChanges();

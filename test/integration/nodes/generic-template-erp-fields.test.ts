@@ -24,15 +24,23 @@ const parametersOf = (name: string) => {
 	return structuredClone(node.parameters);
 };
 
-/** The template's `={{ … }}` parameters that read only `$json`, as n8n evaluates them per item. */
+/** The template's Settings node as the schedule's run sees it: executed, with the values the template ships. */
+const settingsNode = (name: string) => {
+	if (name !== 'Settings') throw new Error(`the template reads node "${name}"`);
+	const { assignments } = parametersOf('Settings').assignments as { assignments: Array<{ name: string; value: unknown }> };
+	const json = Object.fromEntries(assignments.map((a) => [a.name, a.value]));
+	return { isExecuted: true, first: () => ({ json }) };
+};
+
+/** The template's `={{ … }}` parameters that read `$json` (and the Settings node), as n8n evaluates them per item. */
 function evaluated(parameters: IDataObject, items: INodeExecutionData[]): Record<string, unknown> {
 	return Object.fromEntries(
 		Object.entries(parameters).map(([key, value]) => {
 			const expression = typeof value === 'string' ? /^=\{\{(.*)\}\}$/s.exec(value)?.[1] : undefined;
 			if (expression === undefined) return [key, value];
-			if (/\$(?!json\b)/.test(expression)) throw new Error(`parameter ${key} reads more than $json: ${expression}`);
-			const run = new Function('$json', `return (${expression});`) as (json: IDataObject) => unknown;
-			return [key, (itemIndex: number) => run(items[itemIndex].json)];
+			if (/\$(?!json\b|\('Settings'\))/.test(expression)) throw new Error(`parameter ${key} reads more than $json: ${expression}`);
+			const run = new Function('$json', '$', `return (${expression});`) as (json: IDataObject, node: typeof settingsNode) => unknown;
+			return [key, (itemIndex: number) => run(items[itemIndex].json, settingsNode)];
 		}),
 	);
 }

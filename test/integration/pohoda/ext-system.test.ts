@@ -23,6 +23,14 @@ afterEach(async () => {
 	await Promise.all([pohoda.close(), woo.close()]);
 });
 
+/** The template's Settings node as a scheduled run sees it: executed, with the values the template ships. */
+function settingsNode(name: string) {
+	const settings = template.nodes.find((n) => n.name === name && name === 'Settings');
+	if (!settings) throw new Error(`the template reads node "${name}"`);
+	const { assignments } = (settings.parameters as { assignments: { assignments: Array<{ name: string; value: unknown }> } }).assignments;
+	return { isExecuted: true, first: () => ({ json: Object.fromEntries(assignments.map((a) => [a.name, a.value])) }) };
+}
+
 /** A template node's parameters; a `={{ … }}` one becomes a function of the item, as n8n evaluates it per item. */
 function templateParameters(name: string, items: INodeExecutionData[]): Record<string, unknown> {
 	const found = template.nodes.find((n) => n.name === name);
@@ -31,8 +39,8 @@ function templateParameters(name: string, items: INodeExecutionData[]): Record<s
 		Object.entries(found.parameters).map(([key, value]) => {
 			const expression = typeof value === 'string' ? /^=\{\{(.*)\}\}$/s.exec(value)?.[1] : undefined;
 			if (expression === undefined) return [key, value];
-			const evaluate = new Function('$json', `return (${expression});`) as (json: IDataObject) => unknown;
-			return [key, (i: number) => evaluate(items[i].json)];
+			const evaluate = new Function('$json', '$', `return (${expression});`) as (json: IDataObject, node: typeof settingsNode) => unknown;
+			return [key, (i: number) => evaluate(items[i].json, settingsNode)];
 		}),
 	);
 }

@@ -87,6 +87,23 @@ describe('a change our node failed on', () => {
 		expect(await testStore().namespace('wf:test-workflow').list('pending|')).toEqual([]);
 	});
 
+	it('handled dry, stays pending: the next run emits it again and the real run settles it', async () => {
+		await importShopOrderAfterFirstRun();
+		const [created] = await getChanges();
+		const dry = await execute(new ShopOrder(), {
+			parameters: { shop: 'woocommerce', operation: 'updateStatus', orderId: '501', status: 'completed', dryRun: true },
+			credentials: credentials(),
+			items: [created],
+		});
+		expect(dry.output[0][0].json.dryRun).toBeDefined();
+		expect(woo.orders.get(501)!.status).toBe('processing');
+		const again = await getChanges();
+		expect(again.map((item) => item.json.syncChange)).toEqual([{ key: (created.json.syncChange as { key: string }).key, attempt: 2 }]);
+		await completeInShop(again);
+		expect(woo.orders.get(501)!.status).toBe('completed');
+		expect(await testStore().namespace('wf:test-workflow').list('pending|')).toEqual([]);
+	});
+
 	it('is not tracked when no node of ours follows the source: nothing could settle it', async () => {
 		await importShopOrderAfterFirstRun();
 		const { output } = await execute(new ErpOrderStatus(), {

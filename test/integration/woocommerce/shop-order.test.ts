@@ -134,7 +134,8 @@ describe('Shop Order on WooCommerce: Update Status', () => {
 		expect(output[0].every((item, i) => (item.pairedItem as { item: number }).item === i)).toBe(true);
 		expect(sim.requests.filter((r) => r.path.endsWith('/orders/batch'))).toHaveLength(3);
 		// A core status needs no status list: the batches are all the requests.
-		expect(sim.requestCount).toBe(3);
+		// and one read of whether WooCommerce mails "Completed order" itself (Settings → Emails)
+		expect(sim.requestCount).toBe(4);
 		expect([...sim.orders.values()].filter((o) => o.status === 'completed')).toHaveLength(250);
 		// Loop suppression: every written status is noted in the ledger.
 		expect(await testStore().namespace(`wf:woo-order-${workflowCount}`).list('wrote|woocommerce|')).toHaveLength(250);

@@ -147,7 +147,7 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 	/** Mails turned off under WooCommerce → Settings → Emails (REST: PUT /settings/email_<kind>/enabled) */
 	const disabledMails = new Set<string>();
 	const deliveries: Array<DeliveryResult & { topic: string; orderId?: number }> = [];
-	const requests: Array<{ method: string; path: string }> = [];
+	const requests: Array<{ method: string; path: string; body?: unknown }> = [];
 	const failures: Failure[] = [];
 	let nextId = 1000;
 	let siteUrl = '';
@@ -156,6 +156,9 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 	const validStatus = (status: string) => statuses.some((s) => s.slug === status);
 
 	/** The mails WooCommerce 10 sends by default when an order moves between statuses (includes/emails; the real shop's mail log agrees). */
+	/** The mail ids of WooCommerce's Settings → Emails (their setting groups are email_<id>) */
+	const WOO_MAIL_KINDS = ['new_order', 'cancelled_order', 'failed_order', 'customer_on_hold_order', 'customer_processing_order', 'customer_completed_order', 'customer_refunded_order', 'customer_invoice', 'customer_note', 'customer_reset_password', 'customer_new_account', 'customer_failed_order'];
+
 	function statusMails(from: string, to: string): Array<{ kind: string; admin: boolean }> {
 		const mails: Array<{ kind: string; admin: boolean }> = [];
 		const entering = (froms: string[], tos: string[]) => froms.includes(from) && tos.includes(to);
@@ -591,6 +594,11 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 		const rest = path.slice(prefix.length);
 		let m: RegExpExecArray | null;
 
+		if ((m = /^\/settings\/email_([a-z_]+)$/.exec(rest)) && method === 'GET') {
+			if (!WOO_MAIL_KINDS.includes(m[1])) throw new WooHttpError(404, 'rest_setting_setting_group_invalid', 'Invalid setting group.');
+			const value = disabledMails.has(m[1]) ? 'no' : 'yes';
+			return { body: [{ id: 'enabled', label: 'Enable/Disable', type: 'checkbox', default: 'yes', value }, { id: 'email_type', type: 'select', default: 'html', value: 'html' }] };
+		}
 		if ((m = /^\/settings\/email_([a-z_]+)\/enabled$/.exec(rest)) && method === 'PUT') {
 			const value = (body as { value?: string })?.value;
 			if (value !== 'yes' && value !== 'no') throw new WooHttpError(400, 'rest_setting_value_invalid', 'An invalid setting value was passed.');
@@ -788,7 +796,7 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 				if (url.pathname.startsWith('/_sim/')) return send(await control(req.method ?? 'GET', url, body));
 				if (/^\/wp-json\/?$/.test(url.pathname) && req.method === 'GET') return send(siteIndex(url));
 				state.requestCount++;
-				requests.push({ method: req.method ?? 'GET', path: url.pathname });
+				requests.push({ method: req.method ?? 'GET', path: url.pathname, ...(body === undefined ? {} : { body }) });
 				if (state.latencyMs) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
 				const failure = failures.find((f) => !f.path || url.pathname.includes(f.path));
 				if (failure) {

@@ -42,6 +42,19 @@ describe('presets', () => {
 		expect(back.unmapped(IDOSELL_STATUSES.map((s) => s.code))).toEqual([]);
 	});
 
+	it('Enova365 → IdoSell read both ways covers every status of both systems and keeps the forward rows first', () => {
+		const rows = findPreset('enova365_idosell')!.rows;
+		const forward = new MappingTable(rows);
+		const reverse = new MappingTable(rows, 'reverse');
+		expect(forward.unmapped(ENOVA365_STATUSES.map((s) => s.code))).toEqual([]);
+		expect(reverse.unmapped(IDOSELL_STATUSES.map((s) => s.code))).toEqual([]);
+		expect(IDOSELL_STATUSES).toHaveLength(17);
+		expect(forward.lookup('Niepotwierdzony')!.row.target).toBe('new');
+		expect(forward.lookup('Zaakceptowany')!.row.target).toBe('packed');
+		expect(reverse.lookup('ready')!.row.target).toBe('Zaakceptowany');
+		expect(reverse.lookup('canceled')!.row.target).toBe('Anulowany');
+	});
+
 	it('WooCommerce → canonical → WooCommerce keeps the canonical meaning of every core status', () => {
 		const toCanonical = new MappingTable(findPreset('woocommerce_canonical')!.rows);
 		const toWoo = new MappingTable(findPreset('canonical_woocommerce')!.rows);

@@ -103,7 +103,7 @@ const credentialFor = (node: INodeType, type: string) => node.description.creden
 describe('a system registered in its registry alone appears everywhere', () => {
 	it('Shop Trigger and Shop Order offer the fake shop with its credential', () => {
 		for (const node of [nodes.ShopTrigger, nodes.ShopOrder]) {
-			expect(optionValues(property(node, 'shop')[0])).toEqual(['woocommerce', 'fakeshop']);
+			expect(optionValues(property(node, 'shop')[0])).toEqual(['woocommerce', 'prestashop', 'idosell', 'fakeshop']);
 			expect(credentialFor(node, 'fakeShopApi')).toMatchObject({ required: true, displayOptions: { show: { shop: ['fakeshop'] } } });
 		}
 		expect(property(nodes.ShopTrigger, 'noWebhooksNotice', 'fakeshop')[0].displayName).toBe('Fake Shop has no webhooks: set Mode to Polling.');
@@ -121,6 +121,8 @@ describe('a system registered in its registry alone appears everywhere', () => {
 		const switches = order.description.properties.filter((p) => p.name === 'shopMails');
 		expect(switches.map((p) => [p.displayName, p.displayOptions?.show?.operation, p.displayOptions?.show?.shop])).toEqual([
 			['WooCommerce Mails', ['splitOrder'], ['woocommerce']],
+			['PrestaShop Mails the Customer', ['updateStatus'], ['prestashop']],
+			['IdoSell Mails the Customer', ['updateStatus'], ['idosell']],
 			['Fake Shop Mails the Customer', ['updateStatus'], ['fakeshop']],
 		]);
 		expect(property(order, 'shopMailsNotice', 'woocommerce')).toHaveLength(1);
@@ -159,6 +161,8 @@ describe('a system registered in its registry alone appears everywhere', () => {
 		const systems = (property(mapper, 'sourceSystem')[0].options ?? []) as INodePropertyOptions[];
 		expect(systems.map((s) => [s.value, s.name])).toEqual([
 			['woocommerce', 'WooCommerce'],
+			['prestashop', 'PrestaShop'],
+			['idosell', 'IdoSell'],
 			['fakeshop', 'Fake Shop'],
 			['pohoda', 'POHODA'],
 			['fakeerp', 'Fake ERP'],
@@ -166,13 +170,12 @@ describe('a system registered in its registry alone appears everywhere', () => {
 			['zzap', 'ZZAP'],
 			['fakemarket', 'Fake Market'],
 			['enova365', 'Enova365'],
-			['idosell', 'IdoSell'],
 			['canonical', 'Canonical (Order Sync)'],
 			['other', 'Other'],
 		]);
 		expect(optionValues(property(mapper, 'targetSystem')[0])).toEqual(systems.map((s) => s.value));
 		// Only systems with a live list need a credential, once per type.
-		expect(mapper.description.credentials?.map((c) => c.name)).toEqual(['orderSyncWooCommerceApi', 'fakeShopApi', 'orderSyncZzapApi']);
+		expect(mapper.description.credentials?.map((c) => c.name)).toEqual(['orderSyncWooCommerceApi', 'orderSyncPrestaShopApi', 'orderSyncIdoSellApi', 'fakeShopApi', 'orderSyncZzapApi']);
 
 		const statuses = (parameters: Record<string, string>, credentials = {}) => {
 			const context = loadOptionsContext(mapper, { parameters, credentials });

@@ -3,6 +3,7 @@ import { asJson, currentOrder, param, showFor, type ItemContext, type Json } fro
 
 export const option = { name: 'Add Note', value: 'addNote', action: 'Add a note to an order', description: 'For the customer (mailed by the shop) or internal' };
 export const takesOrderId = true;
+export const writes = true;
 
 export const description: INodeProperties[] = [
 	{

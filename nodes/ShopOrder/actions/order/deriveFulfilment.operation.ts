@@ -9,6 +9,7 @@ export const option = {
 	description: 'Ready when every line is in stock, Backordered otherwise',
 };
 export const takesOrderId = true;
+export const writes = false;
 export const description: INodeProperties[] = [];
 
 export async function execute(ctx: ItemContext): Promise<Json[]> {

@@ -3,6 +3,7 @@ import { asJson, param, showFor, type ItemContext, type Json } from '../types';
 
 export const option = { name: 'Get Many', value: 'getMany', action: 'Get many orders' };
 export const takesOrderId = false;
+export const writes = false;
 
 export const description: INodeProperties[] = [
 	{

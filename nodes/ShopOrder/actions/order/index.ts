@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { dryRunProperty } from '../../../shared/dry-run';
 import type { OrderOperation } from '../types';
 import * as addNote from './addNote.operation';
 import * as deriveFulfilment from './deriveFulfilment.operation';
@@ -51,4 +52,8 @@ export const description: INodeProperties[] = [
 		},
 	},
 	...list.flatMap((operation) => operation.description),
+	{
+		...dryRunProperty('the request the shop would get'),
+		displayOptions: { show: { resource: ['order'], operation: list.filter((operation) => operation.writes).map((operation) => String(operation.option.value)) } },
+	},
 ];

@@ -9,6 +9,7 @@ export const option = {
 	description: 'Mail the order details to the customer again',
 };
 export const takesOrderId = true;
+export const writes = true;
 export const description: INodeProperties[] = [];
 
 export async function execute(ctx: ItemContext): Promise<Json[]> {

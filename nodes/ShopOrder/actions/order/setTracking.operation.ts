@@ -4,6 +4,7 @@ import { asJson, param, showFor, type ItemContext, type Json } from '../types';
 
 export const option = { name: 'Set Tracking', value: 'setTracking', action: 'Set the tracking of an order' };
 export const takesOrderId = true;
+export const writes = true;
 
 const switching = shopsSwitchingMails('setTracking').map((shop) => shop.value);
 

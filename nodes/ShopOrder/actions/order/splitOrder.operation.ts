@@ -11,6 +11,7 @@ export const option = {
 	description: 'Move chosen lines to a new order for the same customer',
 };
 export const takesOrderId = true;
+export const writes = true;
 
 export const description: INodeProperties[] = [
 	{

@@ -10,6 +10,7 @@ export const option = {
 	description: 'Add, change or remove lines, or apply an ERP edit',
 };
 export const takesOrderId = true;
+export const writes = true;
 
 export const description: INodeProperties[] = [
 	{

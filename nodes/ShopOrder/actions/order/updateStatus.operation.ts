@@ -1,10 +1,11 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import type { ShopConnector } from '../../../../lib/connectors/shop';
-import type { Ledger } from '../../../../lib/ledger';
+import { DryRunWrite } from '../../../../lib/transport';
+import { dryWriteOutcome, isDryRun, NOTHING_TO_WRITE, orDryRunWrite } from '../../../shared/dry-run';
 import { toNodeError } from '../../../shared/errors';
 import { outputItem } from '../../../shared/items';
 import { shopsSwitchingMails } from '../../../shared/shop';
-import { asJson, showFor } from '../types';
+import { asJson, showFor, type ShopsFor } from '../types';
 
 export const option = {
 	name: 'Update Status',
@@ -13,6 +14,7 @@ export const option = {
 	description: 'Many orders go in batches of 100',
 };
 export const takesOrderId = true;
+export const writes = true;
 
 export const description: INodeProperties[] = [
 	{
@@ -49,12 +51,12 @@ export const description: INodeProperties[] = [
 /**
  * Update Status for all items at once: the shop batches them (WooCommerce: 100 per request) and each item gets its
  * own result. Each written status is noted in the ledger before the write, so its echo is recognised; a failed write
- * takes its note back.
+ * takes its note back. Dry items go to the dry shop as one batch of their own and show the request it stopped at.
  */
-export async function executeAll(fn: IExecuteFunctions, shop: ShopConnector, ledger: Ledger): Promise<INodeExecutionData[]> {
+export async function executeAll(fn: IExecuteFunctions, shopsFor: ShopsFor): Promise<INodeExecutionData[]> {
 	const items = fn.getInputData();
 	const output: INodeExecutionData[] = new Array(items.length);
-	const requested: Array<{ index: number; orderId: string; status: string }> = [];
+	const requested = new Map<boolean, Array<{ index: number; orderId: string; status: string }>>();
 	const fail = (index: number, error: unknown, orderId?: string) => {
 		const nodeError = toNodeError(fn.getNode(), error, { itemIndex: index, order: orderId });
 		if (!fn.continueOnFail()) throw nodeError;
@@ -63,9 +65,11 @@ export async function executeAll(fn: IExecuteFunctions, shop: ShopConnector, led
 	for (let index = 0; index < items.length; index++) {
 		let orderId = '';
 		let status = '';
+		let dryRun = false;
 		try {
 			orderId = String(fn.getNodeParameter('orderId', index, '') ?? '').trim();
 			status = String(fn.getNodeParameter('status', index, '') ?? '').trim();
+			dryRun = isDryRun(fn, index);
 		} catch (error) {
 			fail(index, error, orderId || undefined);
 			continue;
@@ -77,23 +81,47 @@ export async function executeAll(fn: IExecuteFunctions, shop: ShopConnector, led
 			}), orderId);
 			continue;
 		}
-		requested.push({ index, orderId, status });
+		requested.set(dryRun, [...(requested.get(dryRun) ?? []), { index, orderId, status }]);
 	}
 	const shopMails = fn.getNodeParameter('shopMails', 0, false) as boolean;
-	for (const { orderId, status } of requested) await ledger.noteWrite(shop.system, orderId, status);
-	const results = await shop.updateStatuses(requested.map(({ orderId, status }) => ({ orderId, status })), { shopMails });
 	let firstError: Error | undefined;
-	for (const [position, result] of results.entries()) {
-		const { index, orderId, status } = requested[position];
-		if (result.ok) {
-			output[index] = outputItem({ order: asJson(result.order) }, index);
-			continue;
+	for (const [dryRun, batch] of requested) {
+		const { shop, ledger } = await shopsFor(batch[0].index);
+		for (const { orderId, status } of batch) await ledger.noteWrite(shop.system, orderId, status);
+		const results = await orDryRunWrite(shop.updateStatuses(batch.map(({ orderId, status }) => ({ orderId, status })), { shopMails }));
+		for (const [position, { index, orderId, status }] of batch.entries()) {
+			const result = results instanceof DryRunWrite ? ({ ok: false, error: results } as const) : results[position];
+			if (result.ok) {
+				const shopMail = await ownMailOf(shop, status, previousStatus(fn, index, shop.system, orderId));
+				output[index] = outputItem({ order: asJson(result.order), ...shopMail, ...(dryRun ? { dryRun: NOTHING_TO_WRITE } : {}) }, index);
+				continue;
+			}
+			if (result.error instanceof DryRunWrite) {
+				const shopMail = await ownMailOf(shop, status, previousStatus(fn, index, shop.system, orderId));
+				output[index] = outputItem({ orderId, ...shopMail, dryRun: dryWriteOutcome(result.error) }, index);
+				continue;
+			}
+			await ledger.consumeWrite(shop.system, orderId, status);
+			const nodeError = toNodeError(fn.getNode(), result.error, { itemIndex: index, order: orderId });
+			if (fn.continueOnFail()) output[index] = outputItem({ error: nodeError.message, orderId }, index);
+			else firstError ??= nodeError;
 		}
-		await ledger.consumeWrite(shop.system, orderId, status);
-		const nodeError = toNodeError(fn.getNode(), result.error, { itemIndex: index, order: orderId });
-		if (fn.continueOnFail()) output[index] = outputItem({ error: nodeError.message, orderId }, index);
-		else firstError ??= nodeError;
 	}
 	if (firstError) throw firstError;
 	return output;
+}
+
+/** The incoming order's status when it is this shop's copy of the order written, else unknown. */
+function previousStatus(fn: IExecuteFunctions, index: number, system: string, orderId: string): string | undefined {
+	const order = fn.getInputData()[index]?.json.order as { system?: string; id?: string; status?: { code?: string } } | undefined;
+	return order?.system === system && String(order.id) === orderId ? order.status?.code : undefined;
+}
+
+/**
+ * `shopMail`: the customer mail the shop sends itself for this change and whether it is on, for Notify Customer's
+ * double-mail guard. A shop whose mail settings cannot be read adds nothing; the status write stands.
+ */
+async function ownMailOf(shop: ShopConnector, status: string, from?: string): Promise<IDataObject> {
+	const own = await shop.ownMail?.(status, from).catch(() => undefined);
+	return own ? { shopMail: { shop: shop.displayName, mail: own.mail, sends: own.enabled, setting: own.setting } } : {};
 }

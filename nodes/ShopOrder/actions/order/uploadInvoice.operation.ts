@@ -5,6 +5,7 @@ import { asJson, currentOrder, param, showFor, type ItemContext, type Json } fro
 
 export const option = { name: 'Upload Invoice PDF', value: 'uploadInvoice', action: 'Upload an invoice PDF to an order' };
 export const takesOrderId = true;
+export const writes = true;
 
 const uploading = shopsWith('uploadInvoice');
 const linking = shopsWith('uploadInvoice', false);

@@ -1,0 +1,4 @@
+export * from './wire';
+export * from './mapping';
+export * from './client';
+export * from './definition';
