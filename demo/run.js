@@ -20,7 +20,7 @@ const PORTS = {
 	pohoda: 8082,
 	ozon: 8083,
 	prestashop: 8084,
-	zzap: 8087,
+	zzap: 8086,
 	smtp: 2525,
 	mail: 8025,
 	control: 8090,

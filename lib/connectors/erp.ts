@@ -1,5 +1,6 @@
 import { detectChanges, snapshotOf, type OrderSnapshot } from '../changes/detect';
 import type { Ledger } from '../ledger';
+import { writtenByShopOrderId } from '../mapping/mapper';
 import type { ChangeEvent, Order } from '../model';
 import type { BudgetFactory, HttpSend } from '../transport';
 import type { SystemDefinition } from './registry';
@@ -91,7 +92,7 @@ export async function detectOrderEvents<T>(
 		const snapshot = snapshotOf(order);
 		seen.set(key, snapshot);
 		updates.set(key, { system: order.system, id: order.id, snapshot });
-		let detected = detectChanges(previous, order, undefined, { shipped: true });
+		let detected = detectChanges(await withOurWrite(ledger, previous, order), order, undefined, { shipped: true });
 		if (!previous && isBeforeBaseline(order, options.baselineAt)) {
 			detected =
 				order.canonicalStatus === 'completed' || order.canonicalStatus === 'cancelled'
@@ -106,6 +107,19 @@ export async function detectOrderEvents<T>(
 			for (const { system, id, snapshot } of updates.values()) await ledger.saveSnapshot(system, id, snapshot);
 		},
 	};
+}
+
+/**
+ * The last seen state, or the status we wrote to the order since (a two-way workflow's write to this ERP) when the
+ * order was changed after that write back to the status last seen: that is a change too, though the status is as before.
+ */
+async function withOurWrite(ledger: Ledger, previous: OrderSnapshot | undefined, order: Order): Promise<OrderSnapshot | undefined> {
+	const updatedAt = order.updatedAt ? Date.parse(order.updatedAt) : NaN;
+	if (!previous || previous.status !== order.status.code || previous.updatedAt === order.updatedAt || Number.isNaN(updatedAt)) return previous;
+	const lastSeen = previous.updatedAt ? Date.parse(previous.updatedAt) : NaN;
+	const ids = [order.id, ...(order.externalIds?.shop !== undefined ? [writtenByShopOrderId(order.externalIds.shop)] : [])];
+	const written = await ledger.overwrittenWrite(order.system, ids, order.status.code, { after: Number.isNaN(lastSeen) ? -Infinity : lastSeen, before: updatedAt });
+	return written === undefined ? previous : { ...previous, status: written };
 }
 
 function isBeforeBaseline(order: Order, baselineAt: string | undefined): boolean {

@@ -140,13 +140,48 @@ export class Ledger {
 		await this.workflow.set(key('wrote', system, orderId, status.toLowerCase()), { at: this.now() });
 	}
 
-	/** True once per write: the echo of a status this workflow wrote is consumed by the first look. */
-	async consumeWrite(system: string, orderId: string, status: string, withinMs = 7 * DAY_MS): Promise<boolean> {
+	/**
+	 * True once per write: the echo of a status this workflow wrote is consumed by the first look. A state changed at
+	 * `changedAt` after a later write of ours to the order (another status) is no echo of the earlier one.
+	 */
+	async consumeWrite(system: string, orderId: string, status: string, { withinMs = 7 * DAY_MS, changedAt }: { withinMs?: number; changedAt?: number } = {}): Promise<boolean> {
 		const writeKey = key('wrote', system, orderId, status.toLowerCase());
 		const record = await this.workflow.get(writeKey);
+		if (!record) return false;
+		if (changedAt !== undefined) {
+			const notes = await this.workflow.list(key('wrote', system, orderId, ''));
+			if (notes.some((note) => note.key !== writeKey && note.record.at > record.at && note.record.at < changedAt)) return false;
+		}
 		// Two executions looking at the same echo at once: only the one whose delete removed it consumes it.
-		if (!record || !(await this.workflow.delete(writeKey))) return false;
+		if (!(await this.workflow.delete(writeKey))) return false;
 		return this.now() - record.at <= withinMs;
+	}
+
+	/**
+	 * Forgets the notes of statuses written to the order before `changedAt`: the system changed after those writes, so
+	 * their echoes will not come, and the same status seen later is a person's change. Notes written since stay.
+	 */
+	async forgetWritesBefore(system: string, orderId: string, changedAt: number): Promise<void> {
+		for (const { key: noteKey, record } of await this.workflow.list(key('wrote', system, orderId, ''))) {
+			if (record.at < changedAt) await this.workflow.delete(noteKey);
+		}
+	}
+
+	/**
+	 * The newest status noted as written to the order (under any of its `orderIds`) between `after` (the order's change
+	 * last seen) and `before` (its change seen now) that differs from `status`: the order holds `status` again although
+	 * we wrote another in between, so someone set it back.
+	 */
+	async overwrittenWrite(system: string, orderIds: string[], status: string, { after, before }: { after: number; before: number }): Promise<string | undefined> {
+		let newest: { status: string; at: number } | undefined;
+		for (const orderId of orderIds) {
+			const prefix = key('wrote', system, orderId, '');
+			for (const { key: noteKey, record } of await this.workflow.list(prefix)) {
+				const written = noteKey.slice(prefix.length);
+				if (written !== status.toLowerCase() && record.at > after && record.at < before && (!newest || record.at > newest.at)) newest = { status: written, at: record.at };
+			}
+		}
+		return newest?.status;
 	}
 
 	async watermark(source: string): Promise<string | undefined> {

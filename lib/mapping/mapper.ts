@@ -140,9 +140,16 @@ export class StatusMapper {
 
 		if (this.config.direction === 'both' && this.ledger && system && order?.id !== undefined && from && !edited && !shipped) {
 			const shopOrderId = order.externalIds?.shop;
+			const parsed = typeof json.changedAt === 'string' ? Date.parse(json.changedAt) : NaN;
+			const changedAt = Number.isNaN(parsed) ? undefined : parsed;
 			const echo =
-				(await this.ledger.consumeWrite(system, String(order.id), from)) ||
-				(shopOrderId !== undefined && (await this.ledger.consumeWrite(system, writtenByShopOrderId(shopOrderId), from)));
+				(await this.ledger.consumeWrite(system, String(order.id), from, { changedAt })) ||
+				(shopOrderId !== undefined && (await this.ledger.consumeWrite(system, writtenByShopOrderId(shopOrderId), from, { changedAt })));
+			// The state seen replaced our earlier writes to the order: their notes would swallow a later real change.
+			if (changedAt !== undefined) {
+				await this.ledger.forgetWritesBefore(system, String(order.id), changedAt);
+				if (shopOrderId !== undefined) await this.ledger.forgetWritesBefore(system, writtenByShopOrderId(shopOrderId), changedAt);
+			}
 			if (echo) return { kind: 'echo', status: { ...base, to: null, canonical: null, matchedBy: 'none' } };
 		}
 

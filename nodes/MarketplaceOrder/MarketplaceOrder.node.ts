@@ -8,13 +8,14 @@ import {
 } from 'n8n-workflow';
 import { trackChanges } from '../shared/changes';
 import { MARKETPLACES } from '../../lib/connectors/marketplaces';
+import { isDryRun } from '../shared/dry-run';
 import { toNodeError } from '../shared/errors';
 import { acceptPositions, processAutomatically, rejectPositions, sendStatus } from './actions/decisions';
 import { getNewOrders } from './actions/getNewOrders';
 import { getOrder } from './actions/getOrder';
 import { setTracking } from './actions/setTracking';
 import { openMarketplace, type Marketplace } from './actions/shared';
-import { properties } from './description';
+import { DRY_RUN_OPERATIONS, properties } from './description';
 import { zzapConnectionTest } from './methods/credentialTest';
 import { getRejectReasons, getStatuses } from './methods/loadOptions';
 
@@ -64,7 +65,8 @@ export class MarketplaceOrder implements INodeType {
 		if (!run) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
 		let marketplace: Marketplace;
 		try {
-			marketplace = await openMarketplace(this, this.getNodeParameter('marketplace', 0) as string);
+			const dryRun = DRY_RUN_OPERATIONS.includes(operation) && isDryRun(this, 0);
+			marketplace = await openMarketplace(this, this.getNodeParameter('marketplace', 0) as string, { dryRun });
 		} catch (error) {
 			throw toNodeError(this.getNode(), error);
 		}

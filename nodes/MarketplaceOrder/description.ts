@@ -1,5 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { MARKETPLACES } from '../../lib/connectors/marketplaces';
+import { dryRunProperty } from '../shared/dry-run';
+
+/** The operations that write to the marketplace or move the sync state, and so offer Dry Run. */
+export const DRY_RUN_OPERATIONS = ['getNewOrders', 'acceptPositions', 'rejectPositions', 'processAutomatically', 'sendStatus', 'setTracking'];
 
 const orderOps = ['getOrder', 'acceptPositions', 'rejectPositions', 'processAutomatically', 'sendStatus', 'setTracking'];
 
@@ -261,5 +265,9 @@ export const properties: INodeProperties[] = [
 		required: true,
 		default: '={{ $json.order.tracking?.[0]?.number }}',
 		displayOptions: { show: { operation: ['setTracking'] } },
+	},
+	{
+		...dryRunProperty('the request the marketplace would get; new orders without remembering them'),
+		displayOptions: { show: { operation: DRY_RUN_OPERATIONS } },
 	},
 ];

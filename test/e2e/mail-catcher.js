@@ -13,18 +13,31 @@ const { simpleParser } = require('mailparser');
  */
 async function startMailCatcher({ smtpPort = 0, httpPort, host = '127.0.0.1', replyDelayMs = 0 } = {}) {
 	const mails = [];
-	// Transactions whose DATA began and whose final reply the sender has not had yet; `fault` (set by the fault suite)
+	// Transactions whose DATA began and whose final reply the sender has not acted on yet (a reply counts as read once
+	// the same connection sends its next MAIL FROM or closes: a sender killed before reading it sends the mail again);
+	// `fault` (set by the fault suite)
 	// answers a mail with a temporary SMTP error (421, 451) instead of storing it, or keeps it and drops the connection.
 	const flow = { inFlight: 0, replyDelayMs, fault: () => undefined };
+	/** Replies per connection the sender has not acted on yet */
+	const unread = new Map();
+	const acknowledged = (session) => {
+		flow.inFlight -= unread.get(session.id) ?? 0;
+		unread.delete(session.id);
+	};
 	const smtp = new SMTPServer({
 		authOptional: true,
 		disabledCommands: ['STARTTLS'],
 		// Accept any login: the demo and e2e credentials carry a user and password like a real mailbox would.
 		onAuth: (_auth, _session, cb) => cb(null, { user: 'demo' }),
+		onMailFrom(_address, session, cb) {
+			acknowledged(session);
+			cb();
+		},
+		onClose: (session) => acknowledged(session),
 		onData(stream, session, cb) {
 			flow.inFlight++;
 			const reply = (error) => {
-				flow.inFlight--;
+				unread.set(session.id, (unread.get(session.id) ?? 0) + 1);
 				cb(error);
 			};
 			simpleParser(stream)

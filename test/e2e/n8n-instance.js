@@ -72,10 +72,10 @@ class N8nInstance {
 				reject(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs / 1000}s\n${tail(stdout + stderr)}`));
 			}, timeoutMs);
 			child.on('error', reject);
-			child.on('close', (code) => {
+			child.on('close', (code, signal) => {
 				clearTimeout(timer);
-				fs.appendFileSync(this.logFile, `\n$ n8n ${args.join(' ')}  (exit ${code})\n${stdout}\n${stderr}\n`);
-				resolve({ code, stdout, stderr });
+				fs.appendFileSync(this.logFile, `\n$ n8n ${args.join(' ')}  (exit ${code}${signal ? `, ${signal}` : ''})\n${stdout}\n${stderr}\n`);
+				resolve({ code, signal, stdout, stderr });
 			});
 		});
 	}

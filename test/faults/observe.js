@@ -110,4 +110,4 @@ async function webhookTemplateReady(ctx, template) {
 /** A target: met or not, with what was measured. */
 const target = (met, detail) => ({ met: Boolean(met), detail });
 
-module.exports = { log, mailTally, executionsOf, settle, waitForRuns, shopHooks, webhookTemplateReady, target };
+module.exports = { log, mailTally, executionsOf, busy, settle, waitForRuns, shopHooks, webhookTemplateReady, target };

@@ -18,6 +18,7 @@ import {
 	type SentStatus,
 	type StatusMapping,
 } from '../../../lib/rules';
+import { isDryRun } from '../../shared/dry-run';
 import { openLedger } from '../../shared/ledger';
 import { DELETED } from './getNewOrders';
 import type { RejectReason } from '../../../lib/connectors/marketplace';
@@ -92,7 +93,7 @@ async function tellOrRecall(telling: Telling): Promise<Emitted> {
 
 export async function processAutomatically(this: IExecuteFunctions, marketplace: Marketplace): Promise<INodeExecutionData[][]> {
 	const { connector, system } = marketplace;
-	const ledger = await openLedger(this);
+	const ledger = await openLedger(this, { dryRun: isDryRun(this, 0) });
 	const reasons = new ReasonChooser(this, connector);
 	return perItem(this, 2, async (itemIndex, item, emit) => {
 		const orderId = orderIdAt(this, itemIndex);
@@ -134,7 +135,7 @@ export async function processAutomatically(this: IExecuteFunctions, marketplace:
 
 export async function acceptPositions(this: IExecuteFunctions, marketplace: Marketplace): Promise<INodeExecutionData[][]> {
 	const { connector } = marketplace;
-	const ledger = await openLedger(this);
+	const ledger = await openLedger(this, { dryRun: isDryRun(this, 0) });
 	const reasons = new ReasonChooser(this, connector);
 	return perItem(this, 1, async (itemIndex, item, emit) => {
 		const orderId = orderIdAt(this, itemIndex);
@@ -152,7 +153,7 @@ export async function acceptPositions(this: IExecuteFunctions, marketplace: Mark
 
 export async function rejectPositions(this: IExecuteFunctions, marketplace: Marketplace): Promise<INodeExecutionData[][]> {
 	const { connector, system } = marketplace;
-	const ledger = await openLedger(this);
+	const ledger = await openLedger(this, { dryRun: isDryRun(this, 0) });
 	const reasons = new ReasonChooser(this, connector);
 	return perItem(this, 1, async (itemIndex, item, emit) => {
 		const orderId = orderIdAt(this, itemIndex);
@@ -185,7 +186,7 @@ function parseDecisions(value: unknown): unknown {
 
 export async function sendStatus(this: IExecuteFunctions, marketplace: Marketplace): Promise<INodeExecutionData[][]> {
 	const { connector, system } = marketplace;
-	const ledger = await openLedger(this);
+	const ledger = await openLedger(this, { dryRun: isDryRun(this, 0) });
 	const reasons = new ReasonChooser(this, connector);
 	const known = new Set(connector.statuses().options.map((o) => o.value));
 	return perItem(this, 1, async (itemIndex, _item, emit) => {

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { Order } from '../../../lib/model';
+import { isDryRun } from '../../shared/dry-run';
 import { openLedger } from '../../shared/ledger';
 import { toNodeError } from '../../shared/errors';
 import { outputItem } from '../../shared/items';
@@ -16,7 +17,8 @@ export async function getNewOrders(this: IExecuteFunctions, { connector, system,
 	const onlyAwaiting = this.getNodeParameter('onlyAwaitingDecision', 0) as boolean;
 	const lookbackHours = this.getNodeParameter('lookbackHours', 0) as number;
 	const overlapMinutes = this.getNodeParameter('overlapMinutes', 0) as number;
-	const ledger = await openLedger(this);
+	// Dry: the orders are shown, none is marked as seen and the watermark stays, so the real run emits them.
+	const ledger = await openLedger(this, { dryRun: isDryRun(this, 0) });
 	const source = `marketplaceOrder:${system}:${accountId}`;
 	const now = Date.now();
 	const watermark = await ledger.watermark(source);

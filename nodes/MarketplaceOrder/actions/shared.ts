@@ -11,6 +11,8 @@ import type { Ledger } from '../../../lib/ledger';
 import type { Order } from '../../../lib/model';
 import { sharedBudget } from '../../shared/budget';
 import { settingsOf } from '../../shared/erp';
+import { DryRunWrite } from '../../../lib/transport';
+import { dryWriteOutcome } from '../../shared/dry-run';
 import { toNodeError } from '../../shared/errors';
 import { outputItem } from '../../shared/items';
 import { credentialSend } from '../../shared/transport';
@@ -21,9 +23,14 @@ export interface Marketplace {
 	accountId: string;
 }
 
-export async function openMarketplace(context: IExecuteFunctions | ILoadOptionsFunctions, marketplace: string): Promise<Marketplace> {
+/** The marketplace's connector; in a dry run it sends reads only and stops at the first write. */
+export async function openMarketplace(
+	context: IExecuteFunctions | ILoadOptionsFunctions,
+	marketplace: string,
+	options: { dryRun?: boolean } = {},
+): Promise<Marketplace> {
 	const definition = marketplaceDefinition(marketplace);
-	const { credentials, send } = await credentialSend(context, definition.credentialType);
+	const { credentials, send } = await credentialSend(context, definition.credentialType, options);
 	const accountId = String(credentials[definition.accountIdField] ?? '').trim();
 	const settings = settingsOf(credentials, definition.settingsFields);
 	const connector = definition.create({ url: String(credentials.url || definition.defaultUrl), accountId, send, budget: sharedBudget, settings });
@@ -108,6 +115,10 @@ export async function perItem(
 		try {
 			await work(itemIndex, items[itemIndex], emit);
 		} catch (error) {
+			if (error instanceof DryRunWrite) {
+				result[0].push(outputItem({ orderId: orderIdAt(context, itemIndex), dryRun: dryWriteOutcome(error) }, itemIndex));
+				continue;
+			}
 			let order: string | undefined;
 			try {
 				order = orderIdAt(context, itemIndex);

@@ -81,6 +81,14 @@ module.exports = {
 		const lost = unfinished(ctx, orders);
 		const executions = await executionsOf(n8n, workflowId);
 		const differentIds = tally.duplicates.filter((d) => !d.sameMessageId);
+		// Why each failed run stopped: a fault no retry could cover is fine (the next run carries its changes), any other error is not.
+		const failed = executions.slice(0, executions.length - runsBefore).filter((e) => e.status !== 'success');
+		const failedRunErrors = [];
+		for (const e of failed) {
+			const run = await n8n.waitForExecution(e.id, { ms: 10000 }).catch(() => undefined);
+			const error = run?.data?.resultData?.error;
+			failedRunErrors.push(`${error?.node?.name ?? '?'}: ${(error?.message ?? e.status).slice(0, 200)}`);
+		}
 		const overRateLimit = Object.values(proxies).reduce((sum, p) => sum + p.stats.overRateLimit, 0);
 		const figures = {
 			changes: ORDERS,
@@ -93,7 +101,8 @@ module.exports = {
 			overRateLimit,
 			batchFinishedSeconds: finishedSeconds,
 			runs: executions.length - runsBefore,
-			failedRuns: executions.slice(0, executions.length - runsBefore).filter((e) => e.status !== 'success').length,
+			failedRuns: failed.length,
+			failedRunErrors,
 			duplicateSample: tally.duplicates.slice(0, 3),
 			lostSample: lost.slice(0, 5),
 		};

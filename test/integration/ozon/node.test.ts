@@ -52,6 +52,15 @@ describe('Marketplace Order node on Ozon', () => {
 			expect(third.output[0]).toEqual([]);
 		});
 
+		it('dry: Get New Orders shows the orders without marking them seen; the real run emits them', async () => {
+			sim.addPosting({ posting_number: 'D-1' });
+			const dry = await runNode({ operation: 'getNewOrders', dryRun: true });
+			expect(dry.output[0].map((i) => orderOf(i).id)).toEqual(['D-1']);
+			const real = await runNode({ operation: 'getNewOrders' });
+			expect(real.output[0].map((i) => orderOf(i).id)).toEqual(['D-1']);
+			expect((await runNode({ operation: 'getNewOrders' })).output[0]).toEqual([]);
+		});
+
 		it('maps customer and region where the posting has them, else the marketplace is the buyer', async () => {
 			sim.addPosting({
 				posting_number: 'R-1',
@@ -234,6 +243,21 @@ describe('Marketplace Order node on Ozon', () => {
 			expect(orderOf(accepted.output[0][0]).lines).toMatchObject([{ sku: 'ART-21', quantity: 2 }]);
 			expect(sim.postings.get('TWO-1')?.status).toBe('awaiting_deliver');
 			expect(sim.cancelledProducts).toEqual([{ posting_number: 'TWO-1', sku: 22, quantity: 1, reason_id: 352 }]);
+		});
+
+		it('dry: Accept Positions shows the ship request, sends no write and claims nothing; the real run sends that request', async () => {
+			const before = sim.requests.length;
+			const dry = await runNode({ operation: 'acceptPositions', dryRun: true }, orderItems('TWO-1'));
+			const planned = dry.output[0][0].json.dryRun as { wouldWrite: Array<{ url: string; body: IDataObject }>; ledger: string };
+			expect(planned).toMatchObject({ ledger: 'would_do', wouldWrite: [{ url: expect.stringMatching(/\/v4\/posting\/fbs\/ship$/) }] });
+			expect(dry.output[0][0].pairedItem).toEqual({ item: 0 });
+			expect(sim.requests.slice(before).every((r) => !/ship|cancel/.test(r.path))).toBe(true);
+			expect(sim.postings.get('TWO-1')?.status).toBe('awaiting_packaging');
+
+			await runNode({ operation: 'acceptPositions' }, orderItems('TWO-1'));
+			const ship = sim.requests.find((r) => r.path.endsWith('/v4/posting/fbs/ship'));
+			expect(ship?.body).toEqual(planned.wouldWrite[0].body);
+			expect(sim.postings.get('TWO-1')?.status).toBe('awaiting_deliver');
 		});
 
 		it('accepts chosen positions and rejects the others in one go', async () => {

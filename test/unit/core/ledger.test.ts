@@ -86,6 +86,26 @@ describe('Ledger', () => {
 		expect(await ledger.consumeWrite('woocommerce', '7', 'cancelled')).toBe(false);
 	});
 
+	it('takes no state changed after a later write of ours for the echo of an earlier one, and finds a write a person set back', async () => {
+		const clock = { now: Date.now() };
+		const { ledger } = ledgerAt(clock);
+		await ledger.noteWrite('enova365', 'shop:7', 'Anulowany');
+		clock.now += 10;
+		await ledger.noteWrite('enova365', 'shop:7', 'Niepotwierdzony');
+		// Anulowany again after our Niepotwierdzony: a person's change, not the echo of the first write.
+		expect(await ledger.consumeWrite('enova365', 'shop:7', 'anulowany', { changedAt: clock.now + 5 })).toBe(false);
+		// Seen as it was at the first write (the later one still on its way): the echo.
+		expect(await ledger.consumeWrite('enova365', 'shop:7', 'anulowany', { changedAt: clock.now - 5 })).toBe(true);
+		// The order holds Potwierdzony, as last seen, though we wrote Niepotwierdzony before it changed: set back by a person.
+		const seen = (after: number, before: number) => ledger.overwrittenWrite('enova365', ['ZO/7', 'shop:7'], 'Potwierdzony', { after, before });
+		expect(await seen(clock.now - 100, clock.now + 5)).toBe('niepotwierdzony');
+		// Changed before our write, or our write made before the change last seen: nothing set back.
+		expect(await seen(clock.now - 100, clock.now - 5)).toBeUndefined();
+		expect(await seen(clock.now + 1, clock.now + 5)).toBeUndefined();
+		await ledger.forgetWritesBefore('enova365', 'shop:7', clock.now + 5);
+		expect(await seen(clock.now - 100, clock.now + 5)).toBeUndefined();
+	});
+
 	it('keeps keys apart even when ids contain the separator', async () => {
 		const { ledger } = ledgerAt({ now: Date.now() });
 		await ledger.complete('a|b', 'c', 'd');

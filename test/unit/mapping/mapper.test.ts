@@ -68,6 +68,26 @@ describe('StatusMapper', () => {
 		expect((await mapper.map({ json: echo })).kind).toBe('mapped');
 	});
 
+	it('forgets the notes of writes a later change overtook, so the same status set by a person later is not taken for their echo', async () => {
+		const ledger = memoryLedger().ledger;
+		const mapper = new StatusMapper(config(), ledger);
+		const at = (ms: number) => ({ ...event(order('woocommerce', '1004', 'processing')), changedAt: new Date(Date.now() + ms).toISOString() });
+		// We wrote completed (its echo never came: the merchant set it back to processing first), then processing is seen.
+		await ledger.noteWrite('woocommerce', '1004', 'completed');
+		expect((await mapper.map({ json: at(1000) })).kind).toBe('mapped');
+		const completedAgain = { ...at(2000), order: order('woocommerce', '1004', 'completed'), newStatus: { code: 'completed' } };
+		expect((await mapper.map({ json: completedAgain })).kind).toBe('mapped');
+	});
+
+	it('keeps the note of a write made after the change it is looking at (an older state still on its way)', async () => {
+		const ledger = memoryLedger().ledger;
+		const mapper = new StatusMapper(config(), ledger);
+		await ledger.noteWrite('woocommerce', '1005', 'completed');
+		const older = { ...event(order('woocommerce', '1005', 'processing')), changedAt: new Date(Date.now() - 5000).toISOString() };
+		expect((await mapper.map({ json: older })).kind).toBe('mapped');
+		expect((await mapper.map({ json: event(order('woocommerce', '1005', 'completed')) })).kind).toBe('echo');
+	});
+
 	it('does not let an edit consume the note of a status write', async () => {
 		const ledger = memoryLedger().ledger;
 		const mapper = new StatusMapper(config({ notifyOnEdits: true }), ledger);
