@@ -134,6 +134,9 @@ const byManager = {
 		const decisionMails = () => mails.filter((m) => m.envelopeTo.includes(MANAGERS) && DECISION_SUBJECT.test(m.subject));
 
 		const executionId = await n8n.runManually(workflow.id, 'Run once now');
+		// the mail goes out just before the Wait node parks the execution; its form answers only from then on
+		const waiting = await n8n.waitForExecution(executionId);
+		assert.equal(waiting.status, 'waiting', `execution ${executionId} is ${waiting.status}, not waiting for the manager`);
 		await waitUntil(() => decisionMails().length >= 1, 'no decision mail reached the managers');
 		const link = formLinkOf(decisionMails()[0]);
 		const page = await fetch(link);
