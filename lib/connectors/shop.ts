@@ -38,7 +38,8 @@ export interface LinePrice {
 
 /** A line to add, a quantity to set or a line to remove; `price` replaces the line's unit price (else the shop's stays). */
 export type LineEdit =
-	| ({ action: 'add'; quantity: number; price?: LinePrice } & ProductRef)
+	/** `name` and `taxRate` as the ERP has them, for a shop that adds a line without its catalogue (BaseLinker) */
+	| ({ action: 'add'; quantity: number; price?: LinePrice; name?: string; taxRate?: number } & ProductRef)
 	| ({ action: 'setQuantity'; quantity: number; price?: LinePrice } & ProductRef)
 	| ({ action: 'setPrice'; price: LinePrice } & ProductRef)
 	| ({ action: 'remove' } & ProductRef);

@@ -1,3 +1,4 @@
+import { lineEditsFromDiff } from '../line-diff';
 import type { LineDiff, Order, Tracking } from '../../model';
 import type {
 	LineEdit,
@@ -417,30 +418,7 @@ export class BaseLinkerShop implements ShopConnector {
 	}
 
 	async applyLineDiff(orderId: string, diff: LineDiff): Promise<Order> {
-		if (!diff || !Array.isArray(diff.added) || !Array.isArray(diff.removed) || !Array.isArray(diff.changed)) {
-			throw new VendorError(VENDOR, `No line diff for order ${orderId}: connect an "edited" change event (it carries json.lineDiff)`);
-		}
-		const ref = (line: { sku?: string; productId?: string; name: string }) => {
-			if (line.sku) return { sku: line.sku };
-			if (line.productId) return { productId: line.productId };
-			throw new VendorError(VENDOR, `Line "${line.name}" of order ${orderId} has neither SKU nor product id; it cannot be matched in BaseLinker`);
-		};
-		const priceOf = (unitPrice: number | undefined, name: string): { price?: LinePrice } => {
-			if (unitPrice === undefined || unitPrice === null) return {};
-			if (typeof diff.pricesIncludeTax !== 'boolean') {
-				throw new VendorError(VENDOR, `The line diff for order ${orderId} gives "${name}" a price but does not say whether its prices include tax (lineDiff.pricesIncludeTax)`);
-			}
-			return { price: { unitPrice, includesTax: diff.pricesIncludeTax, ...(diff.currency ? { currency: diff.currency } : {}) } };
-		};
-		const edits: LineEdit[] = [
-			...diff.added.map((line) => ({ action: 'add' as const, quantity: line.quantity, name: line.name, taxRate: line.taxRate, ...priceOf(line.unitPrice, line.name), ...ref(line) })),
-			...diff.removed.map((line) => ({ action: 'remove' as const, ...ref(line) })),
-			...diff.changed.flatMap((change): LineEdit[] => {
-				const { price } = priceOf(change.unitPriceAfter, change.name);
-				if (change.quantityAfter !== undefined) return [{ action: 'setQuantity', quantity: change.quantityAfter, ...(price ? { price } : {}), ...ref(change) }];
-				return price ? [{ action: 'setPrice', price, ...ref(change) }] : [];
-			}),
-		];
+		const edits = lineEditsFromDiff(diff, orderId, 'BaseLinker', VENDOR);
 		if (!edits.length) return this.getOrder(orderId);
 		return this.updateLines(orderId, edits);
 	}

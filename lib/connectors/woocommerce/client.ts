@@ -1,3 +1,4 @@
+import { lineEditsFromDiff } from '../line-diff';
 import { roundMoney, type LineDiff, type Order, type Tracking } from '../../model';
 import { sleep } from '../../transport/rate-limit';
 import {
@@ -593,33 +594,7 @@ export class WooCommerceShop implements ShopConnector {
 	}
 
 	async applyLineDiff(orderId: string, diff: LineDiff): Promise<Order> {
-		if (!diff || !Array.isArray(diff.added) || !Array.isArray(diff.removed) || !Array.isArray(diff.changed)) {
-			throw new VendorError(VENDOR, `No line diff for order ${orderId}: connect an "edited" change event (it carries json.lineDiff)`);
-		}
-		const ref = (line: { sku?: string; productId?: string; name: string }) => {
-			if (line.sku) return { sku: line.sku };
-			if (line.productId) return { productId: line.productId };
-			throw new VendorError(VENDOR, `Line "${line.name}" of order ${orderId} has neither SKU nor product id; it cannot be matched in WooCommerce`);
-		};
-		const priceOf = (unitPrice: number | undefined, name: string): { price?: LinePrice } => {
-			if (unitPrice === undefined || unitPrice === null) return {};
-			if (typeof diff.pricesIncludeTax !== 'boolean') {
-				throw new VendorError(
-					VENDOR,
-					`The line diff for order ${orderId} gives "${name}" a price of ${unitPrice} but does not say whether its prices include tax (lineDiff.pricesIncludeTax): set it, or remove the prices to keep the shop's`,
-				);
-			}
-			return { price: { unitPrice, includesTax: diff.pricesIncludeTax, ...(diff.currency ? { currency: diff.currency } : {}) } };
-		};
-		const edits: LineEdit[] = [
-			...diff.added.map((line) => ({ action: 'add' as const, quantity: line.quantity, ...priceOf(line.unitPrice, line.name), ...ref(line) })),
-			...diff.removed.map((line) => ({ action: 'remove' as const, ...ref(line) })),
-			...diff.changed.flatMap((change): LineEdit[] => {
-				const { price } = priceOf(change.unitPriceAfter, change.name);
-				if (change.quantityAfter !== undefined) return [{ action: 'setQuantity', quantity: change.quantityAfter, ...(price ? { price } : {}), ...ref(change) }];
-				return price ? [{ action: 'setPrice', price, ...ref(change) }] : [];
-			}),
-		];
+		const edits = lineEditsFromDiff(diff, orderId, 'WooCommerce', VENDOR);
 		if (!edits.length) return this.getOrder(orderId);
 		return this.updateLines(orderId, edits);
 	}

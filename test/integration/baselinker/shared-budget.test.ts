@@ -51,7 +51,7 @@ describeWith('a Node.js with node:sqlite', missing, () => {
 	const send: HttpSend = (request) => nodeHttpSend()({ ...request, headers: { ...request.headers, 'X-BLToken': sim.token } });
 	const accountKey = () => baseLinkerAccountKey(sim.token);
 
-	it('two workflows in two processes share one budget per token in SQLite: never blocked, ≥ 90 % of it used', async () => {
+	it('two workflows in two processes share one budget per token in SQLite: never blocked, never faster than the budget (throughput: npm run bench -- baselinker)', async () => {
 		const shops = stores.map((store) => new BaseLinkerShop({ url: sim.url, send, accountKey: accountKey(), perMinute: PER_MINUTE, budget: budgetOn(store) }));
 		const started = Date.now();
 		await Promise.all(shops.map((shop) => Promise.all(Array.from({ length: CALLS_EACH }, () => shop.listStatuses()))));
@@ -61,9 +61,8 @@ describeWith('a Node.js with node:sqlite', missing, () => {
 		expect(shops.map((s) => s.client.blocks)).toEqual([0, 0]);
 		expect(served).toHaveLength(2 * CALLS_EACH);
 		expect(busiestWindow(served, WINDOW_MS)).toBeLessThanOrEqual(LIMIT);
-		const perSecond = served.length / seconds;
-		expect(perSecond).toBeGreaterThanOrEqual(0.9 * (PER_MINUTE / 60) * ((served.length - 1) / served.length));
-		expect(perSecond).toBeLessThanOrEqual((PER_MINUTE / 60) * 1.05);
+		// How close to the budget it gets is a figure of the benchmark, not a test: a busy machine only slows it down.
+		expect(served.length / seconds).toBeLessThanOrEqual((PER_MINUTE / 60) * 1.05);
 	}, 30_000);
 
 	it('is what keeps them under the limit: two budgets of their own get the token blocked', async () => {
