@@ -120,6 +120,8 @@ describe('mail sink faults', () => {
 			expect(sink.mails).toHaveLength(0);
 			await expect(send(sink.smtpPort, 'b@faults.test', '<b@faults.test>')).rejects.toThrow();
 			expect(sink.mails.map((m: { envelopeTo: string[] }) => m.envelopeTo)).toEqual([['b@faults.test']]);
+			const settled = Date.now() + 5000;
+			while (sink.inFlight > 0 && Date.now() < settled) await new Promise((r) => setTimeout(r, 20));
 			expect(sink.inFlight).toBe(0);
 
 			sink.replyDelayMs = 300;
@@ -128,6 +130,9 @@ describe('mail sink faults', () => {
 			while (sink.mails.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 			expect(sink.inFlight).toBe(1);
 			await held;
+			// The reply counts as read once the sender acts on it: here its QUIT, which closes the connection.
+			const closed = Date.now() + 5000;
+			while (sink.inFlight > 0 && Date.now() < closed) await new Promise((r) => setTimeout(r, 20));
 			expect(sink.inFlight).toBe(0);
 		} finally {
 			await sink.close();
