@@ -10,6 +10,9 @@ const HEARTBEAT_MS = 30_000;
 type Context = IExecuteFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
 
 const heartbeats = new WeakMap<StateStore, Processes>();
+/** Every store's process record, marked exited by one exit listener for the process */
+const beating = new Set<Processes>();
+let exitListening = false;
 
 /**
  * The process's state store, or an error that says what to fix; with it, this process's heartbeat, which goes on
@@ -29,9 +32,15 @@ export async function openStore(context: Context): Promise<{ store: StateStore; 
 		processes = new Processes(store.namespace(INSTANCE));
 		heartbeats.set(store, processes);
 		await processes.beat();
-		const beating = processes;
-		setInterval(() => void beating.beat().catch(() => undefined), HEARTBEAT_MS).unref();
-		process.once('exit', () => void beating.exited().catch(() => undefined));
+		const beats = processes;
+		setInterval(() => void beats.beat().catch(() => undefined), HEARTBEAT_MS).unref();
+		beating.add(beats);
+		if (!exitListening) {
+			exitListening = true;
+			process.once('exit', () => {
+				for (const each of beating) void each.exited().catch(() => undefined);
+			});
+		}
 	}
 	return { store, processes };
 }
