@@ -5,14 +5,12 @@
  * is not there; a started shop is left running and reused by the next run (`stop.sh` with the same STATE stops it).
  * Run suites using it under the heavy lock (`flock /tmp/order-sync-heavy.lock npx jest …`).
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PrestaShopShop, type PrestaShopSettings } from '../../lib/connectors/prestashop';
 import { nodeHttpSend, type HttpSend } from '../../lib/transport';
+import { runSharedSetup } from './shared-setup';
 
-const REAL_PRESTA_DIR = path.resolve(__dirname, '../../../shared/real-presta');
-const STARTUP_TIMEOUT_MS = 300_000;
 /** What setup.sh installs: the SK localization pack's time zone (the key may not read configurations) */
 export const REAL_PRESTA_TIME_ZONE = 'Europe/Bratislava';
 
@@ -40,17 +38,8 @@ const env: NodeJS.ProcessEnv = {
 };
 
 function start(): { shop?: RealPresta; missing?: string } {
-	const setup = path.join(REAL_PRESTA_DIR, 'setup.sh');
-	if (!fs.existsSync(setup)) return { missing: `${setup} is not there (a fresh clone has no ../shared/real-presta)` };
-	if (process.getuid?.() !== 0) return { missing: `${setup} needs root (it installs Debian packages and runs servers as www-data)` };
-	const run = spawnSync(setup, { env, encoding: 'utf8', timeout: STARTUP_TIMEOUT_MS });
-	const line = run.stdout?.trim().split('\n').pop();
-	if (run.status !== 0 || !line) {
-		const why = run.error?.message ?? run.stderr?.trim().split('\n').slice(-3).join(' | ');
-		return { missing: `${setup} did not start the shop (exit ${run.status}): ${why}` };
-	}
-	const started = JSON.parse(line) as { url: string; key: string; mailLog: string };
-	return { shop: { url: started.url, key: started.key, mailLog: started.mailLog } };
+	const { started, missing } = runSharedSetup<{ url: string; key: string; mailLog: string }>('real-presta', env);
+	return started ? { shop: { url: started.url, key: started.key, mailLog: started.mailLog } } : { missing };
 }
 
 let started: ReturnType<typeof start> | undefined;

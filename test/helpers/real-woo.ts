@@ -4,16 +4,15 @@
  * It is started once, synchronously, when a suite file loads, so `realWooMissing` can tell `describeWith` why it is
  * not there; a started shop is left running and reused by the next run (`stop.sh` with the same STATE stops it).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as path from 'node:path';
 import * as tls from 'node:tls';
 import { WooCommerceShop } from '../../lib/connectors/woocommerce';
 import { nodeHttpSend, type HttpSend } from '../../lib/transport';
+import { runSharedSetup } from './shared-setup';
 
-const REAL_WOO_DIR = path.resolve(__dirname, '../../../shared/real-woo');
-const STARTUP_TIMEOUT_MS = 300_000;
 
 export interface RealWoo {
 	/** The https address (Basic auth is refused over plain http) */
@@ -34,16 +33,8 @@ const env: NodeJS.ProcessEnv = {
 };
 
 function start(): { shop?: RealWoo; missing?: string } {
-	const setup = path.join(REAL_WOO_DIR, 'setup.sh');
-	if (!fs.existsSync(setup)) return { missing: `${setup} is not there (a fresh clone has no ../shared/real-woo)` };
-	if (process.getuid?.() !== 0) return { missing: `${setup} needs root (it installs Debian packages and runs servers as www-data)` };
-	const run = spawnSync(setup, { env, encoding: 'utf8', timeout: STARTUP_TIMEOUT_MS });
-	const line = run.stdout?.trim().split('\n').pop();
-	if (run.status !== 0 || !line) {
-		const why = run.error?.message ?? run.stderr?.trim().split('\n').slice(-3).join(' | ');
-		return { missing: `${setup} did not start the shop (exit ${run.status}): ${why}` };
-	}
-	const started = JSON.parse(line) as { httpsUrl: string; ck: string; cs: string; caCert: string };
+	const { started, missing } = runSharedSetup<{ httpsUrl: string; ck: string; cs: string; caCert: string }>('real-woo', env);
+	if (!started) return { missing };
 	return {
 		shop: {
 			url: started.httpsUrl,
