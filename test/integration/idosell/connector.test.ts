@@ -26,7 +26,7 @@ const apiCalls = (sim: IdoSellSimulator, path: string) => sim.requests.filter((r
 describe('IdoSell connector against the simulator', () => {
 	let sim: IdoSellSimulator;
 	beforeEach(async () => {
-		sim = await startIdoSellSimulator({ customStatuses: [{ id: 'czeka_na_erp', name: 'Czeka na ERP' }], rateLimitPerSecond: 1000 });
+		sim = await startIdoSellSimulator({ customStatuses: [{ id: 101, panelName: 'Czeka na ERP', parent: 'on_order' }], rateLimitPerSecond: 1000 });
 	});
 	afterEach(() => sim.close());
 
@@ -81,13 +81,24 @@ describe('IdoSell connector against the simulator', () => {
 		expect(apiCalls(sim, '/orders/orders/search')).toHaveLength(2);
 	});
 
-	it('refuses to filter by date when the credential\'s time zone does not match the shop\'s clock', async () => {
+	it('refuses to read by date when the credential\'s time zone puts fresh changes in the future', async () => {
+		sim.addOrder({ orderSerialNumber: 6001 });
 		const shop = shopFor(sim, { timeZone: 'America/New_York' });
-		await expect(shop.listOrders({ modifiedAfter: new Date().toISOString() })).rejects.toThrow(/IdoSell's clock reads .* minutes ahead of the time in America\/New_York: set the shop's time zone/);
+		await expect(shop.listOrders({ modifiedAfter: new Date(Date.now() - 60_000).toISOString() })).rejects.toThrow(
+			/order 6001 was changed at .* shop time, which in America\/New_York is still ahead of now: set the shop's time zone/,
+		);
 		const right = shopFor(sim);
 		await right.listOrders({ modifiedAfter: new Date().toISOString() });
 		await right.listOrders({ modifiedAfter: new Date().toISOString() });
 		expect(apiCalls(sim, '/system/serverTime')).toHaveLength(2);
+	});
+
+	it('refuses to read by date when the shop\'s clock is far from ours', async () => {
+		sim.setClockSkew(-45 * 60);
+		await expect(shopFor(sim).listOrders({ modifiedAfter: new Date().toISOString() })).rejects.toThrow(/IdoSell's clock reads .* in Europe\/Warsaw, 45 minutes behind ours/);
+		expect(apiCalls(sim, '/orders/orders/search')).toHaveLength(0);
+		sim.setClockSkew(5 * 60);
+		await expect(shopFor(sim).listOrders({ modifiedAfter: new Date().toISOString() })).resolves.toEqual([]);
 	});
 
 	it('lists the 17 built-in statuses and the shop\'s own, live', async () => {
@@ -97,7 +108,23 @@ describe('IdoSell connector against the simulator', () => {
 		expect(statuses.find((s) => s.code === 'canceled')).toMatchObject({ canonical: 'cancelled' });
 		expect(statuses.find((s) => s.code === 'false')).toMatchObject({ label: 'False', canonical: 'failed' });
 		expect(statuses.find((s) => s.code === 'joined')).toMatchObject({ assignable: false });
-		expect(statuses.find((s) => s.code === 'czeka_na_erp')).toEqual({ code: 'czeka_na_erp', label: 'Czeka na ERP' });
+		expect(statuses.find((s) => s.code === '101')).toEqual({ code: '101', label: 'Czeka na ERP' });
+	});
+
+	it('reads and sets the shop\'s own status by its id, filtering by it through ordersStatusesIds', async () => {
+		sim.addOrder({ orderSerialNumber: 3 });
+		sim.addOrder({ orderSerialNumber: 4 });
+		const shop = shopFor(sim);
+		const [result] = await shop.updateStatuses([{ orderId: '3', status: '101' }]);
+		expect(result.ok && result.order.status).toEqual({ code: '101', label: 'Czeka na ERP' });
+		expect(result.ok && result.order.canonicalStatus).toBeUndefined();
+		expect(sim.orders.get(3)).toMatchObject({ orderStatus: 'on_order', orderStatusId: 101 });
+		const put = apiCalls(sim, '/orders/orders').find((r) => r.method === 'PUT')?.body as { params: { orders: Array<Record<string, unknown>> } };
+		expect(put.params.orders[0]).toEqual({ orderSerialNumber: 3, orderStatusId: 101, settings: { dontSendMail: 'y', dontSendSMS: 'y' } });
+		const own = await shop.listOrders({ statuses: ['101'] });
+		expect(own.map((o) => o.id)).toEqual(['3']);
+		expect((apiCalls(sim, '/orders/orders/search').pop()?.body as { params: Record<string, unknown> }).params).toMatchObject({ ordersStatusesIds: [101] });
+		expect(apiCalls(sim, '/orders/statuses')).toHaveLength(1);
 	});
 
 	it('sets statuses in one batch with IdoSell\'s own mail and SMS off by default, each order with its own result', async () => {
@@ -113,8 +140,8 @@ describe('IdoSell connector against the simulator', () => {
 		]);
 		expect(results.map((r) => r.ok)).toEqual([true, false, false, false]);
 		expect(results[0].ok && results[0].order.status.code).toBe('on_order');
-		expect(!results[1].ok && results[1].error.message).toMatch(/order 404.*does not exist \(fault 5\)/);
-		expect(!results[2].ok && results[2].error.message).toMatch(/Incorrect order status: no_such_status \(fault 6\)/);
+		expect(!results[1].ok && results[1].error.message).toMatch(/order 404.*was not found \(fault 1\)/);
+		expect(!results[2].ok && results[2].error.message).toMatch(/No such status: no_such_status \(fault 5\)/);
 		expect(!results[3].ok && results[3].error).toBeInstanceOf(VendorError);
 		expect(sim.mails).toEqual([]);
 		expect(sim.orders.get(1)?.orderChangeDate).not.toBe(before);
@@ -195,7 +222,8 @@ describe('IdoSell connector against the simulator', () => {
 		const taken: string[] = [];
 		const shop = shopFor(sim, { budget: (bucket) => ({ take: async () => void taken.push(bucket) }) });
 		await shop.getOrder('41');
-		expect(taken).toEqual([`idosell:test-${run}`]);
+		expect(taken).toHaveLength(sim.requests.length);
+		expect(new Set(taken)).toEqual(new Set([`idosell:test-${run}`]));
 	});
 
 	it('appends notes to the order note; refuses a customer note', async () => {
@@ -215,6 +243,8 @@ describe('IdoSell connector against the simulator', () => {
 		expect(sim.orders.get(61)?.packages).toEqual([expect.objectContaining({ courierId: 12, deliveryPackageNumber: 'PL123456789' })]);
 		expect(order.id).toBe('61');
 		await expect(shop.setTracking('61', { carrier: 'InPost', number: 'X' }, false)).rejects.toThrow(/numeric courier id/);
+		await expect(shop.setTracking('404', { carrier: '12', number: 'X' }, false)).rejects.toThrow(/did not add the parcel to order 404: Order 404 was not found \(fault 1\)/);
+		expect(apiCalls(sim, '/orders/packages').map((r) => r.status)).toEqual([200, 207]);
 		await expect(shop.setTracking('61', { carrier: '12', number: 'X' }, true)).rejects.toThrow(/leave "Tell the Customer" off/);
 	});
 
@@ -226,7 +256,8 @@ describe('IdoSell connector against the simulator', () => {
 		expect(sim.documents).toEqual([{ orderSerialNumber: 71, name: 'FV-2026-71.pdf', type: 'vat_invoice', size: PDF.length }]);
 		expect(sim.issuedDocuments).toEqual([]);
 		await expect(shop.uploadInvoice('71', Buffer.from('not a pdf'), 'x.pdf')).rejects.toThrow(/not a PDF/);
-		await expect(shop.uploadInvoice('999', PDF, 'x.pdf')).rejects.toThrow(/order 999.*fault 5/);
+		await expect(shop.uploadInvoice('999', PDF, 'x.pdf')).rejects.toThrow(/did not attach the invoice to order 999: Order 999 was not found \(fault 1\)/);
+		expect(reference).toBe('idosell-document:71:1');
 	});
 
 	it('the simulator ignores a filter beside params: the search returns every order', async () => {

@@ -50,7 +50,7 @@ describe('IdoSell behind the Shop nodes', () => {
 		});
 		expect(output[0].map((i) => i.json.error ?? (i.json.order as IDataObject).status)).toEqual([
 			{ code: 'on_order', label: 'In progress' },
-			expect.stringMatching(/9999.*does not exist/),
+			expect.stringMatching(/9999.*was not found/),
 		]);
 		expect(output[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(sim.mails).toEqual([]);
@@ -65,7 +65,7 @@ describe('IdoSell behind the Shop nodes', () => {
 	});
 
 	it('the Mapper stops naming an IdoSell status no row maps, read live through the credential', async () => {
-		sim.customStatuses.push({ id: 'czeka_na_kuriera', name: 'Czeka na kuriera' });
+		sim.customStatuses.push({ id: 102, panelName: 'Czeka na kuriera', parent: 'packed' });
 		const error = await execute(new OrderStatusMapper(), {
 			parameters: { operation: 'mapStatus', sourceSystem: 'enova365', targetSystem: 'idosell', direction: 'both', preset: 'enova365_idosell', requireComplete: true, unmapped: 'stop' },
 			credentials: credentials(),
@@ -73,7 +73,7 @@ describe('IdoSell behind the Shop nodes', () => {
 			workflowId: `idosell-mapper-${++run}`,
 		}).catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);
-		expect((error as Error).message).toContain('czeka_na_kuriera');
+		expect((error as Error).message).toContain('"102" (Czeka na kuriera)');
 		expect(sim.requests.some((r) => r.path.endsWith('/orders/statuses'))).toBe(true);
 	});
 

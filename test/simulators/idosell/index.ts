@@ -282,9 +282,10 @@ export async function startIdoSellSimulator(options: IdoSellSimulatorOptions = {
 		const range = dateRange(params);
 		const serials = Array.isArray(params.ordersSerialNumbers) ? (params.ordersSerialNumbers as unknown[]).map(Number) : undefined;
 		const statuses = Array.isArray(params.ordersStatuses) ? (params.ordersStatuses as unknown[]).map(String) : undefined;
+		const statusIds = Array.isArray(params.ordersStatusesIds) ? (params.ordersStatusesIds as unknown[]).map(Number) : undefined;
 		const matching = [...orders.values()]
 			.filter((o) => !serials || serials.includes(o.orderSerialNumber))
-			.filter((o) => !statuses || statuses.includes(o.orderStatus))
+			.filter((o) => (!statuses && !statusIds) || statuses?.includes(o.orderStatus) || statusIds?.includes(o.orderStatusId ?? BUILT_IN_IDS.get(o.orderStatus) ?? 0))
 			.filter((o) => {
 				if (!range) return true;
 				const at = o[range.field] as string;
