@@ -277,3 +277,56 @@ describe('IdoSell connector against the simulator', () => {
 		expect(() => new IdoSellShop({ url: sim.url, send: nodeHttpSend(), settings: { timeZone: 'Warsaw' } })).toThrow(/not a time zone/);
 	});
 });
+
+describe('IdoSell credential test and own mails', () => {
+	let sim: IdoSellSimulator;
+	beforeEach(async () => {
+		sim = await startIdoSellSimulator({ customStatuses: [{ id: 101, panelName: 'Czeka na ERP', parent: 'on_order' }], keys: { outsider: 'none' }, rateLimitPerSecond: 1000 });
+	});
+	afterEach(() => sim.close());
+
+	it('reaches the shop through its clock and its statuses, and names the mails IdoSell sends itself', async () => {
+		const check = await shopFor(sim).checkConnection();
+		expect(check.reached).toMatch(
+			/^Connected to IdoSell at 127\.0\.0\.1:\d+ \(Admin API v6\); the key reads orders and 18 order statuses \(17 built-in, 1 of the shop's own\); the shop's clock reads \d{4}-\d\d-\d\d \d\d:\d\d:\d\d in Europe\/Warsaw \(in step with ours\)$/,
+		);
+		expect(check.ownMails).toEqual([
+			expect.stringMatching(/^Every status change made through the API: an e-mail and an SMS .*"IdoSell Mails the Customer" is on; otherwise .*dontSendMail\/dontSendSMS = "y"/),
+			expect.stringMatching(/^Status changes staff make in the panel: as set in the IdoSell panel's e-mail and SMS notifications/),
+		]);
+		expect(sim.requests.map((r) => `${r.method} ${r.path.replace(/^\/api\/admin\/v6/, '')}`)).toEqual(['GET /system/serverTime', 'GET /orders/statuses']);
+	});
+
+	it('fails naming the key: a wrong one (401) and one without the right to the orders (403), never echoing it', async () => {
+		const wrong = await shopFor(sim, { apiKey: 'wrong-key-123' }).checkConnection().catch((e: Error) => e);
+		expect(wrong).toBeInstanceOf(VendorError);
+		expect((wrong as Error).message).toMatch(/HTTP 401.*Authorization failed: incorrect API key.*API key in the IdoSell credential/);
+		expect((wrong as Error).message).not.toContain('wrong-key-123');
+		const outsider = await shopFor(sim, { apiKey: 'outsider' }).checkConnection().catch((e: Error) => e);
+		expect((outsider as Error).message).toMatch(/HTTP 403.*Scope: orders, level: r\b.*may read and edit orders/);
+		expect(sim.requests.filter((r) => r.status === 403).map((r) => r.path)).toEqual([expect.stringMatching(/\/orders\/statuses$/)]);
+	});
+
+	it('reports a small clock skew and fails on a large one, as the date filters would', async () => {
+		sim.setClockSkew(240);
+		expect((await shopFor(sim).checkConnection()).reached).toMatch(/\(4 min ahead of ours\)$/);
+		sim.setClockSkew(-3600);
+		await expect(shopFor(sim).checkConnection()).rejects.toThrow(/IdoSell's clock reads .* in Europe\/Warsaw, 60 minutes behind ours/);
+	});
+
+	it('names the mail (and SMS) IdoSell sends for a status, which the simulator then sends when IdoSell is let mail', async () => {
+		sim.addOrder({ orderSerialNumber: 1 });
+		sim.addOrder({ orderSerialNumber: 2 });
+		const shop = shopFor(sim);
+		expect(await shop.ownMail('ready', 'new')).toEqual({
+			mail: 'Order status "Dispatched" (e-mail and SMS)',
+			enabled: true,
+			setting: `the IdoSell panel's e-mail and SMS notifications to customers about order status changes, or turn Shop Order's "IdoSell Mails the Customer" off`,
+		});
+		expect(await shop.ownMail('101')).toMatchObject({ mail: 'Order status "Czeka na ERP" (e-mail and SMS)', enabled: true });
+		expect(await shop.ownMail('ready', 'ready')).toBeUndefined();
+		await shop.updateStatuses([{ orderId: '1', status: 'ready' }], { shopMails: true });
+		await shop.updateStatuses([{ orderId: '2', status: 'ready' }]);
+		expect(sim.mails.map((m) => `${m.orderSerialNumber}:${m.channel}:${m.status}`)).toEqual(['1:mail:ready', '1:sms:ready']);
+	});
+});
