@@ -1,9 +1,11 @@
 import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 /**
- * Tested by the Shop nodes (`idosellConnectionTest`): the shop's clock and its status list, and the customer mails
- * IdoSell sends itself. No declarative `test` here: n8n would run it instead of the nodes' test.
+ * Tested by the Shop nodes (`idosellConnectionTest`, testedBy from the shop registry, which the lint cannot follow): the
+ * shop's clock and its status list, and the customer mails IdoSell sends itself. No declarative `test` here: n8n would
+ * run it instead of the nodes' test.
  */
+// eslint-disable-next-line @n8n/community-nodes/credential-test-required
 export class OrderSyncIdoSellApi implements ICredentialType {
 	name = 'orderSyncIdoSellApi';
 
