@@ -118,7 +118,7 @@ const executeScenario = {
 			await new Promise((r) => setTimeout(r, 1000));
 			assert.equal(systems.mail.mails.length, 1, 'the carried change was mailed twice');
 			assert.deepEqual(ido.mails, [], `IdoSell mailed or texted the customer itself: ${JSON.stringify(ido.mails)}`);
-			return 'mapping checked against IdoSell\'s live statuses each run; Potwierdzony → on_order + one confirmation mail (Polish), IdoSell\'s own mail and SMS off (dontSendMail/dontSendSMS "y"); out of scope: created 400 days ago, realised (FV/2026/3); Zaakceptowany → packed silently; Anulowany → canceled + one mail, nothing twice; IdoSell\'s own unmapped status 101 "Czeka na kuriera" (under packed, set by orderStatusId) stops the run naming it, nothing written or mailed; once it is gone the next run carries the stopped change (finished, one mail)';
+			return 'mapping checked against IdoSell\'s live statuses each run; Potwierdzony → on_order + one confirmation mail (Polish), IdoSell\'s own mail and SMS off (dontSendMail/dontSendSMS "y"); out of scope: created 400 days ago, realised (FV/2026/3); Zaakceptowany → packed silently; Anulowany → canceled + one mail, nothing twice; IdoSell\'s own unmapped status 101 "Czeka na kuriera" (under packed) stops the run naming it, nothing written or mailed; once it is gone the next run carries the stopped change (finished, one mail)';
 		} finally {
 			await enova.close();
 		}
