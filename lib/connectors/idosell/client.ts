@@ -12,7 +12,7 @@ import {
 	type HttpSend,
 	type RetryPolicy,
 } from '../../transport';
-import type { OrderQuery, OrderResult, ShopConnector, ShopOwnMail, ShopStatus, StatusUpdate, StatusUpdateOptions } from '../shop';
+import type { ConnectionCheck, OrderQuery, OrderResult, ShopConnector, ShopOwnMail, ShopStatus, StatusUpdate, StatusUpdateOptions } from '../shop';
 import {
 	assertTimeZone,
 	DEFAULT_TIME_ZONE,
@@ -132,7 +132,7 @@ export class IdoSellShop implements ShopConnector {
 	private readonly base: string;
 	private readonly transport: HttpTransport;
 	private statusListing?: Promise<StatusListing>;
-	private clockCheck?: Promise<{ shopMs: number; offMinutes: number }>;
+	private clockCheck?: Promise<{ shopMs?: number; offMinutes: number }>;
 
 	constructor(options: IdoSellOptions) {
 		this.base = apiBase(options.url);
@@ -174,10 +174,10 @@ export class IdoSellShop implements ShopConnector {
 	 * `/system/serverTime` is compared with ours once per connector; an answer without a readable time is not held
 	 * against the shop. (It is a UNIX time, so it cannot show the zone; `assertNotAhead` catches a wrong zone.)
 	 */
-	private assertShopClock(): Promise<{ shopMs: number; offMinutes: number }> {
+	private assertShopClock(): Promise<{ shopMs?: number; offMinutes: number }> {
 		this.clockCheck ??= this.call<IdoSellServerTimeAnswer>('GET', '/system/serverTime').then(({ time }) => {
 			const shopMs = shopClockMs(time, this.timeZone);
-			if (shopMs === undefined) return { shopMs: Date.now(), offMinutes: 0 };
+			if (shopMs === undefined) return { offMinutes: 0 };
 			const offMinutes = Math.round((shopMs - Date.now()) / 60_000);
 			if (Math.abs(offMinutes) > CLOCK_TOLERANCE_MINUTES) {
 				throw new VendorError(
@@ -343,15 +343,15 @@ export class IdoSellShop implements ShopConnector {
 	 * The credential test: the shop's clock (as the date filters check it) and a read of its statuses prove the
 	 * address, the key and its right to the orders; names the customer mails IdoSell sends on its own.
 	 */
-	async checkConnection(): Promise<{ reached: string; ownMails: string[] }> {
+	async checkConnection(): Promise<ConnectionCheck> {
 		const { shopMs, offMinutes } = await this.assertShopClock();
 		const { builtIn, own } = await this.readStatuses();
 		const skew = offMinutes ? `${Math.abs(offMinutes)} min ${offMinutes > 0 ? 'ahead of' : 'behind'} ours` : 'in step with ours';
+		const clock = shopMs === undefined ? "the shop's clock could not be read from /system/serverTime" : `the shop's clock reads ${this.shopTimeText(shopMs)} (${skew})`;
 		return {
 			reached:
 				`Connected to IdoSell at ${new URL(this.base).host} (Admin API ${this.base.split('/').pop()}); the key reads orders and ` +
-				`${builtIn + own.size} order statuses (${builtIn} built-in, ${own.size} of the shop's own); the shop's clock reads ` +
-				`${this.shopTimeText(shopMs)} (${skew})`,
+				`${builtIn + own.size} order statuses (${builtIn} built-in, ${own.size} of the shop's own); ${clock}`,
 			ownMails: [
 				`Every status change made through the API: an e-mail and an SMS to the customer (sent only when ${SHOP_MAILS_SWITCH} is on; otherwise each change carries dontSendMail/dontSendSMS = "y")`,
 				`Status changes staff make in the panel: as set in ${PANEL_NOTIFICATIONS}`,
