@@ -175,7 +175,10 @@ export class IdoSellShop implements ShopConnector {
 	 * against the shop. (It is a UNIX time, so it cannot show the zone; `assertNotAhead` catches a wrong zone.)
 	 */
 	private assertShopClock(): Promise<{ shopMs?: number; offMinutes: number }> {
-		this.clockCheck ??= this.call<IdoSellServerTimeAnswer>('GET', '/system/serverTime').then(({ time }) => {
+		this.clockCheck ??= this.call<IdoSellServerTimeAnswer>('GET', '/system/serverTime').then(({ time, errors }) => {
+			if (errors?.faultCode) {
+				throw new VendorError(VENDOR, `IdoSell refused the shop's API at its clock check: ${faultText(errors)}; the panel says why (e.g. unpaid IdoSell invoices)`, errors);
+			}
 			const shopMs = shopClockMs(time, this.timeZone);
 			if (shopMs === undefined) return { offMinutes: 0 };
 			const offMinutes = Math.round((shopMs - Date.now()) / 60_000);

@@ -314,6 +314,13 @@ describe('IdoSell credential test and own mails', () => {
 		await expect(shopFor(sim).checkConnection()).rejects.toThrow(/IdoSell's clock reads .* in Europe\/Warsaw, 60 minutes behind ours/);
 	});
 
+	it('fails naming the fault when IdoSell has blocked the shop (fault 2 beside the clock, HTTP 207)', async () => {
+		await sim.close();
+		sim = await startIdoSellSimulator({ blocked: true });
+		await expect(shopFor(sim).checkConnection()).rejects.toThrow(/refused the shop's API at its clock check: The shop is blocked: IdoSell invoices are overdue \(fault 2\)/);
+		expect(sim.requests.map((r) => r.status)).toEqual([207]);
+	});
+
 	it('names the mail (and SMS) IdoSell sends for a status, which the simulator then sends when IdoSell is let mail', async () => {
 		sim.addOrder({ orderSerialNumber: 1 });
 		sim.addOrder({ orderSerialNumber: 2 });

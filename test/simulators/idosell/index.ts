@@ -130,6 +130,8 @@ export interface IdoSellSimulatorOptions {
 	keys?: Record<string, 'none' | 'r' | 'rw'>;
 	/** How far the shop's clock is ahead of the real time (negative: behind), in seconds */
 	clockSkewSeconds?: number;
+	/** The shop is blocked for unpaid IdoSell invoices: `/system/serverTime` answers 207 with fault 2 */
+	blocked?: boolean;
 	seed?: Array<Partial<SimOrder>>;
 }
 
@@ -441,6 +443,7 @@ export async function startIdoSellSimulator(options: IdoSellSimulatorOptions = {
 		try {
 			switch (route) {
 				case 'GET /system/serverTime':
+					if (options.blocked) return reply(207, { time: Math.floor(shopNow() / 1000), errors: fault(2, 'The shop is blocked: IdoSell invoices are overdue') });
 					return reply(200, { time: Math.floor(shopNow() / 1000) });
 				case 'GET /orders/statuses':
 					return reply(200, {
