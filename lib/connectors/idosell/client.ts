@@ -12,7 +12,7 @@ import {
 	type HttpSend,
 	type RetryPolicy,
 } from '../../transport';
-import type { OrderQuery, OrderResult, ShopConnector, ShopStatus, StatusUpdate, StatusUpdateOptions } from '../shop';
+import type { ConnectionCheck, OrderQuery, OrderResult, ShopConnector, ShopOwnMail, ShopStatus, StatusUpdate, StatusUpdateOptions } from '../shop';
 import {
 	assertTimeZone,
 	DEFAULT_TIME_ZONE,
@@ -23,8 +23,19 @@ import {
 	SYSTEM,
 	toOrder,
 	toShopTime,
+	type IdoSellOwnStatus,
 } from './mapping';
-import type { IdoSellBatchAnswer, IdoSellOrder, IdoSellOrderResult, IdoSellSearchAnswer, IdoSellStatusesAnswer } from './wire';
+import type {
+	IdoSellBatchAnswer,
+	IdoSellDocumentsAnswer,
+	IdoSellFault,
+	IdoSellOrder,
+	IdoSellOrderResult,
+	IdoSellPackagesAnswer,
+	IdoSellSearchAnswer,
+	IdoSellServerTimeAnswer,
+	IdoSellStatusesAnswer,
+} from './wire';
 
 const VENDOR = 'IdoSell';
 export const IDOSELL_API_VERSION = 'v6';
@@ -39,8 +50,11 @@ const FAULT_EMPTY = 2;
 const FAULT_MAIL_FAILED = 3;
 /** Windows the newest-change lookup widens through when no date range is asked for. */
 const RECENT_WINDOWS_DAYS = [1, 30, 366];
-/** How far the shop's clock may differ from ours (in its zone) before the time zone is taken to be wrong. */
+/** How far the shop's clock, or an order's date read in the credential's zone, may run ahead of ours. */
 const CLOCK_TOLERANCE_MINUTES = 20;
+/** IdoSell's customer mails and texts for status changes are set in the panel; the API neither reads nor changes them. */
+const PANEL_NOTIFICATIONS = "the IdoSell panel's e-mail and SMS notifications to customers about order status changes";
+const SHOP_MAILS_SWITCH = 'Shop Order\'s "IdoSell Mails the Customer"';
 
 /** What a Shop node gives the connector; `settings` are the credential's non-secret fields (the shop's time zone). */
 export interface IdoSellOptions {
@@ -74,7 +88,20 @@ function serialOf(orderId: string): number {
 	return Number(id);
 }
 
-const faultText = (result: IdoSellOrderResult) => `${result.faultString || 'no reason given'} (fault ${result.faultCode})`;
+const faultText = (fault: Partial<IdoSellFault>) => `${fault.faultString || 'no reason given'} (fault ${fault.faultCode})`;
+
+/** The shop's clock from `/system/serverTime`: a UNIX timestamp in seconds (a shop-local text is read too). */
+function shopClockMs(time: unknown, timeZone: string): number | undefined {
+	if (typeof time === 'number' || (typeof time === 'string' && /^\d+$/.test(time))) return Number(time) * 1000;
+	const local = typeof time === 'string' ? fromShopTime(time, timeZone) : undefined;
+	return local ? Date.parse(local) : undefined;
+}
+
+/** The statuses `/orders/statuses` lists: the built-ins are those without a parent, the shop's own sit under one. */
+interface StatusListing {
+	builtIn: number;
+	own: Map<string, IdoSellOwnStatus>;
+}
 
 function parseJson(body: Buffer): unknown {
 	try {
@@ -104,8 +131,8 @@ export class IdoSellShop implements ShopConnector {
 	readonly timeZone: string;
 	private readonly base: string;
 	private readonly transport: HttpTransport;
-	private statusCache?: Promise<ShopStatus[]>;
-	private clockCheck?: Promise<void>;
+	private statusListing?: Promise<StatusListing>;
+	private clockCheck?: Promise<{ shopMs?: number; offMinutes: number }>;
 
 	constructor(options: IdoSellOptions) {
 		this.base = apiBase(options.url);
@@ -143,26 +170,76 @@ export class IdoSellShop implements ShopConnector {
 	}
 
 	/**
-	 * Date filters are shop-local: a wrong time zone in the credential would shift every window by hours without a
-	 * word. The shop's clock (`/system/serverTime`) is compared with ours in that zone once per connector; an answer
-	 * without a readable time is not held against the shop.
+	 * Date filters are computed from our clock in the shop's zone: a shop clock far from ours would shift every window.
+	 * `/system/serverTime` is compared with ours once per connector; an answer without a readable time is not held
+	 * against the shop. (It is a UNIX time, so it cannot show the zone; `assertNotAhead` catches a wrong zone.)
 	 */
-	private assertShopClock(): Promise<void> {
-		this.clockCheck ??= this.call<{ time?: unknown }>('GET', '/system/serverTime').then(({ time }) => {
-			const shopNow = typeof time === 'string' ? fromShopTime(time, this.timeZone) : undefined;
-			if (!shopNow) return;
-			const offMinutes = Math.round((Date.parse(shopNow) - Date.now()) / 60_000);
+	private assertShopClock(): Promise<{ shopMs?: number; offMinutes: number }> {
+		this.clockCheck ??= this.call<IdoSellServerTimeAnswer>('GET', '/system/serverTime').then(({ time, errors }) => {
+			if (errors?.faultCode) {
+				throw new VendorError(VENDOR, `IdoSell refused the shop's API at its clock check: ${faultText(errors)}; the panel says why (e.g. unpaid IdoSell invoices)`, errors);
+			}
+			const shopMs = shopClockMs(time, this.timeZone);
+			if (shopMs === undefined) return { offMinutes: 0 };
+			const offMinutes = Math.round((shopMs - Date.now()) / 60_000);
 			if (Math.abs(offMinutes) > CLOCK_TOLERANCE_MINUTES) {
 				throw new VendorError(
 					VENDOR,
-					`IdoSell's clock reads ${time}, ${Math.abs(offMinutes)} minutes ${offMinutes > 0 ? 'ahead of' : 'behind'} the time in ${this.timeZone}: set the shop's time zone in the IdoSell credential (Shop Time Zone), or every date filter is shifted`,
+					`IdoSell's clock reads ${this.shopTimeText(shopMs)}, ${Math.abs(offMinutes)} minutes ${offMinutes > 0 ? 'ahead of' : 'behind'} ours: set the clock of the machine running n8n right (or ask IdoSell about the shop's), or every date filter is shifted`,
 				);
 			}
+			return { shopMs, offMinutes };
 		});
 		this.clockCheck.catch(() => {
 			this.clockCheck = undefined;
 		});
 		return this.clockCheck;
+	}
+
+	private shopTimeText(ms: number): string {
+		return `${toShopTime(new Date(ms).toISOString(), this.timeZone)} in ${this.timeZone}`;
+	}
+
+	/**
+	 * Shop-local dates read in the credential's zone: a zone west of the shop's puts fresh changes in the future. Such
+	 * an order stops the read, naming the zone, instead of a watermark running hours ahead and skipping changes.
+	 */
+	private assertNotAhead(orders: Order[]): void {
+		const limit = Date.now() + CLOCK_TOLERANCE_MINUTES * 60_000;
+		const ahead = orders.find((o) => Date.parse(o.updatedAt ?? '') > limit || Date.parse(o.createdAt ?? '') > limit);
+		if (ahead) {
+			const raw = ahead.raw as IdoSellOrder;
+			throw new VendorError(
+				VENDOR,
+				`IdoSell order ${ahead.id} was changed at ${raw.orderDetails?.orderChangeDate ?? '?'} shop time, which in ${this.timeZone} is still ahead of now: set the shop's time zone in the IdoSell credential (Shop Time Zone), or every date filter is shifted`,
+			);
+		}
+	}
+
+	/** `/orders/statuses`, read once per connector. */
+	private readStatuses(): Promise<StatusListing> {
+		this.statusListing ??= this.call<IdoSellStatusesAnswer>('GET', '/orders/statuses').then((answer) => {
+			const listing: StatusListing = { builtIn: 0, own: new Map() };
+			for (const status of answer.statuses ?? []) {
+				if (status.parentId === null || status.parentId === undefined || status.parentId === '') {
+					listing.builtIn++;
+					continue;
+				}
+				const code = String(status.id);
+				listing.own.set(code, { code, label: String(status.panelName ?? '').trim() || code });
+			}
+			return listing;
+		});
+		this.statusListing.catch(() => {
+			this.statusListing = undefined;
+		});
+		return this.statusListing;
+	}
+
+	private async toOrders(wire: IdoSellOrder[]): Promise<Order[]> {
+		if (!wire.length) return [];
+		const { own } = await this.readStatuses();
+		return wire.map((w) => toOrder(w, this.timeZone, own));
 	}
 
 	/** Every order the search matches, page by page (100 a page). */
@@ -184,8 +261,7 @@ export class IdoSellShop implements ShopConnector {
 	private async ordersBySerial(serials: number[]): Promise<Map<string, Order>> {
 		const orders = new Map<string, Order>();
 		for (let i = 0; i < serials.length; i += IDOSELL_PAGE_LIMIT) {
-			for (const wire of await this.search({ ordersSerialNumbers: serials.slice(i, i + IDOSELL_PAGE_LIMIT) })) {
-				const order = toOrder(wire, this.timeZone);
+			for (const order of await this.toOrders(await this.search({ ordersSerialNumbers: serials.slice(i, i + IDOSELL_PAGE_LIMIT) }))) {
 				orders.set(order.id, order);
 			}
 		}
@@ -220,16 +296,24 @@ export class IdoSellShop implements ShopConnector {
 			ordersRange: {
 				ordersDateRange: { ordersDateType: dateType, ordersDateBegin: toShopTime(sinceIso, this.timeZone), ordersDateEnd: toShopTime(end, this.timeZone) },
 			},
-			...(statuses?.length ? { ordersStatuses: statuses } : {}),
+			...this.statusFilter(statuses),
 		});
-		return wire.map((w) => toOrder(w, this.timeZone));
+		const orders = await this.toOrders(wire);
+		this.assertNotAhead(orders);
+		return orders;
+	}
+
+	/** Built-in statuses filter by code, the shop's own by id. */
+	private statusFilter(statuses?: string[]): Record<string, unknown> {
+		const own = (statuses ?? []).filter((s) => /^\d+$/.test(s)).map(Number);
+		const builtIn = (statuses ?? []).filter((s) => !/^\d+$/.test(s));
+		return { ...(builtIn.length ? { ordersStatuses: builtIn } : {}), ...(own.length ? { ordersStatusesIds: own } : {}) };
 	}
 
 	/** Without a date the search has no order by change: look back through widening windows until enough orders show. */
 	private async recentOrders(query: OrderQuery): Promise<Order[]> {
 		if (query.limit === undefined) {
-			const every = await this.search(query.statuses?.length ? { ordersStatuses: query.statuses } : {});
-			return every.map((w) => toOrder(w, this.timeZone));
+			return this.toOrders(await this.search(this.statusFilter(query.statuses)));
 		}
 		const dateType = query.order === 'oldestModifiedFirst' || query.order === 'newestModifiedFirst' ? 'modified' : 'add';
 		let orders: Order[] = [];
@@ -240,20 +324,13 @@ export class IdoSellShop implements ShopConnector {
 		return orders;
 	}
 
+	/** The 17 built-in statuses and the shop's own (by id), live. */
 	async listStatuses(): Promise<ShopStatus[]> {
-		this.statusCache ??= this.call<IdoSellStatusesAnswer>('GET', '/orders/statuses').then((answer) => {
-			const listed = new Map<string, ShopStatus>();
-			for (const [code, label] of Object.entries(IDOSELL_STATUS_LABELS)) listed.set(code, this.statusOf(code, label));
-			for (const status of answer.statuses ?? []) {
-				const code = String(status.id);
-				listed.set(code, this.statusOf(code, status.name ?? IDOSELL_STATUS_LABELS[code] ?? code));
-			}
-			return [...listed.values()];
-		});
-		this.statusCache.catch(() => {
-			this.statusCache = undefined;
-		});
-		return this.statusCache;
+		const { own } = await this.readStatuses();
+		return [
+			...Object.entries(IDOSELL_STATUS_LABELS).map(([code, label]) => this.statusOf(code, label)),
+			...[...own.values()].map((status) => this.statusOf(status.code, status.label)),
+		];
 	}
 
 	private statusOf(code: string, label: string): ShopStatus {
@@ -263,6 +340,37 @@ export class IdoSellShop implements ShopConnector {
 			...(IDOSELL_CANONICAL[code] ? { canonical: IDOSELL_CANONICAL[code] } : {}),
 			...(IDOSELL_UNASSIGNABLE.has(code) ? { assignable: false as const } : {}),
 		};
+	}
+
+	/**
+	 * The credential test: the shop's clock (as the date filters check it) and a read of its statuses prove the
+	 * address, the key and its right to the orders; names the customer mails IdoSell sends on its own.
+	 */
+	async checkConnection(): Promise<ConnectionCheck> {
+		const { shopMs, offMinutes } = await this.assertShopClock();
+		const { builtIn, own } = await this.readStatuses();
+		const skew = offMinutes ? `${Math.abs(offMinutes)} min ${offMinutes > 0 ? 'ahead of' : 'behind'} ours` : 'in step with ours';
+		const clock = shopMs === undefined ? "the shop's clock could not be read from /system/serverTime" : `the shop's clock reads ${this.shopTimeText(shopMs)} (${skew})`;
+		return {
+			reached:
+				`Connected to IdoSell at ${new URL(this.base).host} (Admin API ${this.base.split('/').pop()}); the key reads orders and ` +
+				`${builtIn + own.size} order statuses (${builtIn} built-in, ${own.size} of the shop's own); ${clock}`,
+			ownMails: [
+				`Every status change made through the API: an e-mail and an SMS to the customer (sent only when ${SHOP_MAILS_SWITCH} is on; otherwise each change carries dontSendMail/dontSendSMS = "y")`,
+				`Status changes staff make in the panel: as set in ${PANEL_NOTIFICATIONS}`,
+			],
+		};
+	}
+
+	/**
+	 * IdoSell mails (and texts) the customer on every status change it is not told to keep quiet about. The API does
+	 * not show which statuses the merchant left mails on for, so an actual change counts as mailed.
+	 */
+	async ownMail(toStatus: string, fromStatus?: string): Promise<ShopOwnMail | undefined> {
+		const code = String(toStatus ?? '').trim();
+		if (!code || (fromStatus !== undefined && String(fromStatus).trim() === code)) return undefined;
+		const label = IDOSELL_STATUS_LABELS[code] ?? (await this.readStatuses()).own.get(code)?.label ?? code;
+		return { mail: `Order status "${label}" (e-mail and SMS)`, enabled: true, setting: `${PANEL_NOTIFICATIONS}, or turn ${SHOP_MAILS_SWITCH} off` };
 	}
 
 	statusLabel(code: string): string | undefined {
@@ -294,7 +402,7 @@ export class IdoSellShop implements ShopConnector {
 			const outcome = await this.call<IdoSellBatchAnswer>(
 				'PUT',
 				'/orders/orders',
-				{ orders: chunk.map(({ serial, status }) => ({ orderSerialNumber: serial, orderStatus: status, settings: { dontSendMail: silence, dontSendSMS: silence } })) },
+				{ orders: chunk.map(({ serial, status }) => ({ orderSerialNumber: serial, ...statusField(status), settings: { dontSendMail: silence, dontSendSMS: silence } })) },
 				!options.shopMails,
 			).then(
 				(answer) => ({ answer, error: undefined }),
@@ -356,13 +464,17 @@ export class IdoSellShop implements ShopConnector {
 				`IdoSell needs its numeric courier id as the carrier of order ${serial}, not "${courierId}"; find it in the panel under the couriers' settings and put it in Carrier`,
 			);
 		}
-		const answer = await this.call<IdoSellBatchAnswer>(
+		const answer = await this.call<IdoSellPackagesAnswer>(
 			'POST',
 			'/orders/packages',
 			{ orderPackages: [{ eventId: String(serial), eventType: 'order', packages: [{ courierId, deliveryPackageNumber: number, deliveryShippingNumber: number }] }] },
 			false,
 		);
-		this.assertDone(answer, String(serial), 'add the parcel to');
+		const parcels = answer.results?.find((r) => String(r.eventId) === String(serial))?.packagesResults;
+		const failed = parcels?.find((p) => p.errors?.faultCode) ?? (parcels?.length ? undefined : { errors: answer.errors });
+		if (failed) {
+			throw new VendorError(VENDOR, `IdoSell did not add the parcel to order ${serial}: ${failed.errors ? faultText(failed.errors) : 'no result sent'}`, failed.errors);
+		}
 		return { method: 'packages', order: await this.getOrder(String(serial)) };
 	}
 
@@ -373,19 +485,21 @@ export class IdoSellShop implements ShopConnector {
 			throw new VendorError(VENDOR, `The invoice for IdoSell order ${serial} is not a PDF file; pass the PDF's binary data`);
 		}
 		const name = String(fileName ?? '').trim() || `invoice-${serial}.pdf`;
-		const answer = await this.call<IdoSellBatchAnswer>(
+		const answer = await this.call<IdoSellDocumentsAnswer>(
 			'POST',
 			'/orders/documents',
 			{ documents: [{ orderSerialNumber: serial, name, pdfBase64: pdf.toString('base64'), type: 'vat_invoice', returnedInOrderDetails: 'y' }] },
 			false,
 		);
-		const result = this.assertDone(answer, String(serial), 'attach the invoice to');
-		return { reference: `idosell-document:${serial}:${result.documentId ?? name}` };
+		const result = answer.documentsResults?.find((r) => String(r.orderSerialNumber) === String(serial));
+		const fault = result ? (result.errors?.faultCode ? result.errors : undefined) : (answer.errors ?? { faultCode: -1, faultString: 'no result sent' });
+		if (fault) throw new VendorError(VENDOR, `IdoSell did not attach the invoice to order ${serial}: ${faultText(fault)}`, fault);
+		return { reference: `idosell-document:${serial}:${result?.id ?? name}` };
 	}
 
-	/** The one order's result of a single-order write; throws with IdoSell's fault when it was not done. */
+	/** The one order's result of a single-order PUT /orders/orders; throws with IdoSell's fault when it was not done. */
 	private assertDone(answer: IdoSellBatchAnswer, serial: string, what: string): IdoSellOrderResult {
-		const result = answer.results?.ordersResults?.find((r) => String(r.orderSerialNumber ?? r.eventId) === serial);
+		const result = answer.results?.ordersResults?.find((r) => String(r.orderSerialNumber) === serial);
 		if (!result) {
 			const fault = answer.errors ? `: ${faultText(answer.errors)}` : '';
 			throw new VendorError(VENDOR, `IdoSell sent no result when asked to ${what} order ${serial}${fault}`);
@@ -393,6 +507,11 @@ export class IdoSellShop implements ShopConnector {
 		if (result.faultCode) throw new VendorError(VENDOR, `IdoSell did not ${what} order ${serial}: ${faultText(result)}`, result);
 		return result;
 	}
+}
+
+/** A built-in status goes by its code, one of the shop's own (a numeric id) by `orderStatusId`. */
+function statusField(status: string): { orderStatus: string } | { orderStatusId: number } {
+	return /^\d+$/.test(status) ? { orderStatusId: Number(status) } : { orderStatus: status };
 }
 
 function comparator(order: OrderQuery['order']): (a: Order, b: Order) => number {

@@ -10,6 +10,7 @@ export const idosellShop: ShopDefinition = {
 	description: 'IdoSell Admin API (orders)',
 	notice: 'IdoSell has no webhooks: set the Shop Trigger to Polling. Update Lines, Split Order, Resend Confirmation and Derive Fulfilment are not available for IdoSell.',
 	credentialType: 'orderSyncIdoSellApi',
+	credentialTest: 'idosellConnectionTest',
 	settingsFields: ['timeZone'],
 	create: (options) => new IdoSellShop(options),
 	statuses: {
@@ -34,7 +35,7 @@ export const idosellShop: ShopDefinition = {
 			// Through the API IdoSell mails and texts on every status change unless the order's settings say "y".
 			sends: ['every status change (mail and SMS) unless told not to per order', 'status changes staff make in the panel, as its notification settings say'],
 			switches: ['updateStatus'],
-			turnOff: 'IdoSell panel → notification settings for order statuses (for changes made in the panel)',
+			turnOff: "the IdoSell panel's e-mail and SMS notifications to customers about order status changes (for changes made in the panel)",
 		},
 	},
 };

@@ -96,12 +96,22 @@ function lineOf(product: NonNullable<NonNullable<IdoSellOrder['orderDetails']>['
 	};
 }
 
-/** An IdoSell order in the package's model; `id` is the serial number every write takes. */
-export function toOrder(wire: IdoSellOrder, timeZone: string): Order {
+/** A status of the shop's own: its code is its numeric id, it sits under a built-in status. */
+export interface IdoSellOwnStatus {
+	code: string;
+	label: string;
+}
+
+/**
+ * An IdoSell order in the package's model; `id` is the serial number every write takes. An order in one of the
+ * shop's own statuses (`ownStatuses`, by id) gets that status; its built-in parent still decides "shipped".
+ */
+export function toOrder(wire: IdoSellOrder, timeZone: string, ownStatuses: ReadonlyMap<string, IdoSellOwnStatus> = new Map()): Order {
 	const details = wire.orderDetails ?? {};
 	const billing = wire.clientResult?.clientBillingAddress ?? {};
 	const account = wire.clientResult?.clientAccount ?? {};
-	const status = String(details.orderStatus ?? '');
+	const builtIn = String(details.orderStatus ?? '');
+	const own = details.orderStatusId === undefined ? undefined : ownStatuses.get(String(details.orderStatusId));
 	const name = [billing.clientFirstName, billing.clientLastName].map(text).filter(Boolean).join(' ') || undefined;
 	const email = text(account.clientEmail);
 	const phone = text(billing.clientPhone1) ?? text(account.clientPhone1);
@@ -114,8 +124,8 @@ export function toOrder(wire: IdoSellOrder, timeZone: string): Order {
 		id: String(wire.orderSerialNumber),
 		number: wire.orderId,
 		externalIds: {},
-		status: { code: status, label: IDOSELL_STATUS_LABELS[status] },
-		canonicalStatus: IDOSELL_CANONICAL[status],
+		status: own ? { code: own.code, label: own.label } : { code: builtIn, label: IDOSELL_STATUS_LABELS[builtIn] },
+		canonicalStatus: own ? undefined : IDOSELL_CANONICAL[builtIn],
 		customer: {
 			id: account.clientId === undefined ? undefined : String(account.clientId),
 			email,
@@ -140,7 +150,7 @@ export function toOrder(wire: IdoSellOrder, timeZone: string): Order {
 			shipping,
 			gross: goods === undefined ? undefined : roundMoney(goods + (shipping ?? 0)),
 		},
-		shipped: SHIPPED.has(status),
+		shipped: SHIPPED.has(builtIn),
 		note: text(details.orderNote),
 		createdAt: fromShopTime(details.orderAddDate, timeZone),
 		updatedAt: fromShopTime(details.orderChangeDate, timeZone),

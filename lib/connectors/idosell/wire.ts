@@ -35,7 +35,10 @@ export interface IdoSellOrder {
 		};
 	};
 	orderDetails?: {
+		/** A built-in status code; for an order in one of the shop's own statuses, the built-in it sits under */
 		orderStatus?: string;
+		/** The numeric id of the status, own or built-in */
+		orderStatusId?: number;
 		orderAddDate?: string;
 		orderChangeDate?: string;
 		orderNote?: string;
@@ -55,18 +58,38 @@ export interface IdoSellSearchAnswer {
 	errors?: IdoSellFault;
 }
 
-/** One order's outcome in a batch write (orders, packages, documents). */
+/** One order's outcome in PUT /orders/orders. */
 export type IdoSellOrderResult = Partial<IdoSellFault> & {
 	orderSerialNumber?: number | string;
-	eventId?: number | string;
-	documentId?: number;
+	orderStatus?: string;
+	orderStatusId?: number;
 };
 
+/** PUT /orders/orders: a result per order; `errors` beside them when the whole call failed. */
 export interface IdoSellBatchAnswer {
 	results?: { ordersResults?: IdoSellOrderResult[] };
 	errors?: IdoSellFault;
 }
 
+/** POST /orders/packages: per order (`eventId`) a result per parcel, each with its own `errors`. */
+export interface IdoSellPackagesAnswer {
+	results?: Array<{ eventId?: string | number; packagesResults?: Array<{ deliveryPackageId?: number; errors?: IdoSellFault }> }>;
+	errors?: IdoSellFault;
+}
+
+/** POST /orders/documents: a result per document, each with its own `errors`. */
+export interface IdoSellDocumentsAnswer {
+	documentsResults?: Array<{ id?: number; orderSerialNumber?: number | string; name?: string; errors?: IdoSellFault }>;
+	errors?: IdoSellFault;
+}
+
+/** GET /orders/statuses: the built-in statuses (no parent) and the shop's own, each under a built-in. */
 export interface IdoSellStatusesAnswer {
-	statuses?: Array<{ id: string | number; name?: string }>;
+	statuses?: Array<{ id: number | string; parentId?: number | string | null; panelName?: string }>;
+}
+
+/** GET /system/serverTime: the shop's clock as a UNIX timestamp in seconds. */
+export interface IdoSellServerTimeAnswer {
+	time?: number | string;
+	errors?: IdoSellFault;
 }

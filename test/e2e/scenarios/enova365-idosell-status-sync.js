@@ -96,7 +96,7 @@ const executeScenario = {
 			assert.deepEqual(ido.mails, [], `IdoSell mailed or texted the customer itself: ${JSON.stringify(ido.mails)}`);
 
 			// The shop gains a status of its own that no row maps: the run stops naming it before writing or mailing.
-			ido = await restartIdoSell(systems, [{ id: 'czeka_na_kuriera', name: 'Czeka na kuriera' }]);
+			ido = await restartIdoSell(systems, [{ id: 101, panelName: 'Czeka na kuriera', parent: 'packed' }]);
 			seedShop({ 3001: 'canceled', 3002: 'new', 3003: 'new' });
 			enova.set(recent.id, { Potwierdzenie: 'Zrealizowany' });
 			systems.mail.clear();
@@ -104,7 +104,7 @@ const executeScenario = {
 				() => null,
 				(error) => error.message,
 			);
-			assert.ok(failure && failure.includes('czeka_na_kuriera'), `an IdoSell status without a row did not stop the run naming it: ${failure}`);
+			assert.ok(failure && failure.includes('Czeka na kuriera'), `an IdoSell status without a row did not stop the run naming it: ${failure}`);
 			assert.equal(puts(ido).length, 0, 'the run with an incomplete mapping wrote to IdoSell');
 			assert.equal(systems.mail.mails.length, 0, 'the run with an incomplete mapping mailed');
 
@@ -118,7 +118,7 @@ const executeScenario = {
 			await new Promise((r) => setTimeout(r, 1000));
 			assert.equal(systems.mail.mails.length, 1, 'the carried change was mailed twice');
 			assert.deepEqual(ido.mails, [], `IdoSell mailed or texted the customer itself: ${JSON.stringify(ido.mails)}`);
-			return 'mapping checked against IdoSell\'s live statuses each run; Potwierdzony → on_order + one confirmation mail (Polish), IdoSell\'s own mail and SMS off (dontSendMail/dontSendSMS "y"); out of scope: created 400 days ago, realised (FV/2026/3); Zaakceptowany → packed silently; Anulowany → canceled + one mail, nothing twice; IdoSell\'s own unmapped "czeka_na_kuriera" stops the run naming it, nothing written or mailed; once it is gone the next run carries the stopped change (finished, one mail)';
+			return 'mapping checked against IdoSell\'s live statuses each run; Potwierdzony → on_order + one confirmation mail (Polish), IdoSell\'s own mail and SMS off (dontSendMail/dontSendSMS "y"); out of scope: created 400 days ago, realised (FV/2026/3); Zaakceptowany → packed silently; Anulowany → canceled + one mail, nothing twice; IdoSell\'s own unmapped status 101 "Czeka na kuriera" (under packed) stops the run naming it, nothing written or mailed; once it is gone the next run carries the stopped change (finished, one mail)';
 		} finally {
 			await enova.close();
 		}

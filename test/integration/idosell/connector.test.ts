@@ -26,7 +26,7 @@ const apiCalls = (sim: IdoSellSimulator, path: string) => sim.requests.filter((r
 describe('IdoSell connector against the simulator', () => {
 	let sim: IdoSellSimulator;
 	beforeEach(async () => {
-		sim = await startIdoSellSimulator({ customStatuses: [{ id: 'czeka_na_erp', name: 'Czeka na ERP' }], rateLimitPerSecond: 1000 });
+		sim = await startIdoSellSimulator({ customStatuses: [{ id: 101, panelName: 'Czeka na ERP', parent: 'on_order' }], rateLimitPerSecond: 1000 });
 	});
 	afterEach(() => sim.close());
 
@@ -81,13 +81,24 @@ describe('IdoSell connector against the simulator', () => {
 		expect(apiCalls(sim, '/orders/orders/search')).toHaveLength(2);
 	});
 
-	it('refuses to filter by date when the credential\'s time zone does not match the shop\'s clock', async () => {
+	it('refuses to read by date when the credential\'s time zone puts fresh changes in the future', async () => {
+		sim.addOrder({ orderSerialNumber: 6001 });
 		const shop = shopFor(sim, { timeZone: 'America/New_York' });
-		await expect(shop.listOrders({ modifiedAfter: new Date().toISOString() })).rejects.toThrow(/IdoSell's clock reads .* minutes ahead of the time in America\/New_York: set the shop's time zone/);
+		await expect(shop.listOrders({ modifiedAfter: new Date(Date.now() - 60_000).toISOString() })).rejects.toThrow(
+			/order 6001 was changed at .* shop time, which in America\/New_York is still ahead of now: set the shop's time zone/,
+		);
 		const right = shopFor(sim);
 		await right.listOrders({ modifiedAfter: new Date().toISOString() });
 		await right.listOrders({ modifiedAfter: new Date().toISOString() });
 		expect(apiCalls(sim, '/system/serverTime')).toHaveLength(2);
+	});
+
+	it('refuses to read by date when the shop\'s clock is far from ours', async () => {
+		sim.setClockSkew(-45 * 60);
+		await expect(shopFor(sim).listOrders({ modifiedAfter: new Date().toISOString() })).rejects.toThrow(/IdoSell's clock reads .* in Europe\/Warsaw, 45 minutes behind ours/);
+		expect(apiCalls(sim, '/orders/orders/search')).toHaveLength(0);
+		sim.setClockSkew(5 * 60);
+		await expect(shopFor(sim).listOrders({ modifiedAfter: new Date().toISOString() })).resolves.toEqual([]);
 	});
 
 	it('lists the 17 built-in statuses and the shop\'s own, live', async () => {
@@ -97,7 +108,23 @@ describe('IdoSell connector against the simulator', () => {
 		expect(statuses.find((s) => s.code === 'canceled')).toMatchObject({ canonical: 'cancelled' });
 		expect(statuses.find((s) => s.code === 'false')).toMatchObject({ label: 'False', canonical: 'failed' });
 		expect(statuses.find((s) => s.code === 'joined')).toMatchObject({ assignable: false });
-		expect(statuses.find((s) => s.code === 'czeka_na_erp')).toEqual({ code: 'czeka_na_erp', label: 'Czeka na ERP' });
+		expect(statuses.find((s) => s.code === '101')).toEqual({ code: '101', label: 'Czeka na ERP' });
+	});
+
+	it('reads and sets the shop\'s own status by its id, filtering by it through ordersStatusesIds', async () => {
+		sim.addOrder({ orderSerialNumber: 3 });
+		sim.addOrder({ orderSerialNumber: 4 });
+		const shop = shopFor(sim);
+		const [result] = await shop.updateStatuses([{ orderId: '3', status: '101' }]);
+		expect(result.ok && result.order.status).toEqual({ code: '101', label: 'Czeka na ERP' });
+		expect(result.ok && result.order.canonicalStatus).toBeUndefined();
+		expect(sim.orders.get(3)).toMatchObject({ orderStatus: 'on_order', orderStatusId: 101 });
+		const put = apiCalls(sim, '/orders/orders').find((r) => r.method === 'PUT')?.body as { params: { orders: Array<Record<string, unknown>> } };
+		expect(put.params.orders[0]).toEqual({ orderSerialNumber: 3, orderStatusId: 101, settings: { dontSendMail: 'y', dontSendSMS: 'y' } });
+		const own = await shop.listOrders({ statuses: ['101'] });
+		expect(own.map((o) => o.id)).toEqual(['3']);
+		expect((apiCalls(sim, '/orders/orders/search').pop()?.body as { params: Record<string, unknown> }).params).toMatchObject({ ordersStatusesIds: [101] });
+		expect(apiCalls(sim, '/orders/statuses')).toHaveLength(1);
 	});
 
 	it('sets statuses in one batch with IdoSell\'s own mail and SMS off by default, each order with its own result', async () => {
@@ -113,8 +140,8 @@ describe('IdoSell connector against the simulator', () => {
 		]);
 		expect(results.map((r) => r.ok)).toEqual([true, false, false, false]);
 		expect(results[0].ok && results[0].order.status.code).toBe('on_order');
-		expect(!results[1].ok && results[1].error.message).toMatch(/order 404.*does not exist \(fault 5\)/);
-		expect(!results[2].ok && results[2].error.message).toMatch(/Incorrect order status: no_such_status \(fault 6\)/);
+		expect(!results[1].ok && results[1].error.message).toMatch(/order 404.*was not found \(fault 1\)/);
+		expect(!results[2].ok && results[2].error.message).toMatch(/No such status: no_such_status \(fault 5\)/);
 		expect(!results[3].ok && results[3].error).toBeInstanceOf(VendorError);
 		expect(sim.mails).toEqual([]);
 		expect(sim.orders.get(1)?.orderChangeDate).not.toBe(before);
@@ -195,7 +222,8 @@ describe('IdoSell connector against the simulator', () => {
 		const taken: string[] = [];
 		const shop = shopFor(sim, { budget: (bucket) => ({ take: async () => void taken.push(bucket) }) });
 		await shop.getOrder('41');
-		expect(taken).toEqual([`idosell:test-${run}`]);
+		expect(taken).toHaveLength(sim.requests.length);
+		expect(new Set(taken)).toEqual(new Set([`idosell:test-${run}`]));
 	});
 
 	it('appends notes to the order note; refuses a customer note', async () => {
@@ -215,6 +243,8 @@ describe('IdoSell connector against the simulator', () => {
 		expect(sim.orders.get(61)?.packages).toEqual([expect.objectContaining({ courierId: 12, deliveryPackageNumber: 'PL123456789' })]);
 		expect(order.id).toBe('61');
 		await expect(shop.setTracking('61', { carrier: 'InPost', number: 'X' }, false)).rejects.toThrow(/numeric courier id/);
+		await expect(shop.setTracking('404', { carrier: '12', number: 'X' }, false)).rejects.toThrow(/did not add the parcel to order 404: Order 404 was not found \(fault 1\)/);
+		expect(apiCalls(sim, '/orders/packages').map((r) => r.status)).toEqual([200, 207]);
 		await expect(shop.setTracking('61', { carrier: '12', number: 'X' }, true)).rejects.toThrow(/leave "Tell the Customer" off/);
 	});
 
@@ -226,7 +256,8 @@ describe('IdoSell connector against the simulator', () => {
 		expect(sim.documents).toEqual([{ orderSerialNumber: 71, name: 'FV-2026-71.pdf', type: 'vat_invoice', size: PDF.length }]);
 		expect(sim.issuedDocuments).toEqual([]);
 		await expect(shop.uploadInvoice('71', Buffer.from('not a pdf'), 'x.pdf')).rejects.toThrow(/not a PDF/);
-		await expect(shop.uploadInvoice('999', PDF, 'x.pdf')).rejects.toThrow(/order 999.*fault 5/);
+		await expect(shop.uploadInvoice('999', PDF, 'x.pdf')).rejects.toThrow(/did not attach the invoice to order 999: Order 999 was not found \(fault 1\)/);
+		expect(reference).toBe('idosell-document:71:1');
 	});
 
 	it('the simulator ignores a filter beside params: the search returns every order', async () => {
@@ -244,5 +275,65 @@ describe('IdoSell connector against the simulator', () => {
 	it('refuses a panel address without a scheme and a zone that is not one', () => {
 		expect(() => new IdoSellShop({ url: 'myshop.idosell.com', send: nodeHttpSend() })).toThrow(/https:\/\//);
 		expect(() => new IdoSellShop({ url: sim.url, send: nodeHttpSend(), settings: { timeZone: 'Warsaw' } })).toThrow(/not a time zone/);
+	});
+});
+
+describe('IdoSell credential test and own mails', () => {
+	let sim: IdoSellSimulator;
+	beforeEach(async () => {
+		sim = await startIdoSellSimulator({ customStatuses: [{ id: 101, panelName: 'Czeka na ERP', parent: 'on_order' }], keys: { outsider: 'none' }, rateLimitPerSecond: 1000 });
+	});
+	afterEach(() => sim.close());
+
+	it('reaches the shop through its clock and its statuses, and names the mails IdoSell sends itself', async () => {
+		const check = await shopFor(sim).checkConnection();
+		expect(check.reached).toMatch(
+			/^Connected to IdoSell at 127\.0\.0\.1:\d+ \(Admin API v6\); the key reads orders and 18 order statuses \(17 built-in, 1 of the shop's own\); the shop's clock reads \d{4}-\d\d-\d\d \d\d:\d\d:\d\d in Europe\/Warsaw \(in step with ours\)$/,
+		);
+		expect(check.ownMails).toEqual([
+			expect.stringMatching(/^Every status change made through the API: an e-mail and an SMS .*"IdoSell Mails the Customer" is on; otherwise .*dontSendMail\/dontSendSMS = "y"/),
+			expect.stringMatching(/^Status changes staff make in the panel: as set in the IdoSell panel's e-mail and SMS notifications/),
+		]);
+		expect(sim.requests.map((r) => `${r.method} ${r.path.replace(/^\/api\/admin\/v6/, '')}`)).toEqual(['GET /system/serverTime', 'GET /orders/statuses']);
+	});
+
+	it('fails naming the key: a wrong one (401) and one without the right to the orders (403), never echoing it', async () => {
+		const wrong = await shopFor(sim, { apiKey: 'wrong-key-123' }).checkConnection().catch((e: Error) => e);
+		expect(wrong).toBeInstanceOf(VendorError);
+		expect((wrong as Error).message).toMatch(/HTTP 401.*Authorization failed: incorrect API key.*API key in the IdoSell credential/);
+		expect((wrong as Error).message).not.toContain('wrong-key-123');
+		const outsider = await shopFor(sim, { apiKey: 'outsider' }).checkConnection().catch((e: Error) => e);
+		expect((outsider as Error).message).toMatch(/HTTP 403.*Scope: orders, level: r\b.*may read and edit orders/);
+		expect(sim.requests.filter((r) => r.status === 403).map((r) => r.path)).toEqual([expect.stringMatching(/\/orders\/statuses$/)]);
+	});
+
+	it('reports a small clock skew and fails on a large one, as the date filters would', async () => {
+		sim.setClockSkew(240);
+		expect((await shopFor(sim).checkConnection()).reached).toMatch(/\(4 min ahead of ours\)$/);
+		sim.setClockSkew(-3600);
+		await expect(shopFor(sim).checkConnection()).rejects.toThrow(/IdoSell's clock reads .* in Europe\/Warsaw, 60 minutes behind ours/);
+	});
+
+	it('fails naming the fault when IdoSell has blocked the shop (fault 2 beside the clock, HTTP 207)', async () => {
+		await sim.close();
+		sim = await startIdoSellSimulator({ blocked: true });
+		await expect(shopFor(sim).checkConnection()).rejects.toThrow(/refused the shop's API at its clock check: The shop is blocked: IdoSell invoices are overdue \(fault 2\)/);
+		expect(sim.requests.map((r) => r.status)).toEqual([207]);
+	});
+
+	it('names the mail (and SMS) IdoSell sends for a status, which the simulator then sends when IdoSell is let mail', async () => {
+		sim.addOrder({ orderSerialNumber: 1 });
+		sim.addOrder({ orderSerialNumber: 2 });
+		const shop = shopFor(sim);
+		expect(await shop.ownMail('ready', 'new')).toEqual({
+			mail: 'Order status "Dispatched" (e-mail and SMS)',
+			enabled: true,
+			setting: `the IdoSell panel's e-mail and SMS notifications to customers about order status changes, or turn Shop Order's "IdoSell Mails the Customer" off`,
+		});
+		expect(await shop.ownMail('101')).toMatchObject({ mail: 'Order status "Czeka na ERP" (e-mail and SMS)', enabled: true });
+		expect(await shop.ownMail('ready', 'ready')).toBeUndefined();
+		await shop.updateStatuses([{ orderId: '1', status: 'ready' }], { shopMails: true });
+		await shop.updateStatuses([{ orderId: '2', status: 'ready' }]);
+		expect(sim.mails.map((m) => `${m.orderSerialNumber}:${m.channel}:${m.status}`)).toEqual(['1:mail:ready', '1:sms:ready']);
 	});
 });

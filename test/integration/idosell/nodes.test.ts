@@ -7,6 +7,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { OrderStatusMapper } from '../../../nodes/OrderStatusMapper/OrderStatusMapper.node';
 import { ShopOrder } from '../../../nodes/ShopOrder/ShopOrder.node';
 import { ShopTrigger } from '../../../nodes/ShopTrigger/ShopTrigger.node';
+import { credentialTestFunctions } from '../../helpers/credential-test';
 import { execute } from '../../helpers/n8n-context';
 import { poll } from '../../helpers/trigger-context';
 import { startIdoSellSimulator, type IdoSellSimulator } from '../../simulators/idosell';
@@ -50,7 +51,7 @@ describe('IdoSell behind the Shop nodes', () => {
 		});
 		expect(output[0].map((i) => i.json.error ?? (i.json.order as IDataObject).status)).toEqual([
 			{ code: 'on_order', label: 'In progress' },
-			expect.stringMatching(/9999.*does not exist/),
+			expect.stringMatching(/9999.*was not found/),
 		]);
 		expect(output[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(sim.mails).toEqual([]);
@@ -65,7 +66,7 @@ describe('IdoSell behind the Shop nodes', () => {
 	});
 
 	it('the Mapper stops naming an IdoSell status no row maps, read live through the credential', async () => {
-		sim.customStatuses.push({ id: 'czeka_na_kuriera', name: 'Czeka na kuriera' });
+		sim.customStatuses.push({ id: 102, panelName: 'Czeka na kuriera', parent: 'packed' });
 		const error = await execute(new OrderStatusMapper(), {
 			parameters: { operation: 'mapStatus', sourceSystem: 'enova365', targetSystem: 'idosell', direction: 'both', preset: 'enova365_idosell', requireComplete: true, unmapped: 'stop' },
 			credentials: credentials(),
@@ -73,7 +74,7 @@ describe('IdoSell behind the Shop nodes', () => {
 			workflowId: `idosell-mapper-${++run}`,
 		}).catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);
-		expect((error as Error).message).toContain('czeka_na_kuriera');
+		expect((error as Error).message).toContain('"102" (Czeka na kuriera)');
 		expect(sim.requests.some((r) => r.path.endsWith('/orders/statuses'))).toBe(true);
 	});
 
@@ -102,5 +103,37 @@ describe('IdoSell behind the Shop nodes', () => {
 		});
 		const mapped = output.flat().map((i) => [(i.json.order as IDataObject).id, (i.json.status as IDataObject).to]);
 		expect(mapped).toEqual([['3002', 'Zaakceptowany']]);
+	});
+
+	it('the credential test (Shop Order and Shop Trigger) reads the clock and the statuses, names IdoSell\'s own mails and refuses a wrong key', async () => {
+		const credential = credentials().orderSyncIdoSellApi;
+		for (const node of [new ShopOrder(), new ShopTrigger()]) {
+			expect(node.description.credentials?.find((c) => c.name === 'orderSyncIdoSellApi')?.testedBy).toBe('idosellConnectionTest');
+			const ok = await node.methods.credentialTest.idosellConnectionTest.call(credentialTestFunctions() as never, { data: credential } as never);
+			expect(ok.status).toBe('OK');
+			expect(ok.message).toMatch(/^Connected to IdoSell at .*; the key reads orders and 17 order statuses .*\. IdoSell itself mails customers: Every status change made through the API: an e-mail and an SMS/);
+		}
+		const bad = await new ShopOrder().methods.credentialTest.idosellConnectionTest.call(credentialTestFunctions() as never, { data: { ...credential, apiKey: 'wrong-key-9' } } as never);
+		expect(bad).toMatchObject({ status: 'Error', message: expect.stringMatching(/HTTP 401/) });
+		expect(bad.message).not.toContain('wrong-key-9');
+		expect(sim.requests.every((r) => r.method === 'GET')).toBe(true);
+	});
+
+	it('Update Status says which mail IdoSell sends only when it is let mail', async () => {
+		const run1 = await execute(new ShopOrder(), {
+			parameters: { shop: 'idosell', resource: 'order', operation: 'updateStatus', orderId: '3001', status: 'ready', shopMails: true },
+			credentials: credentials(),
+			items: [{ json: {} }],
+			workflowId: `idosell-ownmail-${++run}`,
+		});
+		expect(run1.output[0][0].json.shopMail).toMatchObject({ shop: 'IdoSell', mail: 'Order status "Dispatched" (e-mail and SMS)', sends: true });
+		const run2 = await execute(new ShopOrder(), {
+			parameters: { shop: 'idosell', resource: 'order', operation: 'updateStatus', orderId: '3002', status: 'ready' },
+			credentials: credentials(),
+			items: [{ json: {} }],
+			workflowId: `idosell-ownmail-${++run}`,
+		});
+		expect(run2.output[0][0].json.shopMail).toBeUndefined();
+		expect(sim.mails.map((m) => `${m.orderSerialNumber}:${m.channel}`)).toEqual(['3001:mail', '3001:sms']);
 	});
 });

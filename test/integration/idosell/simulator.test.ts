@@ -27,11 +27,43 @@ describe('IdoSell simulator', () => {
 		expect(refused.body.length).toBe(0);
 		expect(refused.headers['x-error']).toMatch(/API key/);
 		const tooMany = await call('POST', '/orders/orders/search', { params: { resultsLimit: 101 } });
-		expect(tooMany.status).toBe(400);
+		expect(tooMany.status).toBe(422);
 		expect(tooMany.headers['x-error']).toMatch(/resultsLimit/);
 		const isoDate = await call('POST', '/orders/orders/search', { params: { ordersRange: { ordersDateRange: { ordersDateType: 'modified', ordersDateBegin: '2026-07-01T10:00:00Z' } } } });
-		expect(isoDate.status).toBe(400);
+		expect(isoDate.status).toBe(422);
 		expect(isoDate.headers['x-error']).toMatch(/YYYY-MM-DD HH:MM:SS/);
+	});
+
+	it('gives the clock as a UNIX timestamp and the statuses as {id, parentId, panelName}, own ones under a built-in', async () => {
+		sim.customStatuses.push({ id: 120, panelName: 'Spakowane przez Jana', parent: 'packed' });
+		const { time } = json(await call('GET', '/system/serverTime'));
+		expect(Number.isInteger(time)).toBe(true);
+		expect(Math.abs(time - Date.now() / 1000)).toBeLessThan(5);
+		const { statuses } = json(await call('GET', '/orders/statuses'));
+		expect(statuses).toHaveLength(18);
+		const packed = statuses.find((s: { panelName: string }) => s.panelName === 'Being picked');
+		expect(packed).toEqual({ id: expect.any(Number), parentId: null, panelName: 'Being picked' });
+		expect(statuses.find((s: { id: number }) => s.id === 120)).toEqual({ id: 120, parentId: packed.id, panelName: 'Spakowane przez Jana' });
+		// An own status is reached by its id only; the order then shows the parent's code and the own id.
+		const byCode = json(await call('PUT', '/orders/orders', { params: { orders: [{ orderSerialNumber: 1, orderStatus: '120' }] } }));
+		expect(byCode.results.ordersResults[0]).toMatchObject({ faultCode: 5 });
+		await call('PUT', '/orders/orders', { params: { orders: [{ orderSerialNumber: 1, orderStatusId: 120, settings: { dontSendMail: 'y', dontSendSMS: 'y' } }] } });
+		const [order] = json(await call('POST', '/orders/orders/search', { params: { ordersSerialNumbers: [1] } })).Results;
+		expect(order.orderDetails).toMatchObject({ orderStatus: 'packed', orderStatusId: 120 });
+	});
+
+	it('answers 403 naming scope and level to a key without the right, after a valid key has been told apart', async () => {
+		await sim.close();
+		sim = await startIdoSellSimulator({ keys: { reader: 'r', outsider: 'none' } });
+		sim.addOrder({ orderSerialNumber: 1 });
+		expect((await call('GET', '/system/serverTime', undefined, 'outsider')).status).toBe(200);
+		const none = await call('GET', '/orders/statuses', undefined, 'outsider');
+		expect(none.status).toBe(403);
+		expect(none.headers['x-error']).toMatch(/Scope: orders, level: r$/);
+		expect((await call('POST', '/orders/orders/search', { params: {} }, 'reader')).status).toBe(200);
+		const write = await call('PUT', '/orders/orders', { params: { orders: [{ orderSerialNumber: 1, orderStatus: 'packed' }] } }, 'reader');
+		expect(write.status).toBe(403);
+		expect(write.headers['x-error']).toMatch(/level: rw/);
 	});
 
 	it('serves HTML, not JSON, outside the API path', async () => {

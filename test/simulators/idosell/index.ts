@@ -1,12 +1,19 @@
 /**
  * A local stand-in for the orders part of the IdoSell Admin API (https://{shop}/api/admin/v{N}/…), written from the
- * public docs and SDKs, strict where they allow two readings:
+ * public docs (the v6 OpenAPI description) and SDKs, strict where they allow two readings:
  * - the key in X-API-KEY; POST/PUT bodies are `{"params":{…}}` and anything beside `params` is ignored silently (a
- *   search filter put there returns every order);
- * - dates are shop-local `YYYY-MM-DD HH:MM:SS` without a zone, ranges inclusive at both ends;
+ *   search filter put there returns every order); a key without the right to the orders gets 403;
+ * - dates are shop-local `YYYY-MM-DD HH:MM:SS` without a zone, ranges inclusive at both ends; `/system/serverTime`
+ *   is a UNIX timestamp (seconds), so it shows the shop's clock but not its zone;
  * - `resultsPage` from 0, `resultsLimit` 1…100, answers carry `Results` (capital R), `resultsNumberAll`, `resultsNumberPage`;
- * - per-order faults in 200/207 answers (`faultCode`/`faultString`): 2 = empty result, 3 = status changed but the
- *   shop's mail failed, others = not changed;
+ *   a search that finds nothing is a 207 with `errors` fault 2 (empty result) and no `Results`;
+ * - `/orders/statuses` lists `{id, parentId, panelName}`: the built-in statuses (numeric ids, no parent) and the shop's
+ *   own ones, each under a built-in; an order in an own status carries the parent's `orderStatus` and the own
+ *   `orderStatusId`, and is moved there only by `orderStatusId`;
+ * - PUT /orders/orders answers `results.ordersResults[]`, each order with `faultCode`/`faultString`: 0 = done,
+ *   3 = status changed but the customer was not informed, 5 = no such status, 6 = merging is the panel's tool, others
+ *   = not changed; POST /orders/packages answers `results[].packagesResults[].errors`, POST /orders/documents
+ *   `documentsResults[].errors`; 207 when any part failed;
  * - 4xx/429 answers carry their text only in the `X-Error` header (no body, no Retry-After);
  * - IdoSell mails and texts the customer on every status change unless the order's `settings.dontSendMail` /
  *   `dontSendSMS` is exactly "y" (`mails` logs what it sent);
@@ -38,6 +45,17 @@ export const BUILT_IN_STATUSES: ReadonlyArray<{ id: string; name: string }> = [
 	{ id: 'canceled', name: 'Canceled by customer' },
 ];
 
+/** The numeric `orderStatusId` of each built-in status (the docs give none: these are the simulator's own). */
+const BUILT_IN_IDS = new Map(BUILT_IN_STATUSES.map((s, i) => [s.id, i + 1]));
+
+/** A status of the shop's own, listed under the built-in status it belongs to. */
+export interface SimOwnStatus {
+	id: number;
+	panelName: string;
+	/** The built-in status code it sits under, e.g. "packed" */
+	parent: string;
+}
+
 export interface SimProduct {
 	productId: number;
 	productName: string;
@@ -67,7 +85,10 @@ export interface SimDocument {
 export interface SimOrder {
 	orderSerialNumber: number;
 	orderId: string;
+	/** The built-in status code (for an own status: its parent's) */
 	orderStatus: string;
+	/** Set only while the order is in one of the shop's own statuses */
+	orderStatusId?: number;
 	/** Shop-local `YYYY-MM-DD HH:MM:SS` */
 	orderAddDate: string;
 	orderChangeDate: string;
@@ -103,8 +124,14 @@ export interface IdoSellSimulatorOptions {
 	rateLimitPerSecond?: number;
 	/** Milliseconds before each API answer */
 	latencyMs?: number;
-	/** The shop's own statuses beside the 17 built-ins, as `GET /orders/statuses` lists them */
-	customStatuses?: Array<{ id: string; name: string }>;
+	/** The shop's own statuses beside the 17 built-ins */
+	customStatuses?: SimOwnStatus[];
+	/** Extra API keys and their right to the orders (the main key reads and writes) */
+	keys?: Record<string, 'none' | 'r' | 'rw'>;
+	/** How far the shop's clock is ahead of the real time (negative: behind), in seconds */
+	clockSkewSeconds?: number;
+	/** The shop is blocked for unpaid IdoSell invoices: `/system/serverTime` answers 207 with fault 2 */
+	blocked?: boolean;
 	seed?: Array<Partial<SimOrder>>;
 }
 
@@ -114,6 +141,8 @@ const MAX_LIMIT = 100;
 /** Date types `ordersDateRange.ordersDateType` takes, and the order field each one reads. */
 const DATE_TYPES: Record<string, keyof SimOrder> = { add: 'orderAddDate', modified: 'orderChangeDate' };
 const DOCUMENT_TYPES = new Set(['vat_invoice', 'corrective_vat_invoice', 'other']);
+/** Routes that only read the orders; every other orders route writes. */
+const ORDER_READS = new Set(['GET /orders/statuses', 'POST /orders/orders/search']);
 
 class HttpFault extends Error {
 	constructor(
@@ -163,6 +192,8 @@ export async function startIdoSellSimulator(options: IdoSellSimulatorOptions = {
 	const timeZone = options.timeZone ?? 'Europe/Warsaw';
 	let rateLimit = options.rateLimitPerSecond ?? 10;
 	const customStatuses = [...(options.customStatuses ?? [])];
+	const keys: Record<string, 'none' | 'r' | 'rw'> = { ...options.keys, [apiKey]: 'rw' };
+	let clockSkewMs = (options.clockSkewSeconds ?? 0) * 1000;
 	const orders = new Map<number, SimOrder>();
 	const mails: SimMail[] = [];
 	const documents: SimDocument[] = [];
@@ -174,7 +205,8 @@ export async function startIdoSellSimulator(options: IdoSellSimulatorOptions = {
 	const mailFailures = new Set<number>();
 	let packageId = 9000;
 
-	const localNow = () => DateTime.now().setZone(timeZone).toFormat(LOCAL);
+	const shopNow = () => Date.now() + clockSkewMs;
+	const localNow = () => DateTime.fromMillis(shopNow()).setZone(timeZone).toFormat(LOCAL);
 	const addOrder = (partial: Partial<SimOrder>) => {
 		const order = makeOrder(partial, timeZone);
 		orders.set(order.orderSerialNumber, order);
@@ -182,7 +214,19 @@ export async function startIdoSellSimulator(options: IdoSellSimulatorOptions = {
 	};
 	for (const partial of options.seed ?? []) addOrder(partial);
 
-	const knownStatus = (status: string) => BUILT_IN_STATUSES.some((s) => s.id === status) || customStatuses.some((s) => s.id === status);
+	const ownStatus = (id: unknown) => customStatuses.find((s) => s.id === Number(id));
+	/** A status as staff pick it: a built-in code or an own status id → the order's two fields. */
+	const statusFields = (status: unknown): Pick<SimOrder, 'orderStatus' | 'orderStatusId'> | undefined => {
+		if (BUILT_IN_IDS.has(String(status))) return { orderStatus: String(status), orderStatusId: undefined };
+		const own = /^\d+$/.test(String(status)) ? ownStatus(status) : undefined;
+		return own ? { orderStatus: own.parent, orderStatusId: own.id } : undefined;
+	};
+	const statusById = (id: number) => {
+		const builtIn = BUILT_IN_STATUSES.find((s) => BUILT_IN_IDS.get(s.id) === id);
+		return builtIn ? statusFields(builtIn.id) : statusFields(id);
+	};
+	/** The status code our mails log: the built-in code, or the own status id. */
+	const statusCode = (order: SimOrder) => (order.orderStatusId === undefined ? order.orderStatus : String(order.orderStatusId));
 
 	const wire = (order: SimOrder) => ({
 		orderId: order.orderId,
@@ -202,6 +246,7 @@ export async function startIdoSellSimulator(options: IdoSellSimulatorOptions = {
 		},
 		orderDetails: {
 			orderStatus: order.orderStatus,
+			orderStatusId: order.orderStatusId ?? BUILT_IN_IDS.get(order.orderStatus),
 			orderAddDate: order.orderAddDate,
 			orderChangeDate: order.orderChangeDate,
 			orderNote: order.orderNote,
@@ -221,11 +266,11 @@ export async function startIdoSellSimulator(options: IdoSellSimulatorOptions = {
 		const range = ((params.ordersRange as Record<string, unknown> | undefined)?.ordersDateRange ?? undefined) as Record<string, unknown> | undefined;
 		if (!range) return undefined;
 		const field = DATE_TYPES[String(range.ordersDateType ?? '')];
-		if (!field) throw new HttpFault(400, `ordersDateType "${String(range.ordersDateType)}" is not allowed`);
+		if (!field) throw new HttpFault(422, `ordersDateType "${String(range.ordersDateType)}" is not allowed`);
 		for (const key of ['ordersDateBegin', 'ordersDateEnd']) {
 			const value = range[key];
 			if (value !== undefined && !(typeof value === 'string' && LOCAL_PATTERN.test(value))) {
-				throw new HttpFault(400, `${key} must be in YYYY-MM-DD HH:MM:SS format`);
+				throw new HttpFault(422, `${key} must be in YYYY-MM-DD HH:MM:SS format`);
 			}
 		}
 		return { field, begin: range.ordersDateBegin as string | undefined, end: range.ordersDateEnd as string | undefined };
@@ -234,14 +279,15 @@ export async function startIdoSellSimulator(options: IdoSellSimulatorOptions = {
 	const search = (params: Record<string, unknown>) => {
 		const page = params.resultsPage === undefined ? 0 : Number(params.resultsPage);
 		const limit = params.resultsLimit === undefined ? MAX_LIMIT : Number(params.resultsLimit);
-		if (!Number.isInteger(page) || page < 0) throw new HttpFault(400, 'resultsPage must be an integer from 0');
-		if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new HttpFault(400, `resultsLimit must be between 1 and ${MAX_LIMIT}`);
+		if (!Number.isInteger(page) || page < 0) throw new HttpFault(422, 'resultsPage must be an integer from 0');
+		if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new HttpFault(422, `resultsLimit must be between 1 and ${MAX_LIMIT}`);
 		const range = dateRange(params);
 		const serials = Array.isArray(params.ordersSerialNumbers) ? (params.ordersSerialNumbers as unknown[]).map(Number) : undefined;
 		const statuses = Array.isArray(params.ordersStatuses) ? (params.ordersStatuses as unknown[]).map(String) : undefined;
+		const statusIds = Array.isArray(params.ordersStatusesIds) ? (params.ordersStatusesIds as unknown[]).map(Number) : undefined;
 		const matching = [...orders.values()]
 			.filter((o) => !serials || serials.includes(o.orderSerialNumber))
-			.filter((o) => !statuses || statuses.includes(o.orderStatus))
+			.filter((o) => (!statuses && !statusIds) || statuses?.includes(o.orderStatus) || statusIds?.includes(o.orderStatusId ?? BUILT_IN_IDS.get(o.orderStatus) ?? 0))
 			.filter((o) => {
 				if (!range) return true;
 				const at = o[range.field] as string;
@@ -260,24 +306,34 @@ export async function startIdoSellSimulator(options: IdoSellSimulatorOptions = {
 
 	const updateOrders = (params: Record<string, unknown>) => {
 		const list = params.orders;
-		if (!Array.isArray(list) || list.length === 0) throw new HttpFault(400, 'params.orders is required');
-		if (list.length > MAX_LIMIT) throw new HttpFault(400, `params.orders takes at most ${MAX_LIMIT} orders`);
+		if (!Array.isArray(list) || list.length === 0) throw new HttpFault(422, 'params.orders is required');
+		if (list.length > MAX_LIMIT) throw new HttpFault(422, `params.orders takes at most ${MAX_LIMIT} orders`);
 		const results = (list as Array<Record<string, unknown>>).map((entry) => {
 			const number = Number(entry.orderSerialNumber);
 			const order = orders.get(number);
-			const id = { orderSerialNumber: entry.orderSerialNumber };
-			if (!order) return { ...id, ...fault(5, `Order ${String(entry.orderSerialNumber)} does not exist`) };
-			const status = entry.orderStatus === undefined ? undefined : String(entry.orderStatus);
-			if (status !== undefined && !knownStatus(status)) return { ...id, ...fault(6, `Incorrect order status: ${status}`) };
+			const id = { orderId: order?.orderId ?? '', orderSerialNumber: entry.orderSerialNumber };
+			// The docs list no fault for an unknown order; 1 (no order id or serial number) is the nearest.
+			if (!order) return { ...id, ...fault(1, `Order ${String(entry.orderSerialNumber)} was not found`) };
+			let target: Pick<SimOrder, 'orderStatus' | 'orderStatusId'> | undefined;
+			if (entry.orderStatusId !== undefined) {
+				target = Number.isInteger(entry.orderStatusId) ? statusById(Number(entry.orderStatusId)) : undefined;
+				if (!target) return { ...id, ...fault(5, `No such status: ${String(entry.orderStatusId)}`) };
+			} else if (entry.orderStatus !== undefined) {
+				// Own statuses have no code: only orderStatusId reaches them.
+				if (!BUILT_IN_IDS.has(String(entry.orderStatus))) return { ...id, ...fault(5, `No such status: ${String(entry.orderStatus)}`) };
+				target = { orderStatus: String(entry.orderStatus), orderStatusId: undefined };
+			}
+			if (target?.orderStatus === 'joined') return { ...id, ...fault(6, 'If you want to merge orders, use the tool in the panel') };
 			let changed = false;
 			let mailFailed = false;
 			if (entry.orderNote !== undefined && String(entry.orderNote) !== order.orderNote) {
 				order.orderNote = String(entry.orderNote);
 				changed = true;
 			}
-			if (status !== undefined && status !== order.orderStatus) {
-				order.orderStatus = status;
+			if (target && (target.orderStatus !== order.orderStatus || target.orderStatusId !== order.orderStatusId)) {
+				Object.assign(order, target);
 				changed = true;
+				const status = statusCode(order);
 				const settings = (entry.settings ?? {}) as Record<string, unknown>;
 				if (settings.dontSendMail !== 'y') {
 					if (mailFailures.delete(number)) mailFailed = true;
@@ -286,7 +342,8 @@ export async function startIdoSellSimulator(options: IdoSellSimulatorOptions = {
 				if (settings.dontSendSMS !== 'y') mails.push({ orderSerialNumber: number, channel: 'sms', status, to: order.client.phone });
 			}
 			if (changed) order.orderChangeDate = localNow();
-			return mailFailed ? { ...id, ...fault(3, 'Order status changed, but the e-mail to the customer was not sent') } : { ...id, ...fault(0, '') };
+			const now = { orderStatus: order.orderStatus, orderStatusId: order.orderStatusId ?? BUILT_IN_IDS.get(order.orderStatus) };
+			return mailFailed ? { ...id, ...now, ...fault(3, 'Customer has not been informed about order status change') } : { ...id, ...now, ...fault(0, '') };
 		});
 		const anyFault = results.some((r) => r.faultCode !== 0);
 		return { status: anyFault ? 207 : 200, body: { results: { ordersResults: results } } };
@@ -294,41 +351,42 @@ export async function startIdoSellSimulator(options: IdoSellSimulatorOptions = {
 
 	const addPackages = (params: Record<string, unknown>) => {
 		const list = params.orderPackages;
-		if (!Array.isArray(list) || list.length === 0) throw new HttpFault(400, 'params.orderPackages is required');
+		if (!Array.isArray(list) || list.length === 0) throw new HttpFault(422, 'params.orderPackages is required');
 		const results = (list as Array<Record<string, unknown>>).map((entry) => {
-			const id = { eventId: entry.eventId };
-			if (entry.eventType !== 'order') return { ...id, ...fault(6, `eventType "${String(entry.eventType)}" is not supported here`) };
-			const order = orders.get(Number(entry.eventId));
-			if (!order) return { ...id, ...fault(5, `Order ${String(entry.eventId)} does not exist`) };
 			const packages = (Array.isArray(entry.packages) ? entry.packages : []) as Array<Record<string, unknown>>;
-			if (packages.length === 0) return { ...id, ...fault(6, 'packages is required') };
-			const added: SimPackage[] = [];
-			for (const p of packages) {
+			const failed = (code: number, text: string) => ({ eventId: entry.eventId, packagesResults: (packages.length ? packages : [{}]).map(() => ({ errors: fault(code, text) })) });
+			if (entry.eventType !== 'order') return failed(6, `eventType "${String(entry.eventType)}" is not supported here`);
+			const order = orders.get(Number(entry.eventId));
+			if (!order) return failed(1, `Order ${String(entry.eventId)} was not found`);
+			if (packages.length === 0) return failed(6, 'packages is required');
+			const packagesResults = packages.map((p) => {
 				const courierId = Number(p.courierId);
-				if (!Number.isInteger(courierId) || courierId <= 0) return { ...id, ...fault(6, `courierId "${String(p.courierId)}" is not a courier id`) };
-				added.push({ deliveryPackageId: ++packageId, courierId, deliveryPackageNumber: String(p.deliveryPackageNumber ?? ''), deliveryShippingNumber: String(p.deliveryShippingNumber ?? '') });
-			}
-			order.packages.push(...added);
-			order.orderChangeDate = localNow();
-			return { ...id, ...fault(0, ''), packages: added.map((p) => ({ deliveryPackageId: p.deliveryPackageId })) };
+				if (!/^\d+$/.test(String(p.courierId ?? '')) || courierId <= 0) return { errors: fault(6, `courierId "${String(p.courierId)}" is not a courier id`) };
+				const added = { deliveryPackageId: ++packageId, courierId, deliveryPackageNumber: String(p.deliveryPackageNumber ?? ''), deliveryShippingNumber: String(p.deliveryShippingNumber ?? '') };
+				order.packages.push(added);
+				order.orderChangeDate = localNow();
+				return { deliveryPackageId: added.deliveryPackageId, errors: fault(0, '') };
+			});
+			return { eventId: entry.eventId, packagesResults };
 		});
-		return { status: results.some((r) => r.faultCode !== 0) ? 207 : 200, body: { results: { ordersResults: results } } };
+		const anyFault = results.some((r) => r.packagesResults.some((p) => p.errors.faultCode !== 0));
+		return { status: anyFault ? 207 : 200, body: { results } };
 	};
 
 	const addDocuments = (params: Record<string, unknown>) => {
 		const list = params.documents;
-		if (!Array.isArray(list) || list.length === 0) throw new HttpFault(400, 'params.documents is required');
-		const results = (list as Array<Record<string, unknown>>).map((entry) => {
-			const id = { orderSerialNumber: entry.orderSerialNumber };
-			if (!orders.has(Number(entry.orderSerialNumber))) return { ...id, ...fault(5, `Order ${String(entry.orderSerialNumber)} does not exist`) };
-			if (!DOCUMENT_TYPES.has(String(entry.type))) return { ...id, ...fault(6, `type "${String(entry.type)}" is not a document type`) };
+		if (!Array.isArray(list) || list.length === 0) throw new HttpFault(422, 'params.documents is required');
+		const documentsResults = (list as Array<Record<string, unknown>>).map((entry) => {
+			const id = { orderSerialNumber: entry.orderSerialNumber, name: entry.name };
+			if (!orders.has(Number(entry.orderSerialNumber))) return { ...id, errors: fault(1, `Order ${String(entry.orderSerialNumber)} was not found`) };
+			if (!DOCUMENT_TYPES.has(String(entry.type))) return { ...id, errors: fault(6, `type "${String(entry.type)}" is not a document type`) };
 			const pdf = Buffer.from(String(entry.pdfBase64 ?? ''), 'base64');
-			if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') return { ...id, ...fault(6, 'pdfBase64 is not a PDF file in base64') };
-			if (!String(entry.name ?? '').trim()) return { ...id, ...fault(6, 'name is required') };
+			if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') return { ...id, errors: fault(6, 'pdfBase64 is not a PDF file in base64') };
+			if (!String(entry.name ?? '').trim()) return { ...id, errors: fault(6, 'name is required') };
 			documents.push({ orderSerialNumber: Number(entry.orderSerialNumber), name: String(entry.name), type: String(entry.type), size: pdf.length });
-			return { ...id, ...fault(0, ''), documentId: documents.length };
+			return { ...id, id: documents.length, errors: fault(0, '') };
 		});
-		return { status: results.some((r) => r.faultCode !== 0) ? 207 : 200, body: { results: { ordersResults: results } } };
+		return { status: documentsResults.some((r) => r.errors.faultCode !== 0) ? 207 : 200, body: { documentsResults } };
 	};
 
 	const overRate = () => {
@@ -362,27 +420,38 @@ export async function startIdoSellSimulator(options: IdoSellSimulatorOptions = {
 		}
 		const path = match[1];
 		if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-		if (req.headers['x-api-key'] !== apiKey) return fail(401, 'Authorization failed: incorrect API key');
+		const right = keys[String(req.headers['x-api-key'] ?? '')];
+		if (!right) return fail(401, 'Authorization failed: incorrect API key');
 		if (overRate()) return fail(429, 'Too many requests: the API call limit for this key was exceeded');
 		let params: Record<string, unknown> = {};
 		if (req.method === 'POST' || req.method === 'PUT') {
 			try {
 				body = raw ? JSON.parse(raw) : undefined;
 			} catch {
-				return fail(400, 'Request body is not valid JSON');
+				return fail(422, 'Request body is not valid JSON');
 			}
-			if (!body || typeof body !== 'object' || Array.isArray(body)) return fail(400, 'Request body must be a JSON object');
+			if (!body || typeof body !== 'object' || Array.isArray(body)) return fail(422, 'Request body must be a JSON object');
 			// Only `params` is read; anything beside it is ignored without a word.
 			const inner = (body as Record<string, unknown>).params;
 			params = inner && typeof inner === 'object' && !Array.isArray(inner) ? (inner as Record<string, unknown>) : {};
 		}
 		const route = `${req.method} ${path}`;
+		if (path.startsWith('/orders/')) {
+			const needs = ORDER_READS.has(route) ? 'r' : 'rw';
+			if (right === 'none' || (needs === 'rw' && right === 'r')) return fail(403, `Access denied for this API key. Scope: orders, level: ${needs}`);
+		}
 		try {
 			switch (route) {
 				case 'GET /system/serverTime':
-					return reply(200, { time: localNow() });
+					if (options.blocked) return reply(207, { time: Math.floor(shopNow() / 1000), errors: fault(2, 'The shop is blocked: IdoSell invoices are overdue') });
+					return reply(200, { time: Math.floor(shopNow() / 1000) });
 				case 'GET /orders/statuses':
-					return reply(200, { statuses: [...BUILT_IN_STATUSES, ...customStatuses] });
+					return reply(200, {
+						statuses: [
+							...BUILT_IN_STATUSES.map((s) => ({ id: BUILT_IN_IDS.get(s.id), parentId: null, panelName: s.name })),
+							...customStatuses.map((s) => ({ id: s.id, parentId: BUILT_IN_IDS.get(s.parent) ?? null, panelName: s.panelName })),
+						],
+					});
 				case 'POST /orders/orders/search': {
 					const { status, body: answer } = search(params);
 					return reply(status, answer);
@@ -427,8 +496,9 @@ export async function startIdoSellSimulator(options: IdoSellSimulatorOptions = {
 			}
 			const order = orders.get(Number(input.orderSerialNumber));
 			if (!order) return send(404, { error: `no order ${String(input.orderSerialNumber)}` });
-			if (!knownStatus(String(input.orderStatus))) return send(400, { error: `unknown status ${String(input.orderStatus)}` });
-			order.orderStatus = String(input.orderStatus);
+			const fields = statusFields(input.orderStatus);
+			if (!fields) return send(400, { error: `unknown status ${String(input.orderStatus)}` });
+			Object.assign(order, fields);
 			order.orderChangeDate = localNow();
 			return send(200, order);
 		}
@@ -456,12 +526,17 @@ export async function startIdoSellSimulator(options: IdoSellSimulatorOptions = {
 		customStatuses,
 		addOrder,
 		localNow,
-		/** Shop staff change a status in the panel: no mail logged here, the date moves. */
-		setStatusByStaff(orderSerialNumber: number, status: string) {
+		/** Shop staff change a status in the panel (a built-in code or an own status id): no mail logged here, the date moves. */
+		setStatusByStaff(orderSerialNumber: number, status: string | number) {
 			const order = orders.get(orderSerialNumber);
-			if (!order) throw new Error(`no order ${orderSerialNumber}`);
-			order.orderStatus = status;
+			const fields = statusFields(status);
+			if (!order || !fields) throw new Error(`no order ${orderSerialNumber} or no status ${status}`);
+			Object.assign(order, fields);
 			order.orderChangeDate = localNow();
+		},
+		/** The shop's clock runs this many seconds ahead of the real time (negative: behind). */
+		setClockSkew(seconds: number) {
+			clockSkewMs = seconds * 1000;
 		},
 		/** The next status change of this order that should mail fails to mail (fault 3). */
 		failMailFor(orderSerialNumber: number) {
