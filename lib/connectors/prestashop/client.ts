@@ -426,16 +426,20 @@ export class PrestaShopShop {
 	}
 
 	/**
-	 * The state an order was in before its current one, from `order_histories` (for an order the trigger has not seen):
-	 * the row before the last run of the current state (PrestaShop may have added it twice); undefined without one.
+	 * The order's move into its current state, from `order_histories`: the state before the last run of the current one
+	 * (PrestaShop may have added it twice) and when that run began. For an order the trigger has not seen.
 	 */
-	async statusBefore(order: Order): Promise<string | undefined> {
+	async lastStatusChange(order: Order): Promise<{ from?: string; at?: string }> {
 		const id = assertOrderId(order.id);
-		const rows = await this.list('order_histories', 'order_history', { display: '[id,id_order_state]', 'filter[id_order]': `[${id}]`, sort: '[id_ASC]' });
-		const states = rows.map((row) => fieldsOf(row).id_order_state);
-		let index = states.lastIndexOf(order.status.code);
-		while (index >= 0 && states[index] === order.status.code) index--;
-		return index >= 0 ? states[index] : undefined;
+		const [zone, rows] = await Promise.all([
+			this.timeZone(),
+			this.list('order_histories', 'order_history', { display: '[id,id_order_state,date_add]', 'filter[id_order]': `[${id}]`, sort: '[id_ASC]' }),
+		]);
+		const history = rows.map(fieldsOf);
+		let index = history.map((row) => row.id_order_state).lastIndexOf(order.status.code);
+		if (index < 0) return {};
+		while (index > 0 && history[index - 1].id_order_state === order.status.code) index--;
+		return { ...(index > 0 ? { from: history[index - 1].id_order_state } : {}), at: shopTimeToIso(history[index].date_add, zone) };
 	}
 
 	async listStatuses(): Promise<ShopStatus[]> {

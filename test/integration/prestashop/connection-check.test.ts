@@ -1,4 +1,4 @@
-import { PrestaShopShop } from '../../../lib/connectors/prestashop';
+import { PrestaShopShop, shopTimeToIso } from '../../../lib/connectors/prestashop';
 import { nodeHttpSend, type HttpSend } from '../../../lib/transport';
 import { startPrestaShopSimulator, type PrestaShopSimulator, type PrestaShopSimulatorOptions } from '../../simulators/prestashop';
 import { PRESTASHOP_VERSIONS } from './connector-contract';
@@ -92,16 +92,22 @@ describe('PrestaShop ownMail (the double-mail guard) against the simulator', () 
 	});
 });
 
-describe('PrestaShop statusBefore (order_histories) against the simulator', () => {
-	it('is the state before the current one, skipping the current state posted twice; none for an order in its first state', async () => {
+describe('PrestaShop lastStatusChange (order_histories) against the simulator', () => {
+	it('is the state before the current one and when the order entered it, skipping the state posted twice', async () => {
 		const shop = await connect();
 		sim?.setState('2', '3');
 		sim?.setState('2', '4');
+		const entered = sim?.history('2');
 		sim?.setState('2', '4');
-		expect(await shop.statusBefore(await shop.getOrder('2'))).toBe('3');
-		expect(await shop.statusBefore(await shop.getOrder('1'))).toBeUndefined();
+		expect(entered).toEqual(['10', '3', '4']);
+		const rows = [...sim!.db.order_histories.values()].filter((row) => row.id_order === '2');
+		const change = await shop.lastStatusChange(await shop.getOrder('2'));
+		expect(change).toEqual({ from: '3', at: shopTimeToIso(String(rows[2].date_add), sim!.timeZone) });
+		// An order in its first state: when it was placed, nothing before.
+		const first = await shop.lastStatusChange(await shop.getOrder('1'));
+		expect(first).toEqual({ at: expect.stringMatching(/Z$/) });
 		// Back into a state it had before: the one it left last.
 		sim?.setState('2', '3');
-		expect(await shop.statusBefore(await shop.getOrder('2'))).toBe('4');
+		expect((await shop.lastStatusChange(await shop.getOrder('2'))).from).toBe('4');
 	});
 });
