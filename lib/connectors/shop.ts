@@ -159,6 +159,19 @@ export interface ShopConnector {
 	ownMail?(toStatus: string, fromStatus?: string): Promise<ShopOwnMail | undefined>;
 	/** What the last calls had to tell the merchant (a fallback taken, a text cut), once each; the nodes log it */
 	drainNotices?(): string[];
+	/**
+	 * The credential test: proves the credential reads what the nodes need (throws naming what is missing
+	 * otherwise) and names the customer mails the shop sends on its own.
+	 */
+	checkConnection?(): Promise<ConnectionCheck>;
+}
+
+/** What a shop's credential test found. */
+export interface ConnectionCheck {
+	/** What was reached, e.g. "Connected to Shop X; the key reads orders and 14 order states" */
+	reached: string;
+	/** Customer mails the shop sends itself, each saying where it is turned off or which switch governs it */
+	ownMails: string[];
 }
 
 /** A customer mail the shop sends on its own, and where the merchant turns it off. */

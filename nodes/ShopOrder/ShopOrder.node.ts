@@ -9,7 +9,7 @@ import { trackChanges } from '../shared/changes';
 import { shopCredentials } from '../shared/shop';
 import { router } from './actions/router';
 import { properties } from './description';
-import { loadOptions } from './methods';
+import { credentialTest, loadOptions } from './methods';
 
 export class ShopOrder implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,7 +28,7 @@ export class ShopOrder implements INodeType {
 		properties,
 	};
 
-	methods = { loadOptions };
+	methods = { loadOptions, credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return trackChanges(this, () => router.call(this));

@@ -8,6 +8,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import { shopCredentialTests } from '../shared/credential-test';
 import { shopCredentials } from '../shared/shop';
 import { properties } from './description';
 import { pollOrders } from './poll';
@@ -50,6 +51,8 @@ export class ShopTrigger implements INodeType {
 		},
 		properties,
 	};
+
+	methods = { credentialTest: shopCredentialTests() };
 
 	webhookMethods = {
 		default: {

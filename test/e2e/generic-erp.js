@@ -7,8 +7,11 @@ const http = require('node:http');
 
 const PORT = 8095;
 
-/** @param {{port?: number, rows?: object[]}} [options] */
-async function startGenericErp({ port = PORT, rows = [] } = {}) {
+/**
+ * @param {{port?: number, rows?: object[], now?: () => string, written?: (body: object) => object, noun?: string}} [options]
+ * `now` stamps `updatedAt` as the ERP gives it, `written` picks what a PUT may change (the status alone by default).
+ */
+async function startGenericErp({ port = PORT, rows = [], now = () => new Date().toISOString(), written = ({ status }) => ({ status }), noun = 'order' } = {}) {
 	const state = { rows: rows.map((r) => ({ ...r })), writes: [] };
 	const server = http.createServer((req, res) => {
 		let body = '';
@@ -19,10 +22,10 @@ async function startGenericErp({ port = PORT, rows = [] } = {}) {
 			if (req.method === 'PUT' && match) {
 				const key = decodeURIComponent(match[1]);
 				const row = state.rows.find((r) => String(r.id) === key || String(r.shopOrderId) === key);
-				if (!row) return send(res, 404, { error: `no order ${match[1]}` });
-				const { status } = JSON.parse(body || '{}');
-				state.writes.push({ id: row.id, status });
-				Object.assign(row, { status, updatedAt: new Date().toISOString() });
+				if (!row) return send(res, 404, { error: `no ${noun} ${key}` });
+				const change = written(JSON.parse(body || '{}'));
+				state.writes.push({ id: row.id, ...change });
+				Object.assign(row, change, { updatedAt: now() });
 				return send(res, 200, row);
 			}
 			send(res, 404, { error: 'not found' });
@@ -37,7 +40,7 @@ async function startGenericErp({ port = PORT, rows = [] } = {}) {
 		state,
 		/** Changes a row as the ERP's users would. */
 		set(id, change) {
-			Object.assign(state.rows.find((r) => r.id === id), change, { updatedAt: new Date().toISOString() });
+			Object.assign(state.rows.find((r) => r.id === id), change, { updatedAt: now() });
 		},
 		close: () =>
 			new Promise((resolve) => {

@@ -54,26 +54,38 @@ class N8nInstance {
 		});
 	}
 
-	/** Runs `n8n <args>`; resolves {code, stdout, stderr}; rejects only on timeout. */
+	/**
+	 * Runs `n8n <args>`; resolves {code, stdout, stderr}; rejects only on timeout. Output goes to files, not pipes:
+	 * n8n exits right after printing, and a large `--rawOutput` written to a pipe was seen cut short (exit 0).
+	 */
 	cli(args, { timeoutMs = 180000 } = {}) {
+		const outFile = path.join(this.userFolder, `cli-${process.pid}-${++cliRuns}.out`);
+		const errFile = `${outFile}.err`;
+		const [out, err] = [fs.openSync(outFile, 'w'), fs.openSync(errFile, 'w')];
+		const collect = () => {
+			const result = { stdout: readLog(outFile), stderr: readLog(errFile) };
+			fs.rmSync(outFile, { force: true });
+			fs.rmSync(errFile, { force: true });
+			return result;
+		};
 		return new Promise((resolve, reject) => {
 			const child = spawn(this.install.nodeBin, [this.install.n8nBin, ...args], {
 				cwd: this.userFolder,
 				env: this.env(),
-				stdio: ['ignore', 'pipe', 'pipe'],
+				stdio: ['ignore', out, err],
 				detached: true,
 			});
-			let stdout = '';
-			let stderr = '';
-			child.stdout.on('data', (c) => (stdout += c));
-			child.stderr.on('data', (c) => (stderr += c));
+			fs.closeSync(out);
+			fs.closeSync(err);
 			const timer = setTimeout(() => {
 				killGroup(child, 'SIGKILL');
+				const { stdout, stderr } = collect();
 				reject(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs / 1000}s\n${tail(stdout + stderr)}`));
 			}, timeoutMs);
 			child.on('error', reject);
-			child.on('close', (code, signal) => {
+			child.on('exit', (code, signal) => {
 				clearTimeout(timer);
+				const { stdout, stderr } = collect();
 				fs.appendFileSync(this.logFile, `\n$ n8n ${args.join(' ')}  (exit ${code}${signal ? `, ${signal}` : ''})\n${stdout}\n${stderr}\n`);
 				resolve({ code, signal, stdout, stderr });
 			});
@@ -312,6 +324,8 @@ class N8nInstance {
 		return text ? JSON.parse(text) : {};
 	}
 }
+
+let cliRuns = 0;
 
 function killGroup(child, signal) {
 	try {

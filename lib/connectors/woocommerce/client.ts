@@ -12,6 +12,7 @@ import {
 	type HttpSend,
 } from '../../transport';
 import type {
+	ConnectionCheck,
 	Fulfilment,
 	FulfilmentLine,
 	LineEdit,
@@ -115,6 +116,9 @@ const CUSTOMER_MAILS: Record<string, { id: string; title: string; from?: string[
 	completed: { id: 'customer_completed_order', title: 'Completed order' },
 	failed: { id: 'customer_failed_order', title: 'Failed order' },
 };
+
+/** Mailed for a note to the customer: Add Note for the customer, Set Tracking without the tracking plugin, Upload Invoice. */
+const CUSTOMER_NOTE_MAIL = { id: 'customer_note', title: 'Customer note' };
 
 /** WooCommerce mails the customer whenever an order enters this status, whatever it came from. */
 const MAILED_ON_ENTRY = new Set(['completed', 'failed']);
@@ -334,24 +338,44 @@ export class WooCommerceShop implements ShopConnector {
 		return value;
 	}
 
+	/**
+	 * The credential test: the key reads orders and the status list, and which of WooCommerce's customer mails about
+	 * orders are on (Settings → Emails; reading them needs a key of a user who manages WooCommerce).
+	 */
+	async checkConnection(): Promise<ConnectionCheck> {
+		await this.call('GET', '/orders', { qs: { per_page: 1, _fields: 'id' } });
+		const statuses = await this.listStatuses();
+		const mails = [...Object.values(CUSTOMER_MAILS), CUSTOMER_NOTE_MAIL];
+		const ownMails: string[] = [];
+		for (const mail of mails) {
+			if (await this.mailEnabled(mail.id)) ownMails.push(`${mail.title} (turn off: WooCommerce → Settings → Emails → ${mail.title})`);
+		}
+		return { reached: `Connected to ${this.siteUrl}: the key reads orders and ${statuses.length} order statuses`, ownMails };
+	}
+
+	/** Whether a mail of Settings → Emails is on, read once per connector. */
+	private async mailEnabled(id: string): Promise<boolean> {
+		let enabled = this.mailSettings.get(id);
+		if (!enabled) {
+			enabled = this.call<Array<{ id: string; value?: unknown }>>('GET', `/settings/email_${id}`).then(
+				({ data }) => data.find((setting) => setting.id === 'enabled')?.value !== 'no',
+			);
+			this.mailSettings.set(id, enabled);
+		}
+		const { value, error } = await settle(enabled);
+		if (error !== undefined || value === undefined) {
+			this.mailSettings.delete(id);
+			throw error;
+		}
+		return value;
+	}
+
 	/** The customer mail WooCommerce sends on entering `toStatus`, and whether it is on (Settings → Emails), read once. */
 	async ownMail(toStatus: string, fromStatus?: string): Promise<ShopOwnMail | undefined> {
 		const mail = CUSTOMER_MAILS[normalizeStatus(toStatus)];
 		if (!mail) return undefined;
 		if (fromStatus !== undefined && mail.from && !mail.from.includes(normalizeStatus(fromStatus))) return undefined;
-		let enabled = this.mailSettings.get(mail.id);
-		if (!enabled) {
-			enabled = this.call<Array<{ id: string; value?: unknown }>>('GET', `/settings/email_${mail.id}`).then(
-				({ data }) => data.find((setting) => setting.id === 'enabled')?.value !== 'no',
-			);
-			this.mailSettings.set(mail.id, enabled);
-		}
-		const { value, error } = await settle(enabled);
-		if (error !== undefined || value === undefined) {
-			this.mailSettings.delete(mail.id);
-			throw error;
-		}
-		return { mail: mail.title, enabled: value, setting: `WooCommerce → Settings → Emails → ${mail.title}` };
+		return { mail: mail.title, enabled: await this.mailEnabled(mail.id), setting: `WooCommerce → Settings → Emails → ${mail.title}` };
 	}
 
 	statusLabel(code: string): string | undefined {

@@ -9,6 +9,7 @@ export const woocommerceShop: ShopDefinition = {
 	name: 'WooCommerce',
 	description: 'WooCommerce REST API (wc/v3)',
 	credentialType: 'orderSyncWooCommerceApi',
+	credentialTest: 'woocommerceConnectionTest',
 	create: ({ url, send }) => new WooCommerceShop({ url, send }),
 	statuses: {
 		fixed: Object.entries(WOO_STATUS_LABELS).map(([code, label]) => ({

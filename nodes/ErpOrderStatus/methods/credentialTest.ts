@@ -1,48 +1,8 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
-	INodeCredentialTestResult,
-} from 'n8n-workflow';
+import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { OrderSyncPohodaApi } from '../../../credentials/OrderSyncPohodaApi.credentials';
 import { PohodaClient } from '../../../lib/connectors/pohoda';
-import { buildUrl, type HttpSend } from '../../../lib/transport';
+import { credentialTestSend } from '../../shared/credential-test';
 import { HOME_CURRENCY_FIX, homeCurrencyOf } from '../actions/shared';
-
-interface RequestResponse {
-	statusCode: number;
-	headers: Record<string, string | string[] | undefined>;
-	body: Buffer | string | undefined;
-}
-
-/** The credential test's sender: n8n's request helper, authenticated by the credential type's own function. */
-function testSend(context: ICredentialTestFunctions, credentials: ICredentialDataDecryptedObject): HttpSend {
-	const credentialType = new OrderSyncPohodaApi();
-	return async (request) => {
-		const authenticated = await credentialType.authenticate(credentials, {
-			url: request.url,
-			method: request.method,
-			headers: request.headers,
-		});
-		const response = (await context.helpers.request({
-			uri: buildUrl(request.url, request.qs),
-			method: request.method,
-			headers: authenticated.headers,
-			body: request.body,
-			encoding: null,
-			resolveWithFullResponse: true,
-			simple: false,
-			timeout: request.timeoutMs,
-			rejectUnauthorized: credentials.allowUnauthorizedCerts !== true,
-		})) as RequestResponse;
-		const body = response.body;
-		return {
-			status: response.statusCode,
-			headers: response.headers ?? {},
-			body: Buffer.isBuffer(body) ? body : Buffer.from(body ?? ''),
-		};
-	};
-}
 
 /**
  * GET /status?companyDetail: reports the company and accounting year reached, and an IČO that does not match.
@@ -60,7 +20,7 @@ export async function pohodaConnectionTest(
 			url: String(data.url ?? ''),
 			ico,
 			application: String(data.application ?? ''),
-			send: testSend(this, data),
+			send: credentialTestSend(this, new OrderSyncPohodaApi(), data),
 			timeoutMs: 20_000,
 			retry: { maxRetries: 0 },
 		});

@@ -1,1 +1,2 @@
 export * as loadOptions from './loadOptions';
+export { credentialTest } from './credentialTest';

@@ -7,6 +7,8 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { WooLineItem } from '../../../lib/connectors/woocommerce/wire';
 import { NotifyCustomer } from '../../../nodes/NotifyCustomer/NotifyCustomer.node';
 import { ShopOrder } from '../../../nodes/ShopOrder/ShopOrder.node';
+import { ShopTrigger } from '../../../nodes/ShopTrigger/ShopTrigger.node';
+import { credentialTestFunctions } from '../../helpers/credential-test';
 import { execute } from '../../helpers/n8n-context';
 import { startSmtpSink, type SmtpSink } from '../../helpers/smtp-sink';
 import { startWooSimulator, type WooSimulator } from '../../simulators/woocommerce';
@@ -75,4 +77,23 @@ test('with the shop\'s "Completed order" off, nothing is flagged and ours is the
 	expect(mail).toMatchObject({ status: 'sent' });
 	expect(mail.warning).toBeUndefined();
 	await sink.waitFor(1);
+});
+
+test('the credential test (Shop Order and Shop Trigger) names the customer mails WooCommerce sends itself and refuses a wrong key', async () => {
+	woo.setMailEnabled('customer_processing_order', false);
+	const credential = { url: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret };
+	const testOf = (node: ShopOrder | ShopTrigger) => node.methods.credentialTest.woocommerceConnectionTest;
+	for (const node of [new ShopOrder(), new ShopTrigger()]) {
+		expect(node.description.credentials?.find((c) => c.name === 'orderSyncWooCommerceApi')?.testedBy).toBe('woocommerceConnectionTest');
+		const ok = await testOf(node).call(credentialTestFunctions() as never, { data: credential } as never);
+		expect(ok.status).toBe('OK');
+		expect(ok.message).toMatch(new RegExp(`^Connected to ${woo.url}: the key reads orders and \\d+ order statuses\\. WooCommerce itself mails customers: `));
+		expect(ok.message).toContain('Completed order (turn off: WooCommerce → Settings → Emails → Completed order)');
+		expect(ok.message).toContain('Customer note (turn off');
+		expect(ok.message).not.toContain('Processing order');
+	}
+	const bad = await testOf(new ShopOrder()).call(credentialTestFunctions() as never, { data: { ...credential, consumerSecret: 'wrong-secret' } } as never);
+	expect(bad.status).toBe('Error');
+	expect(bad.message).not.toContain('wrong-secret');
+	expect(woo.requests.every((request) => request.method === 'GET')).toBe(true);
 });

@@ -1,3 +1,4 @@
+import { credentialTestFunctions } from '../../helpers/credential-test';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { MarketplaceOrder } from '../../../nodes/MarketplaceOrder/MarketplaceOrder.node';
 import { OrderStatusMapper } from '../../../nodes/OrderStatusMapper/OrderStatusMapper.node';
@@ -116,9 +117,9 @@ describe('Marketplace Order node on ZZAP', () => {
 	});
 
 	it('says the credential is wrong in the credential test and in a run, without the password', async () => {
-		const ok = await node.methods.credentialTest.zzapConnectionTest.call(testFunctions() as never, { data: credentials.orderSyncZzapApi } as never);
+		const ok = await node.methods.credentialTest.zzapConnectionTest.call(credentialTestFunctions() as never, { data: credentials.orderSyncZzapApi } as never);
 		expect(ok).toEqual({ status: 'OK', message: 'Connected; the account has 8 order statuses' });
-		const bad = await node.methods.credentialTest.zzapConnectionTest.call(testFunctions() as never, {
+		const bad = await node.methods.credentialTest.zzapConnectionTest.call(credentialTestFunctions() as never, {
 			data: { ...credentials.orderSyncZzapApi, password: 'not-the-password' },
 		} as never);
 		expect(bad.status).toBe('Error');
@@ -141,16 +142,3 @@ describe('Marketplace Order node on ZZAP', () => {
 		expect(tracking.message).toMatch(/no method for a tracking number/);
 	});
 });
-
-/** The credential test's helpers: n8n's legacy request helper, over real HTTP. */
-function testFunctions() {
-	return {
-		logger: console,
-		helpers: {
-			async request(options: { uri: string; method: string; headers?: Record<string, string>; body?: string }) {
-				const response = await fetch(options.uri, { method: options.method, headers: options.headers, body: options.body });
-				return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) };
-			},
-		},
-	};
-}

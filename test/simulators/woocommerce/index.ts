@@ -155,10 +155,10 @@ export async function startWooSimulator(options: WooSimulatorOptions = {}) {
 
 	const validStatus = (status: string) => statuses.some((s) => s.slug === status);
 
-	/** The mails WooCommerce 10 sends by default when an order moves between statuses (includes/emails; the real shop's mail log agrees). */
 	/** The mail ids of WooCommerce's Settings → Emails (their setting groups are email_<id>) */
 	const WOO_MAIL_KINDS = ['new_order', 'cancelled_order', 'failed_order', 'customer_on_hold_order', 'customer_processing_order', 'customer_completed_order', 'customer_refunded_order', 'customer_invoice', 'customer_note', 'customer_reset_password', 'customer_new_account', 'customer_failed_order'];
 
+	/** The mails WooCommerce 10 sends by default when an order moves between statuses (includes/emails; the real shop's mail log agrees). */
 	function statusMails(from: string, to: string): Array<{ kind: string; admin: boolean }> {
 		const mails: Array<{ kind: string; admin: boolean }> = [];
 		const entering = (froms: string[], tos: string[]) => froms.includes(from) && tos.includes(to);

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import type { ShopConnector } from '../../../../lib/connectors/shop';
+import { shopDefinition } from '../../../../lib/connectors/shops';
 import { DryRunWrite } from '../../../../lib/transport';
 import { dryWriteOutcome, isDryRun, NOTHING_TO_WRITE, orDryRunWrite } from '../../../shared/dry-run';
 import { toNodeError } from '../../../shared/errors';
@@ -84,6 +85,8 @@ export async function executeAll(fn: IExecuteFunctions, shopsFor: ShopsFor): Pro
 		requested.set(dryRun, [...(requested.get(dryRun) ?? []), { index, orderId, status }]);
 	}
 	const shopMails = fn.getNodeParameter('shopMails', 0, false) as boolean;
+	// A shop that takes the switch per request was told not to mail: there is nothing to guard against.
+	const shopToldNotToMail = !shopMails && shopDefinition(fn.getNodeParameter('shop', 0) as string).capabilities.mails.switches.includes('updateStatus');
 	let firstError: Error | undefined;
 	for (const [dryRun, batch] of requested) {
 		const { shop, ledger } = await shopsFor(batch[0].index);
@@ -92,12 +95,12 @@ export async function executeAll(fn: IExecuteFunctions, shopsFor: ShopsFor): Pro
 		for (const [position, { index, orderId, status }] of batch.entries()) {
 			const result = results instanceof DryRunWrite ? ({ ok: false, error: results } as const) : results[position];
 			if (result.ok) {
-				const shopMail = await ownMailOf(shop, status, previousStatus(fn, index, shop.system, orderId));
+				const shopMail = shopToldNotToMail ? {} : await ownMailOf(shop, status, previousStatus(fn, index, shop.system, orderId));
 				output[index] = outputItem({ order: asJson(result.order), ...shopMail, ...(dryRun ? { dryRun: NOTHING_TO_WRITE } : {}) }, index);
 				continue;
 			}
 			if (result.error instanceof DryRunWrite) {
-				const shopMail = await ownMailOf(shop, status, previousStatus(fn, index, shop.system, orderId));
+				const shopMail = shopToldNotToMail ? {} : await ownMailOf(shop, status, previousStatus(fn, index, shop.system, orderId));
 				output[index] = outputItem({ orderId, ...shopMail, dryRun: dryWriteOutcome(result.error) }, index);
 				continue;
 			}
