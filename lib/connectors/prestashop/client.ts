@@ -11,7 +11,7 @@ import {
 	type HttpResponse,
 	type HttpSend,
 } from '../../transport';
-import type { Fulfilment, FulfilmentLine, OrderQuery, OrderResult, ShopOwnMail, ShopStatus, StatusUpdate } from '../shop';
+import type { ConnectionCheck, Fulfilment, FulfilmentLine, OrderQuery, OrderResult, ShopOwnMail, ShopStatus, StatusUpdate } from '../shop';
 import {
 	canonicalOfState,
 	englishLanguageId,
@@ -365,7 +365,7 @@ export class PrestaShopShop {
 	 * one order and the order states. Fails naming the rights an order read lacks; names the customer mails PrestaShop
 	 * sends itself. The rights of single operations are only reported.
 	 */
-	async checkConnection(): Promise<{ reached: string; ownMails: string[] }> {
+	async checkConnection(): Promise<ConnectionCheck> {
 		const { root, response } = await this.call('GET', '').catch((error: unknown) => {
 			throw this.accessError(error);
 		});
@@ -393,10 +393,10 @@ export class PrestaShopShop {
 			ownMails: [
 				...mailing.map((state) => {
 					const label = this.labels.get(state.id) ?? state.id;
-					return `${label} (state mail "${Object.values(state.template).find(Boolean)}"; sent only when ${SWITCH} is on; turn off: ${stateMailSetting(label)})`;
+					return `${label} (template "${Object.values(state.template).find(Boolean)}", sent only when ${SWITCH} is on, turn off: ${stateMailSetting(label)})`;
 				}),
-				`In transit (mail "in_transit" for a carrier with a tracking URL; sent only when Set Tracking's "Tell the Customer" is on)`,
-				`Order confirmation and the first state's mail at checkout (always; ${VENDOR} sends them itself, not through the webservice)`,
+				`In transit (template "in_transit", for a carrier with a tracking URL, sent only when Set Tracking's "Tell the Customer" is on)`,
+				`Order confirmation and the first state's mail at checkout (always, sent by ${VENDOR} itself, not through the webservice)`,
 			],
 		};
 	}

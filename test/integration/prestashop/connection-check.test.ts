@@ -1,5 +1,8 @@
 import { PrestaShopShop, shopTimeToIso } from '../../../lib/connectors/prestashop';
 import { nodeHttpSend, type HttpSend } from '../../../lib/transport';
+import { ShopOrder } from '../../../nodes/ShopOrder/ShopOrder.node';
+import { ShopTrigger } from '../../../nodes/ShopTrigger/ShopTrigger.node';
+import { credentialTestFunctions } from '../../helpers/credential-test';
 import { startPrestaShopSimulator, type PrestaShopSimulator, type PrestaShopSimulatorOptions } from '../../simulators/prestashop';
 import { PRESTASHOP_VERSIONS } from './connector-contract';
 
@@ -26,7 +29,7 @@ describe('PrestaShop credential test (checkConnection) against the simulator', (
 		// Every default state with a template mails, except Delivered (no template).
 		expect(check.ownMails).toHaveLength(12 + 2);
 		expect(check.ownMails).toContain(
-			'Shipped (state mail "shipped"; sent only when Shop Order\'s "PrestaShop Mails the Customer" is on; turn off: PrestaShop → Orders → Statuses → Shipped → "Send email to customer")',
+			'Shipped (template "shipped", sent only when Shop Order\'s "PrestaShop Mails the Customer" is on, turn off: PrestaShop → Orders → Statuses → Shipped → "Send email to customer")',
 		);
 		expect(check.ownMails.join('\n')).not.toMatch(/^Delivered/m);
 		expect(check.ownMails.some((mail) => mail.startsWith('In transit'))).toBe(true);
@@ -42,7 +45,7 @@ describe('PrestaShop credential test (checkConnection) against the simulator', (
 		expect(reached).toMatch(/and 14 order states$/);
 		expect(ownMails.some((mail) => mail.startsWith('Shipped'))).toBe(false);
 		expect(ownMails).toContain(
-			'Ready for pickup (state mail "ready_pickup"; sent only when Shop Order\'s "PrestaShop Mails the Customer" is on; turn off: PrestaShop → Orders → Statuses → Ready for pickup → "Send email to customer")',
+			'Ready for pickup (template "ready_pickup", sent only when Shop Order\'s "PrestaShop Mails the Customer" is on, turn off: PrestaShop → Orders → Statuses → Ready for pickup → "Send email to customer")',
 		);
 	});
 
@@ -74,6 +77,26 @@ describe('PrestaShop credential test (checkConnection) against the simulator', (
 		sim = await startPrestaShopSimulator({ friendlyUrls: false, empty: true });
 		const shop = new PrestaShopShop({ url: sim.url, send: keyed(sim.key), settings: { timeZone: sim.timeZone, urlForm: 'query' } });
 		expect((await shop.checkConnection()).reached).toMatch(/the key reads orders \(the shop has none yet\) and 13 order states/);
+	});
+});
+
+describe('PrestaShop credential test through Shop Order and Shop Trigger', () => {
+	it('is wired as testedBy on both nodes, reports what it reached and the shop\'s own mails, and refuses a wrong key without echoing it', async () => {
+		sim = await startPrestaShopSimulator({ version: '9.0.1' });
+		const credential = { url: sim.url, apiKey: sim.key, timeZone: '', urlForm: 'friendly', allowUnauthorizedCerts: false };
+		for (const node of [new ShopOrder(), new ShopTrigger()]) {
+			expect(node.description.credentials?.find((c) => c.name === 'orderSyncPrestaShopApi')?.testedBy).toBe('prestashopConnectionTest');
+			const test = node.methods.credentialTest.prestashopConnectionTest;
+			const ok = await test.call(credentialTestFunctions() as never, { data: credential } as never);
+			expect(ok.status).toBe('OK');
+			expect(ok.message).toMatch(/^Connected to Real Presta \(PrestaShop 9\.0\.1\); the key reads orders \(one read\) and 13 order states\. PrestaShop itself mails customers: Awaiting check payment \(template "cheque", /);
+			expect(ok.message).toContain('Order confirmation and the first state\'s mail at checkout (always, sent by PrestaShop itself, not through the webservice).');
+		}
+		const wrong = 'WRONGKEY0123456789ABCDEFGHIJKLMN';
+		const bad = await new ShopOrder().methods.credentialTest.prestashopConnectionTest.call(credentialTestFunctions() as never, { data: { ...credential, apiKey: wrong } } as never);
+		expect(bad).toEqual({ status: 'Error', message: expect.stringMatching(/^PrestaShop refused the webservice key/) });
+		expect(bad.message).not.toContain(wrong);
+		expect(sim.requests.every((r) => r.method === 'GET')).toBe(true);
 	});
 });
 

@@ -48,7 +48,7 @@ describeWith('a real PrestaShop 8.1.2', realPrestaMissing(), () => {
 		const shop = realPrestaShop();
 		const check = await shop.checkConnection();
 		expect(check.reached).toMatch(/^Connected to .+ \(PrestaShop 8\.1\.2\); the key reads orders \(one read\) and \d+ order states$/);
-		expect(check.ownMails.find((mail) => mail.startsWith('Shipped ('))).toMatch(/state mail "shipped"; sent only when Shop Order's "PrestaShop Mails the Customer" is on/);
+		expect(check.ownMails.find((mail) => mail.startsWith('Shipped ('))).toMatch(/template "shipped", sent only when Shop Order's "PrestaShop Mails the Customer" is on/);
 		expect(check.ownMails.some((mail) => mail.startsWith('Delivered'))).toBe(false);
 		expect(await shop.ownMail('4')).toEqual({ mail: 'Shipped (template "shipped")', enabled: true, setting: 'PrestaShop → Orders → Statuses → Shipped → "Send email to customer"' });
 		// The merchant turns Shipped's customer mail off (PATCH, which 8.x takes); a new connector reads it so.
