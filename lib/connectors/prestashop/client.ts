@@ -90,7 +90,7 @@ function assertOrderId(orderId: string): string {
 	return id;
 }
 
-/** Rights every order read needs: the order and what it refers to. */
+/** Rights every order read needs: the order, what it refers to, and its state history (the trigger). */
 const READ_RIGHTS = ['orders', 'order_states', 'order_histories', 'order_carriers', 'customers', 'addresses', 'countries', 'currencies', 'languages', 'carriers'];
 /** Rights of single operations, with the operation that needs them. */
 const OPERATION_RIGHTS: Array<[resource: string, method: string, operation: string]> = [
@@ -375,7 +375,7 @@ export class PrestaShopShop {
 		if (unreadable.length) {
 			throw new VendorError(
 				VENDOR,
-				`The webservice key may not read ${unreadable.join(', ')}, which reading an order needs: allow GET on them for the key (Advanced Parameters → Webservice → the key → Permissions)`,
+				`The webservice key may not read ${unreadable.join(', ')}, which reading orders needs: allow GET on them for the key (Advanced Parameters → Webservice → the key → Permissions)`,
 			);
 		}
 		const missing = OPERATION_RIGHTS.filter(([resource, method]) => !rights.get(resource)?.has(method));

@@ -60,7 +60,7 @@ describe('PrestaShop credential test (checkConnection) against the simulator', (
 	it('fails naming the resources an order read needs that the key may not read', async () => {
 		const shop = await connect({ rights: { order_states: [], customers: ['POST'] } });
 		await expect(shop.checkConnection()).rejects.toThrow(
-			'The webservice key may not read order_states, customers, which reading an order needs: allow GET on them for the key (Advanced Parameters → Webservice → the key → Permissions)',
+			'The webservice key may not read order_states, customers, which reading orders needs: allow GET on them for the key (Advanced Parameters → Webservice → the key → Permissions)',
 		);
 		// Nothing beyond the root was asked.
 		expect(sim?.requests.map((r) => r.path)).toEqual(['']);
