@@ -26,7 +26,8 @@ export type BaselineSnapshot = OrderSnapshot & { baseline: true };
  * The change events one sighting of an order brings, against the last state the ledger saw; saves the new state.
  * A redelivery (same modification date and state) or an older state arriving late brings none. An order never seen
  * that is not new (it existed before this trigger started) brings its status, with the previous one where the shop's
- * history tells, unless its last change (or, by that history, its last status change) predates `baselineBefore`. `delivered`: the order came in a webhook delivery.
+ * history tells, unless its last change (or, by that history, its last status change) predates `baselineBefore`.
+ * `delivered`: the order came in a webhook delivery.
  */
 export async function changesOf(
 	ledger: Ledger,

@@ -103,7 +103,7 @@ const OPERATION_RIGHTS: Array<[resource: string, method: string, operation: stri
 ];
 /** Where a merchant stops a state's customer mail. */
 const stateMailSetting = (label: string) => `PrestaShop → Orders → Statuses → ${label} → "Send email to customer"`;
-const SWITCH = `Shop Order's "${VENDOR} Mails the Customer"`;
+const MAILS_SWITCH = `Shop Order's "${VENDOR} Mails the Customer"`;
 
 /** The key's rights by resource, from the webservice root (`GET /api/`). */
 function rightsOf(api: XmlNode | XmlNode[] | undefined): Map<string, Set<string>> {
@@ -362,7 +362,7 @@ export class PrestaShopShop {
 
 	/**
 	 * What the credential reaches: the webservice root (shop name, the key's rights; the version from `PSWS-Version`),
-	 * one order and the order states. Fails naming the rights an order read lacks; names the customer mails PrestaShop
+	 * one order and the order states. Fails naming the rights reading orders lacks; names the customer mails PrestaShop
 	 * sends itself. The rights of single operations are only reported.
 	 */
 	async checkConnection(): Promise<ConnectionCheck> {
@@ -393,7 +393,7 @@ export class PrestaShopShop {
 			ownMails: [
 				...mailing.map((state) => {
 					const label = this.labels.get(state.id) ?? state.id;
-					return `${label} (template "${Object.values(state.template).find(Boolean)}", sent only when ${SWITCH} is on, turn off: ${stateMailSetting(label)})`;
+					return `${label} (template "${Object.values(state.template).find(Boolean)}", sent only when ${MAILS_SWITCH} is on, turn off: ${stateMailSetting(label)})`;
 				}),
 				`In transit (template "in_transit", for a carrier with a tracking URL, sent only when Set Tracking's "Tell the Customer" is on)`,
 				`Order confirmation and the first state's mail at checkout (always, sent by ${VENDOR} itself, not through the webservice)`,
