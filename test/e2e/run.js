@@ -210,6 +210,9 @@ async function runLine(install, tarball, manifest, templates) {
 		await timed(`${tag}: n8n start`, () => n8n.start());
 		await n8n.setupOwner();
 		await check(`${tag}: editor serves our node and credential types with light and dark icons`, () => checkServedTypes(n8n, manifest));
+		await check(`${tag}: each credential's Test in the editor reaches its system; WooCommerce's names the customer mails it sends itself`, () =>
+			checkCredentialTests(n8n, systems.credentials),
+		);
 		// Activated templates, then those driven through the running server (manual runs, Wait forms).
 		for (const s of scenarios.filter((x) => x.mode === 'activate')) await runScenario(s, scenarioContext);
 		for (const s of scenarios.filter((x) => x.mode === 'server')) await runScenario(s, scenarioContext);
@@ -436,6 +439,20 @@ function finishedRun(stdout) {
 	} catch {
 		return false;
 	}
+}
+
+/** The editor's credential test (POST /rest/credentials/test) of every credential the scenarios use. */
+async function checkCredentialTests(n8n, credentials) {
+	const results = [];
+	for (const { id, name, type, data } of credentials) {
+		const { data: result } = await n8n.rest('POST', '/rest/credentials/test', { credentials: { id, name, type, data } });
+		results.push({ type, ...result });
+	}
+	const failed = results.filter((r) => r.status !== 'OK');
+	if (failed.length) throw new Error(failed.map((r) => `${r.type}: ${r.status} ${r.message}`).join('; '));
+	const woo = results.find((r) => r.type === 'orderSyncWooCommerceApi');
+	if (!/WooCommerce itself mails customers: .*Completed order/.test(woo?.message ?? '')) throw new Error(`WooCommerce's test does not name its mails: ${woo?.message}`);
+	return `${results.length} credentials OK; ${woo.message}`;
 }
 
 async function checkServedTypes(n8n, manifest) {

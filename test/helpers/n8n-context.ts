@@ -16,6 +16,7 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 	type INodeType,
+	type NodeExecutionHint,
 } from 'n8n-workflow';
 import { nodeHttpSend } from '../../lib/transport';
 import { freshTestStore } from './state';
@@ -183,8 +184,11 @@ export function createContext(nodeType: INodeType, options: ContextOptions = {})
 	const logs: Array<{ level: string; message: string; meta?: unknown }> = [];
 	const log = (level: string) => (message: string, meta?: unknown) => logs.push({ level, message, meta });
 
+	const hints: NodeExecutionHint[] = [];
 	const context = {
 		logs,
+		hints,
+		addExecutionHints: (...added: NodeExecutionHint[]) => hints.push(...added),
 		staticData,
 		getNode: () => node,
 		getMode: () => options.mode ?? 'trigger',

@@ -171,10 +171,12 @@ export async function mapStatus(this: IExecuteFunctions): Promise<INodeExecution
 	const outputs = () => (unmappedMode === 'output' ? [mapped, unmapped] : [mapped]);
 
 	let mapper: StatusMapper;
+	let dryRun = false;
 	try {
 		const rows = mergeRows(userRows(this), presetRows(this, kinds.source, kinds.target));
 		// Dry: echo notes are read, not consumed, so the real run still recognises the echo.
-		const ledger = await openLedger(this, { dryRun: isDryRun(this, 0) });
+		dryRun = isDryRun(this, 0);
+		const ledger = await openLedger(this, { dryRun });
 		const config: MapperConfig = {
 			rows,
 			sourceSystem: systemName(this, 'source', kinds.source),
@@ -196,6 +198,7 @@ export async function mapStatus(this: IExecuteFunctions): Promise<INodeExecution
 	}
 
 	const keepOutOfScope = options.outOfScope === 'keepSilent';
+	const dropped: string[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const json = items[itemIndex].json;
 		const annotated = (outcome: { status: StatusResult; notify: NotifyResult }) =>
@@ -204,9 +207,13 @@ export async function mapStatus(this: IExecuteFunctions): Promise<INodeExecution
 		try {
 			const status = this.getNodeParameter('status', itemIndex, '') as string;
 			const outcome = await mapper.map({ json, status });
-			if (outcome.kind === 'echo') continue;
+			if (outcome.kind === 'echo') {
+				dropped.push(`item ${itemIndex}${orderId === undefined ? '' : ` (order ${orderId})`}: the echo of our own write`);
+				continue;
+			}
 			if (outcome.kind === 'outOfScope') {
 				if (keepOutOfScope) mapped.push(annotated(outcome));
+				else dropped.push(`item ${itemIndex}${orderId === undefined ? '' : ` (order ${orderId})`}: out of scope`);
 				continue;
 			}
 			if (outcome.kind === 'mapped') {
@@ -233,5 +240,13 @@ export async function mapStatus(this: IExecuteFunctions): Promise<INodeExecution
 			mapped.push(outputItem({ error: nodeError.message }, itemIndex));
 		}
 	}
+	if (dryRun && dropped.length) reportDropped(this, dropped);
 	return outputs();
+}
+
+/** A dry run shows what the real run would drop, which no output item carries: in the output pane and the log. */
+function reportDropped(fn: IExecuteFunctions, dropped: string[]) {
+	const message = `Dry run: the real run drops ${dropped.length} item(s): ${dropped.join('; ')}`;
+	fn.logger.info(message);
+	fn.addExecutionHints({ message, type: 'info', location: 'outputPane' });
 }

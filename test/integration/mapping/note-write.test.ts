@@ -102,6 +102,9 @@ describe('Order Status Mapper: Remember Written Status', () => {
 		const echo = await sync.detectErpChanges();
 		const dryMap = await sync.run(mapperNode, { ...mapParameters, dryRun: true }, echo, 'Map status both ways');
 		expect(dryMap.output[0]).toEqual([]);
+		expect(dryMap.context.hints).toEqual([
+			{ message: 'Dry run: the real run drops 1 item(s): item 0 (order ZO/1): the echo of our own write', type: 'info', location: 'outputPane' },
+		]);
 		expect(await testStore().namespace(`wf:${sync.workflowId}`).list('wrote|')).toHaveLength(1);
 		expect(await sync.map(echo)).toEqual([]);
 	});
