@@ -133,6 +133,11 @@ export interface ShopConnector {
 	listStatuses(): Promise<ShopStatus[]>;
 	/** The shop's name for a status code, when known without a request */
 	statusLabel(code: string): string | undefined;
+	/**
+	 * The order's move into its current status, from the shop's own history: the status it left (none for its first)
+	 * and when (ISO, UTC). For an order the trigger has not seen. Absent when the shop keeps no history.
+	 */
+	lastStatusChange?(order: Order): Promise<{ from?: string; at?: string }>;
 	/** Per-order results in input order; one failed order does not fail the others. */
 	updateStatuses(updates: StatusUpdate[], options?: StatusUpdateOptions): Promise<OrderResult[]>;
 	addNote(orderId: string, note: string, forCustomer: boolean): Promise<{ noteId: string }>;

@@ -25,8 +25,9 @@ export type BaselineSnapshot = OrderSnapshot & { baseline: true };
 /**
  * The change events one sighting of an order brings, against the last state the ledger saw; saves the new state.
  * A redelivery (same modification date and state) or an older state arriving late brings none. An order never seen
- * that is not new (it existed before this trigger started) brings its status with the previous one unknown, unless
- * its last change predates `baselineBefore`. `delivered`: the order came in a webhook delivery.
+ * that is not new (it existed before this trigger started) brings its status, with the previous one where the shop's
+ * history tells, unless its last change (or, by that history, its last status change) predates `baselineBefore`.
+ * `delivered`: the order came in a webhook delivery.
  */
 export async function changesOf(
 	ledger: Ledger,
@@ -50,9 +51,15 @@ export async function changesOf(
 	}
 	let changes: ChangeEvent[];
 	if (!previous && !options.isNew) {
-		// A blank previous status makes detectChanges report the status alone; which one it was is unknown.
-		changes = detectChanges({ ...current, status: '' }, order).map((change) => {
-			delete change.previousStatus;
+		// The shop's history (PrestaShop's order_histories) tells the status it left, and whether that was before the
+		// trigger started (then only something else changed, which is unknown without an earlier state).
+		const last = await shop.lastStatusChange?.(order);
+		if (last?.at && options.baselineBefore && Date.parse(last.at) < Date.parse(options.baselineBefore)) {
+			await ledger.saveSnapshot(order.system, order.id, current);
+			return [];
+		}
+		changes = detectChanges({ ...current, status: last?.from ?? '' }, order).map((change) => {
+			if (!last?.from) delete change.previousStatus;
 			return change;
 		});
 	} else {

@@ -452,6 +452,10 @@ async function checkCredentialTests(n8n, credentials) {
 	if (failed.length) throw new Error(failed.map((r) => `${r.type}: ${r.status} ${r.message}`).join('; '));
 	const woo = results.find((r) => r.type === 'orderSyncWooCommerceApi');
 	if (!/WooCommerce itself mails customers: .*Completed order/.test(woo?.message ?? '')) throw new Error(`WooCommerce's test does not name its mails: ${woo?.message}`);
+	const presta = results.find((r) => r.type === 'orderSyncPrestaShopApi');
+	if (presta && !/^Connected to .*\(PrestaShop [\d.]+\).*PrestaShop itself mails customers: .*Shipped \(template "shipped"/.test(presta.message ?? '')) {
+		throw new Error(`PrestaShop's test does not name its release and state mails: ${presta.message}`);
+	}
 	return `${results.length} credentials OK; ${woo.message}`;
 }
 

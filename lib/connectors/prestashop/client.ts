@@ -11,7 +11,7 @@ import {
 	type HttpResponse,
 	type HttpSend,
 } from '../../transport';
-import type { Fulfilment, FulfilmentLine, OrderQuery, OrderResult, ShopStatus, StatusUpdate } from '../shop';
+import type { ConnectionCheck, Fulfilment, FulfilmentLine, OrderQuery, OrderResult, ShopOwnMail, ShopStatus, StatusUpdate } from '../shop';
 import {
 	canonicalOfState,
 	englishLanguageId,
@@ -88,6 +88,33 @@ function assertOrderId(orderId: string): string {
 		throw new VendorError(VENDOR, `"${id}" is not a PrestaShop order id: give the numeric id (e.g. 42), not the order reference`);
 	}
 	return id;
+}
+
+/** Rights every order read needs: the order, what it refers to, and its state history (the trigger). */
+const READ_RIGHTS = ['orders', 'order_states', 'order_histories', 'order_carriers', 'customers', 'addresses', 'countries', 'currencies', 'languages', 'carriers'];
+/** Rights of single operations, with the operation that needs them. */
+const OPERATION_RIGHTS: Array<[resource: string, method: string, operation: string]> = [
+	['order_histories', 'POST', 'Update Status'],
+	['order_carriers', 'PUT', 'Set Tracking'],
+	['customer_threads', 'GET', 'Add Note'],
+	['customer_threads', 'POST', 'Add Note'],
+	['customer_messages', 'POST', 'Add Note'],
+	['stock_availables', 'GET', 'Derive Fulfilment'],
+];
+/** Where a merchant stops a state's customer mail. */
+const stateMailSetting = (label: string) => `PrestaShop → Orders → Statuses → ${label} → "Send email to customer"`;
+const MAILS_SWITCH = `Shop Order's "${VENDOR} Mails the Customer"`;
+
+/** The key's rights by resource, from the webservice root (`GET /api/`). */
+function rightsOf(api: XmlNode | XmlNode[] | undefined): Map<string, Set<string>> {
+	const rights = new Map<string, Set<string>>();
+	if (!api || typeof api !== 'object' || Array.isArray(api)) return rights;
+	for (const [resource, node] of Object.entries(api)) {
+		if (resource.startsWith('@') || !node || typeof node !== 'object' || Array.isArray(node)) continue;
+		const methods = ['GET', 'PUT', 'POST', 'PATCH', 'DELETE', 'HEAD'].filter((method) => (node as Root)[`@${method.toLowerCase()}`] === 'true');
+		rights.set(resource, new Set(methods));
+	}
+	return rights;
 }
 
 const idFilter = (ids: Iterable<string>) => `[${[...ids].join('|')}]`;
@@ -331,6 +358,88 @@ export class PrestaShopShop {
 			return this.toOrders(sorted.slice(0, limit));
 		}
 		return this.toOrders([...byId.values()].slice(0, limit));
+	}
+
+	/**
+	 * What the credential reaches: the webservice root (shop name, the key's rights; the version from `PSWS-Version`),
+	 * one order and the order states. Fails naming the rights reading orders lacks; names the customer mails PrestaShop
+	 * sends itself. The rights of single operations are only reported.
+	 */
+	async checkConnection(): Promise<ConnectionCheck> {
+		const { root, response } = await this.call('GET', '').catch((error: unknown) => {
+			throw this.accessError(error);
+		});
+		const api = root.api;
+		const rights = rightsOf(api);
+		const unreadable = READ_RIGHTS.filter((resource) => !rights.get(resource)?.has('GET'));
+		if (unreadable.length) {
+			throw new VendorError(
+				VENDOR,
+				`The webservice key may not read ${unreadable.join(', ')}, which reading orders needs: allow GET on them for the key (Advanced Parameters → Webservice → the key → Permissions)`,
+			);
+		}
+		const missing = OPERATION_RIGHTS.filter(([resource, method]) => !rights.get(resource)?.has(method));
+		const [order] = await this.list('orders', 'order', { display: '[id,current_state]', limit: 1 });
+		const states = [...(await this.states()).values()].filter((state) => state.deleted !== '1');
+		const shopName = api && typeof api === 'object' && !Array.isArray(api) ? String(api['@shopName'] ?? '').trim() : '';
+		const version = String(response.headers['psws-version'] ?? '').trim();
+		const mailing = states.filter((state) => state.send_email === '1' && Object.values(state.template).some(Boolean));
+		const reached = [
+			`Connected to ${shopName || 'the shop'} (${VENDOR}${version ? ` ${version}` : ''}); the key reads orders (${order ? 'one read' : 'the shop has none yet'}) and ${states.length} order states`,
+			...(missing.length ? [`it may not ${missing.map(([resource, method, operation]) => `${method} ${resource} (${operation})`).join(', ')}`] : []),
+		].join('; ');
+		return {
+			reached,
+			ownMails: [
+				...mailing.map((state) => {
+					const label = this.labels.get(state.id) ?? state.id;
+					return `${label} (template "${Object.values(state.template).find(Boolean)}", sent only when ${MAILS_SWITCH} is on, turn off: ${stateMailSetting(label)})`;
+				}),
+				`In transit (template "in_transit", for a carrier with a tracking URL, sent only when Set Tracking's "Tell the Customer" is on)`,
+				`Order confirmation and the first state's mail at checkout (always, sent by ${VENDOR} itself, not through the webservice)`,
+			],
+		};
+	}
+
+	/** What a refused root request means for the key. */
+	private accessError(error: unknown): unknown {
+		if (isStatus(error, 401)) {
+			return new VendorError(VENDOR, `${VENDOR} refused the webservice key (${(error as Error).message}): check the key and that it is enabled (Advanced Parameters → Webservice)`);
+		}
+		if (isStatus(error, 503)) {
+			return new VendorError(VENDOR, `The ${VENDOR} webservice is off: enable it in Advanced Parameters → Webservice`);
+		}
+		return error;
+	}
+
+	/**
+	 * The customer mail PrestaShop sends when an order enters `toStatus` through the webservice with `sendemail=1`:
+	 * the state's mail template, sent when the state has "Send email to customer" on. Undefined for a state without
+	 * a template (Delivered); the states are read once per connector.
+	 */
+	async ownMail(toStatus: string): Promise<ShopOwnMail | undefined> {
+		const state = (await this.states()).get(String(toStatus ?? '').trim());
+		const template = state ? Object.values(state.template).find(Boolean) : undefined;
+		if (!state || !template) return undefined;
+		const label = this.labels.get(state.id) ?? state.id;
+		return { mail: `${label} (template "${template}")`, enabled: state.send_email === '1', setting: stateMailSetting(label) };
+	}
+
+	/**
+	 * The order's move into its current state, from `order_histories`: the state before the last run of the current one
+	 * (PrestaShop may have added it twice) and when that run began. For an order the trigger has not seen.
+	 */
+	async lastStatusChange(order: Order): Promise<{ from?: string; at?: string }> {
+		const id = assertOrderId(order.id);
+		const [zone, rows] = await Promise.all([
+			this.timeZone(),
+			this.list('order_histories', 'order_history', { display: '[id,id_order_state,date_add]', 'filter[id_order]': `[${id}]`, sort: '[id_ASC]' }),
+		]);
+		const history = rows.map(fieldsOf);
+		let index = history.map((row) => row.id_order_state).lastIndexOf(order.status.code);
+		if (index < 0) return {};
+		while (index > 0 && history[index - 1].id_order_state === order.status.code) index--;
+		return { ...(index > 0 ? { from: history[index - 1].id_order_state } : {}), at: shopTimeToIso(history[index].date_add, zone) };
 	}
 
 	async listStatuses(): Promise<ShopStatus[]> {

@@ -28,6 +28,7 @@ export const prestashopShop: ShopDefinition = {
 	notice:
 		'PrestaShop has no webhooks (use Polling) and its webservice cannot change order lines, split orders, resend confirmations or attach files.',
 	credentialType: 'orderSyncPrestaShopApi',
+	credentialTest: 'prestashopConnectionTest',
 	settingsFields: ['timeZone', 'urlForm'],
 	create: ({ url, send, budget, accountKey, settings }) =>
 		new PrestaShopShop({ url, send, budget, accountKey, settings: settings as PrestaShopSettings & Record<string, unknown> }),

@@ -10,6 +10,9 @@ export interface PrestaTarget {
 	mailsSince(mark: number): Array<{ template: string; to: string }>;
 }
 
+/** The releases the simulator answers as, where they differ for the connector's calls (its `version` option). */
+export const PRESTASHOP_VERSIONS = ['1.7.8.11', '8.1.2', '9.0.1'];
+
 /** The seed every target has: order 2 is Jiří Dvořák's (Czech, customer language cs) with one book. */
 const CZECH_ORDER = '2';
 const CZECH_EMAIL = 'jiri.dvorak@example.cz';

@@ -29,6 +29,22 @@ describe('Shop Order on PrestaShop', () => {
 		expect(sim.mails.map((m) => [m.template, m.to])).toEqual([['shipped', 'jiri.dvorak@example.cz']]);
 	});
 
+	it('says what PrestaShop mails itself only when it was told to mail (the double-mail guard), as the state has it', async () => {
+		const quiet = await shopOrder({ operation: 'updateStatus', orderId: '2', status: '3' });
+		expect(quiet.output[0][0].json.shopMail).toBeUndefined();
+		const told = await shopOrder({ operation: 'updateStatus', orderId: '2', status: '4', shopMails: true });
+		expect(told.output[0][0].json.shopMail).toEqual({
+			shop: 'PrestaShop',
+			mail: 'Shipped (template "shipped")',
+			sends: true,
+			setting: 'PrestaShop → Orders → Statuses → Shipped → "Send email to customer"',
+		});
+		(sim.db.order_states.get('3') as Record<string, unknown>).send_email = '0';
+		const off = await shopOrder({ operation: 'updateStatus', orderId: '2', status: '3', shopMails: true });
+		expect(off.output[0][0].json.shopMail).toMatchObject({ mail: 'Processing in progress (template "preparation")', sends: false });
+		expect(sim.mails.map((m) => m.template)).toEqual(['shipped']);
+	});
+
 	it('names the order and the fix for a state the shop lacks; the other items go through', async () => {
 		const wanted = [
 			{ id: '2', status: 'shipped' },

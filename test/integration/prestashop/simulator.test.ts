@@ -121,3 +121,36 @@ describe('PrestaShop simulator fidelity (as the real 8.1.2 answers)', () => {
 		}
 	});
 });
+
+describe('PrestaShop simulator release modes (what 1.7.8, 8.x and 9.x answer differently, from their source)', () => {
+	const rootOf = async (version: string) => {
+		const sim = await startPrestaShopSimulator({ version, rights: { order_states: ['GET', 'HEAD'] } });
+		try {
+			const auth = { authorization: `Basic ${Buffer.from(`${sim.key}:`).toString('base64')}` };
+			const root = await send({ method: 'GET', url: `${sim.url}/api/`, headers: auth });
+			const patch = await send({ method: 'PATCH', url: `${sim.url}/api/order_carriers/2`, headers: auth, body: '<prestashop><order_carrier><id>2</id><tracking_number>X1</tracking_number></order_carrier></prestashop>' });
+			const refused = await send({ method: 'GET', url: `${sim.url}/api/orders`, headers: { authorization: `Basic ${Buffer.from(`${'X'.repeat(32)}:`).toString('base64')}` } });
+			return { root: { header: root.headers['psws-version'], text: root.body.toString() }, patch: { status: patch.status, text: patch.body.toString() }, refusedHeader: refused.headers['psws-version'] };
+		} finally {
+			await sim.close();
+		}
+	};
+
+	it('1.7.8: no PATCH (405, code 23) and no patch right at /api/; its version once the key is accepted', async () => {
+		const { root, patch, refusedHeader } = await rootOf('1.7.8.11');
+		expect(root.header).toBe('1.7.8.11');
+		expect(refusedHeader).toBeUndefined();
+		expect(root.text).toMatch(/<order_states xlink:href="[^"]+" get="true" put="false" post="false" delete="false" head="true">/);
+		expect(root.text).not.toContain('patch=');
+		expect(patch.status).toBe(405);
+		expect(patch.text).toContain('Method PATCH is not valid');
+	});
+
+	it.each(['8.1.2', '9.0.1'])('%s: PATCH and the patch right', async (version) => {
+		const { root, patch } = await rootOf(version);
+		expect(root.header).toBe(version);
+		expect(root.text).toMatch(/<api shopName="Real Presta">/);
+		expect(root.text).toMatch(/<order_states xlink:href="[^"]+" get="true" put="false" post="false" patch="false" delete="false" head="true"><description /);
+		expect(patch.status).toBe(200);
+	});
+});

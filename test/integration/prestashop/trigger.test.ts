@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { ShopTrigger } from '../../../nodes/ShopTrigger/ShopTrigger.node';
 import { poll } from '../../helpers/trigger-context';
@@ -40,6 +41,27 @@ describe('Shop Trigger on PrestaShop (polling)', () => {
 		expect(next?.[0].map((item) => [item.json.kind, (item.json.order as IDataObject).id])).toEqual([['created', String(created.id)]]);
 		// Every date filter the trigger sent came with date=1.
 		expect(sim.requests.filter((r) => Object.keys(r.query).some((k) => k.startsWith('filter[date')) && r.query.date !== '1')).toEqual([]);
+	});
+
+	it('gives an order it has never seen the state it left, from order_histories; an order in its state since before the start brings nothing', async () => {
+		const old = String(sim.addOrder({ customer: '3', state: '10', lines: [{ sku: 'RW-BOOK', name: 'Kniha', quantity: 1, price: 20 }], at: '2026-01-05 09:00:00' }).id);
+		const older = String(sim.addOrder({ customer: '2', state: '2', lines: [{ sku: 'RW-MUG', name: 'Hrnček', quantity: 1, price: 8.25 }], at: '2026-01-04 09:00:00' }).id);
+		expect(await poll(node, options())).toBeNull();
+		sim.setState(old, '3');
+		// Something else changes on the other order (its date_upd moves), not its state.
+		const order = sim.db.orders.get(older) as Record<string, string>;
+		order.date_upd = DateTime.now().setZone(sim.timeZone).toFormat('yyyy-MM-dd HH:mm:ss');
+		const changed = await poll(node, options());
+		expect(changed?.[0].map((item) => item.json)).toEqual([
+			expect.objectContaining({
+				kind: 'status_changed',
+				previousStatus: { code: '10', label: 'Awaiting bank wire payment' },
+				newStatus: { code: '3', label: 'Zpracovává se' },
+				order: expect.objectContaining({ id: old }),
+			}),
+		]);
+		expect(sim.requests.filter((r) => r.path === 'order_histories').map((r) => r.query['filter[id_order]']).sort()).toEqual([`[${old}]`, `[${older}]`]);
+		expect(await poll(node, options())).toBeNull();
 	});
 
 	it('does not see a tracking number: it does not move date_upd', async () => {

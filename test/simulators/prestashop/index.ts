@@ -44,8 +44,18 @@ export interface PrestaShopSimulatorOptions {
 	friendlyUrls?: boolean;
 	/** A module printing a PHP notice as HTML before every answer */
 	phpNotice?: boolean;
-	/** What POST order_histories answers for an unknown state: 8.1.2's empty 500 (default), or older releases' 200 text */
+	/**
+	 * The release (`PSWS-Version`), default 8.1.2. Where releases differ for the calls the connector makes (from their
+	 * source): 1.7.8 has no PATCH (405, code 23), lists no `patch` right at /api/, and answers an unknown state with
+	 * 200 and the text "Invalid new order status" (`die`); 8.x and 9.x take PATCH and fail with an empty 500.
+	 */
+	version?: string;
+	/** What POST order_histories answers for an unknown state; default as the release does */
 	unknownState?: 'empty500' | 'text200';
+	/** The key's methods per resource, replacing the defaults (an empty list: the resource is not allowed at all) */
+	rights?: Record<string, string[]>;
+	/** PS_SHOP_NAME, shown at /api/ */
+	shopName?: string;
 	/** The clock (default Date.now) */
 	now?: () => number;
 	/** No seed orders (customers, products and states stay) */
@@ -203,6 +213,10 @@ export async function startPrestaShopSimulator(options: PrestaShopSimulatorOptio
 	const timeZone = options.timeZone ?? 'Europe/Bratislava';
 	const now = options.now ?? Date.now;
 	const friendly = options.friendlyUrls ?? true;
+	const version = options.version ?? '8.1.2';
+	const legacy = version.startsWith('1.');
+	const unknownState = options.unknownState ?? (legacy ? 'text200' : 'empty500');
+	const rightsOf = (resource: string) => options.rights?.[resource] ?? (resource === 'configurations' && !options.configurations ? [] : RESOURCES[resource]?.methods ?? []);
 	const db: Record<string, Map<string, Rec>> = Object.fromEntries(Object.keys(RESOURCES).map((name) => [name, new Map<string, Rec>()]));
 	const rows = new Map<string, Rec[]>();
 	const nextId: Record<string, number> = {};
@@ -523,7 +537,7 @@ export async function startPrestaShopSimulator(options: PrestaShopSimulatorOptio
 			const order = db.orders.get(input.id_order);
 			if (!db.order_states.has(input.id_order_state) || !order) {
 				// An uncaught PrestaShopException("Invalid new order status"): nothing but a 500 (8.1) or the text (older).
-				if (options.unknownState === 'text200') throw new RawAnswer(200, 'Invalid new order status', 'text/plain; charset=utf-8');
+				if (unknownState === 'text200') throw new RawAnswer(200, 'Invalid new order status', 'text/html; charset=utf-8');
 				throw new RawAnswer(500, '');
 			}
 			// The state the order has already is accepted again: a second history row, a second mail.
@@ -555,14 +569,25 @@ export async function startPrestaShopSimulator(options: PrestaShopSimulatorOptio
 		authenticate(req, query);
 		const [resource, id] = path.replace(/\/+$/, '').split('/');
 		if (!resource) {
-			const list = Object.entries(RESOURCES).map(([name, spec]) => `<${name} xlink:href="${base()}/api/${name}" get="true" put="${spec.methods.includes('PUT')}" post="${spec.methods.includes('POST')}" patch="${spec.methods.includes('PATCH')}" delete="false" head="true"/>`);
-			return { status: 200, xml: envelope(`<api shopName="Real Presta">\n${list.join('\n')}\n</api>`) };
+			// WebserviceOutputBuilder::getResourcesList: the resources the key may use, each with its rights.
+			const methods = legacy ? ['get', 'put', 'post', 'delete', 'head'] : ['get', 'put', 'post', 'patch', 'delete', 'head'];
+			const list = Object.entries(RESOURCES)
+				.filter(([name]) => rightsOf(name).length)
+				.map(([name]) => {
+					const rights = methods.map((m) => `${m}="${rightsOf(name).includes(m.toUpperCase())}"`).join(' ');
+					const schemas = ['blank', 'synopsis'].map((type) => `<schema xlink:href="${base()}/api/${name}?schema=${type}" type="${type}"/>`).join('');
+					return `<${name} xlink:href="${base()}/api/${name}" ${rights}><description xlink:href="${base()}/api/${name}" ${rights}>The ${name.replace(/_/g, ' ')}</description>${schemas}</${name}>`;
+				});
+			return { status: 200, xml: envelope(`<api shopName="${escapeAttr(options.shopName ?? 'Real Presta')}">\n${list.join('\n')}\n</api>`) };
 		}
 		const spec = RESOURCES[resource];
-		if (!spec || (resource === 'configurations' && !options.configurations)) {
+		if (!spec || !rightsOf(resource).length) {
 			throw new WsError(401, [{ code: '26', message: `Resource of type "${resource}" is not allowed with this authentication key` }]);
 		}
-		if (!spec.methods.includes(method)) throw new WsError(405, [{ code: '25', message: `Method ${method} is not allowed for the resource ${resource} with this authentication key` }]);
+		if (!(legacy ? ['GET', 'POST', 'PUT', 'DELETE', 'HEAD'] : ['GET', 'PUT', 'POST', 'PATCH', 'DELETE', 'HEAD']).includes(method)) {
+			throw new WsError(405, [{ code: '23', message: `Method ${method} is not valid` }]);
+		}
+		if (!rightsOf(resource).includes(method)) throw new WsError(405, [{ code: '25', message: `Method ${method} is not allowed for the resource ${resource} with this authentication key` }]);
 		const uri = `${url.pathname}${url.search}`;
 		const sendEmail = query.get('sendemail') === '1';
 		if (method === 'GET') {
@@ -583,21 +608,23 @@ export async function startPrestaShopSimulator(options: PrestaShopSimulatorOptio
 	}
 
 	const notice = options.phpNotice ? '<br />\n<b>Notice</b>:  Undefined index: id_lang in <b>/var/www/modules/somemodule/somemodule.php</b> on line <b>42</b><br />\n' : '';
-	const common = { 'psws-version': '8.1.2', 'x-powered-by': 'PrestaShop Webservice', 'set-cookie': 'PrestaShop-simulated=1; path=/; HttpOnly; SameSite=Lax' };
+	const common = { 'x-powered-by': 'PrestaShop Webservice', 'set-cookie': 'PrestaShop-simulated=1; path=/; HttpOnly; SameSite=Lax' };
+	// Written only once the key is accepted.
+	const versionHeader = (status: number) => (status === 401 ? {} : { 'psws-version': version });
 
 	const running = await listen(async (req, res) => {
 		const body = (await readBody(req)).toString('utf8');
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		try {
 			const { status, xml } = handle(req, url, body);
-			res.writeHead(status, { ...common, 'content-type': 'text/xml;charset=utf-8' });
+			res.writeHead(status, { ...common, ...versionHeader(status), 'content-type': 'text/xml;charset=utf-8' });
 			res.end(notice + xml);
 		} catch (error) {
 			if (error instanceof RawAnswer) {
 				res.writeHead(error.status, { 'content-type': error.contentType });
 				res.end(error.body);
 			} else if (error instanceof WsError) {
-				res.writeHead(error.status, { ...common, ...error.headers, 'content-type': 'text/xml;charset=utf-8' });
+				res.writeHead(error.status, { ...common, ...versionHeader(error.status), ...error.headers, 'content-type': 'text/xml;charset=utf-8' });
 				res.end(errorXml(error.errors));
 			} else {
 				res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' });
@@ -609,6 +636,7 @@ export async function startPrestaShopSimulator(options: PrestaShopSimulatorOptio
 	const sim = {
 		url: running.url,
 		key,
+		version,
 		timeZone,
 		mails,
 		requests,

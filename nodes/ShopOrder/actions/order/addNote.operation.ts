@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { asJson, currentOrder, param, showFor, type ItemContext, type Json } from '../types';
 
-export const option = { name: 'Add Note', value: 'addNote', action: 'Add a note to an order', description: 'For the customer (mailed by the shop) or internal' };
+export const option = { name: 'Add Note', value: 'addNote', action: 'Add a note to an order', description: 'For the customer or for shop staff' };
 export const takesOrderId = true;
 export const writes = true;
 
@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 		name: 'noteFor',
 		type: 'options',
 		options: [
-			{ name: 'Customer', value: 'customer', description: 'Shown to the customer and mailed by the shop' },
+			{ name: 'Customer', value: 'customer', description: 'Shown to the customer; some shops also mail it to them' },
 			{ name: 'Internal', value: 'internal', description: 'Seen by shop staff only' },
 		],
 		default: 'internal',

@@ -39,7 +39,7 @@ export const description: INodeProperties[] = [
 					type: 'boolean' as const,
 					default: false,
 					description:
-						'Whether the shop mails the tracking to the customer. With WooCommerce this applies when the Shipment Tracking plugin is absent and the tracking goes into a customer note; leave it off when Notify Customer sends the shipping mail.',
+						'Whether the shop mails the tracking to the customer itself, as far as it can (as a customer note, or its own "in transit" mail where the carrier has a tracking link). Leave it off when Notify Customer sends the shipping mail.',
 					displayOptions: showFor('setTracking', switching),
 				},
 			]
