@@ -4,7 +4,9 @@
 // same job built from n8n's own nodes, under one network model (issue 20). Options:
 //   --orders=100,1000   sizes (10000 on demand)      --repeat=3   runs per job (the median counts)
 //   --n8n=1|2|both      n8n line (default N8N_E2E_VERSION, else 2)  --jobs=ours,stock
-//   --skip-build        pack the dist already built
+//   --skip-build        pack the dist already built            --stock-repeat=N   runs of the stock job (default --repeat)
+//   --state=sqlite,memory  ours with the durable store (SQLite) and with an in-process one (`ours-memory`, the baseline
+//                       the store's cost is measured against)   --cpu-prof   a V8 CPU profile of each timed run of ours
 // Prints one JSON line per job and size, then one summary line per n8n line and size.
 const fs = require('node:fs');
 const os = require('node:os');
@@ -33,7 +35,10 @@ const args = Object.fromEntries(
 );
 const SIZES = (args.orders ?? '100,1000').split(',').map(Number);
 const REPEAT = Number(args.repeat ?? 3);
-const JOBS = (args.jobs ?? 'ours,stock').split(',');
+const STOCK_REPEAT = Number(args['stock-repeat'] ?? REPEAT);
+const STATES = (args.state ?? 'sqlite').split(',');
+const JOBS = (args.jobs ?? 'ours,stock').split(',').flatMap((name) => (name === 'ours' ? STATES.map((state) => (state === 'sqlite' ? 'ours' : `ours-${state}`)) : [name]));
+const CPU_PROF = args['cpu-prof'] === 'true';
 const LINE_KEYS = selectedLines(args.n8n ?? process.env.N8N_E2E_VERSION ?? '2');
 
 /** Customers by country: the language their mail must be in; names POHODA's Windows-1250 can hold. */
@@ -181,15 +186,15 @@ function stockWorkflow(net) {
  * `n8n execute --id --rawOutput` with the instance's environment, sampling the RSS of n8n and its task runners.
  * Resolves the run, the workflow's own time (execution start to stop) and the peak RSS while it ran.
  */
-function execute(n8n, workflowId, { timeoutMs = 3600_000 } = {}) {
+function execute(n8n, workflowId, { timeoutMs = 3600_000, nodeArgs = [], env = {} } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		// Into a file: n8n exits right after printing, and a pipe would lose the end of a large run.
 		const outFile = path.join(n8n.userFolder, 'execute-output.json');
 		const out = fs.openSync(outFile, 'w');
-		const child = spawn(n8n.install.nodeBin, [n8n.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+		const child = spawn(n8n.install.nodeBin, [...nodeArgs, n8n.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
 			cwd: n8n.userFolder,
-			env: n8n.env(),
+			env: { ...n8n.env(), ...env },
 			stdio: ['ignore', out, 'pipe'],
 			detached: true,
 		});
@@ -273,17 +278,26 @@ async function verify(net, orders) {
 }
 
 /** Ours: a first run remembers "now"; the orders arrive in POHODA and are seen; they become Vyřízeno; the timed run. */
-async function runOurs(ctx, orders) {
+async function runOurs(ctx, orders, state) {
 	const { net, n8n, ids } = ctx;
-	fs.rmSync(path.join(n8n.userFolder, '.n8n', 'order-sync'), { recursive: true, force: true });
+	const stateFolder = path.join(n8n.userFolder, '.n8n', 'order-sync');
+	fs.rmSync(stateFolder, { recursive: true, force: true });
+	const options = {};
+	if (state === 'memory') {
+		fs.mkdirSync(stateFolder, { recursive: true });
+		options.env = { NODE_OPTIONS: `--require=${path.join(__dirname, 'memory-state.js')}`, ORDER_SYNC_BENCH_MEMORY_STATE: path.join(stateFolder, 'memory-state.json') };
+	}
 	net.sims.woocommerce.seed(orders.map(shopOrder), PRODUCTS);
-	await execute(n8n, ids.ours);
+	await execute(n8n, ids.ours, options);
 	const created = net.sims.pohoda.seed(orders.map((o) => pohodaOrder(o)));
-	await execute(n8n, ids.ours);
+	await execute(n8n, ids.ours, options);
 	if (net.smtp.messages.length) throw new Error(`orders arriving in POHODA were mailed (${net.smtp.messages.length})`);
 	for (const c of created) net.sims.pohoda.setExecuted(c.id);
 	net.resetCounters();
-	return execute(n8n, ids.ours);
+	const profile = CPU_PROF ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.join(ctx.artifacts, 'cpu-prof')}`, `--cpu-prof-name=ours-${state}-${orders.length}-${Date.now()}.cpuprofile`] } : {};
+	const result = await execute(n8n, ids.ours, { ...options, ...profile });
+	if (state === 'memory' && fs.existsSync(path.join(stateFolder, 'state.sqlite'))) throw new Error('the in-memory run opened the SQLite store');
+	return result;
 }
 
 /** Stock: the orders were received an hour ago and became Vyřízeno now; its mServer query asks for the last 5 minutes. */
@@ -298,7 +312,7 @@ async function runStock(ctx, orders) {
 
 async function job(ctx, name, orders) {
 	await ctx.net.restart();
-	const result = await (name === 'ours' ? runOurs : runStock)(ctx, orders);
+	const result = await (name === 'stock' ? runStock(ctx, orders) : runOurs(ctx, orders, name.replace(/^ours-?/, '') || 'sqlite'));
 	const counters = ctx.net.counters();
 	await verify(ctx.net, orders);
 	return { ...result, ...counters, requests: counters.shopRequests + counters.pohodaRequests };
@@ -325,18 +339,19 @@ async function benchLine(install, tarball) {
 		fs.writeFileSync(stockFile, JSON.stringify(stockWorkflow(net)));
 		const stock = { file: 'stock-pohoda-to-woocommerce.json', path: stockFile, json: JSON.parse(fs.readFileSync(stockFile, 'utf8')) };
 		const imported = await n8n.importTemplates([ours, stock]);
-		const ctx = { net, n8n, ids: { ours: imported[ours.file].id, stock: imported[stock.file].id } };
+		const ctx = { net, n8n, artifacts, ids: { ours: imported[ours.file].id, stock: imported[stock.file].id } };
 
 		for (const size of SIZES) {
 			const orders = plan(size);
 			const medians = {};
 			for (const name of JOBS) {
 				const runs = [];
-				for (let i = 0; i < REPEAT; i++) {
+				const repeat = name === 'stock' ? STOCK_REPEAT : REPEAT;
+				for (let i = 0; i < repeat; i++) {
 					const r = await job(ctx, name, orders);
 					runs.push(r);
 					fs.writeFileSync(path.join(artifacts, `${name}-${size}-${i + 1}.nodes.json`), JSON.stringify(nodeFigures(r.run), null, 1));
-					process.stderr.write(`[bench] n8n ${install.version} ${name} ${size} orders, run ${i + 1}/${REPEAT}: ${r.ms} ms, ${r.requests} requests, ${r.smtpConnections} SMTP connections, peak ${r.peakRssMB} MB\n`);
+					process.stderr.write(`[bench] n8n ${install.version} ${name} ${size} orders, run ${i + 1}/${repeat}: ${r.ms} ms, ${r.requests} requests, ${r.smtpConnections} SMTP connections, peak ${r.peakRssMB} MB\n`);
 				}
 				const mid = runs.find((r) => r.ms === median(runs.map((x) => x.ms)));
 				const line = {
@@ -381,9 +396,11 @@ async function benchLine(install, tarball) {
 				pohodaPayloadMB: stock ? round(stock.nodes['Windows-1250 to text'].bytesPerItem / 1048576) : undefined,
 				floorMs: f.ms,
 				oursToFloor: ours ? round(ours.ms / f.ms) : undefined,
+				// What the durable store (SQLite) adds to ours against the in-process store (--state=sqlite,memory)
+				stateStoreOverhead: ours && medians['ours-memory'] ? round(ours.ms / medians['ours-memory'].ms - 1) : undefined,
 				oursShopRequestsToFloor: ours ? round(ours.shopRequests / f.shopRequests) : undefined,
 				model: { ...MODEL, floorShopRequests: f.shopRequests, floorSmtpMs: f.smtpMs },
-				repeat: REPEAT,
+				repeat: { ours: REPEAT, stock: STOCK_REPEAT },
 				machine: `${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
 			};
 			console.log(JSON.stringify(summary));
