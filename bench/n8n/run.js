@@ -315,7 +315,27 @@ async function job(ctx, name, orders) {
 	const result = await (name === 'stock' ? runStock(ctx, orders) : runOurs(ctx, orders, name.replace(/^ours-?/, '') || 'sqlite'));
 	const counters = ctx.net.counters();
 	await verify(ctx.net, orders);
-	return { ...result, ...counters, requests: counters.shopRequests + counters.pohodaRequests };
+	return { ...result, ...counters, requests: counters.shopRequests + counters.pohodaRequests, pohodaPayloadBytes: await pohodaPayloadBytes(ctx.net) };
+}
+
+/** POHODA's answer listing the orders changed in the last hour, as bytes (uncompressed): the job's input. */
+async function pohodaPayloadBytes(net) {
+	const pohoda = net.sims.pohoda;
+	const since = new Date(Date.now() - 3600_000).toLocaleString('sv-SE', { timeZone: 'Europe/Prague' }).replace(' ', 'T');
+	const body = stockWorkflow(net)
+		.nodes.find((n) => n.type === 'n8n-nodes-base.httpRequest')
+		.parameters.body.replace(/^=/, '')
+		.replace(/\{\{ \$execution\.id \}\}/, 'bench')
+		.replace(/\{\{ \$now.*?\}\}/, since);
+	const [user, password] = Object.entries(SIMULATORS.pohoda.defaults.users)[0];
+	const answer = await fetch(`${pohoda.url}/xml`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'text/xml', 'STW-Authorization': `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` },
+		body,
+	});
+	if (!answer.ok) throw new Error(`POHODA answered ${answer.status} to the payload probe`);
+	pohoda.requests.length = 0;
+	return (await answer.arrayBuffer()).byteLength;
 }
 
 const signalOf = (child) => child.signalCode ?? 'no signal';
@@ -372,6 +392,7 @@ async function benchLine(install, tarball) {
 					peakRssMB: mid.peakRssMB,
 					processPeakRssMB: mid.processPeakRssMB,
 					pohodaAnswerBytes: mid.pohodaAnswerBytes,
+					pohodaPayloadBytes: mid.pohodaPayloadBytes,
 					nodes: nodeFigures(mid.run),
 					checked: 'every order completed, every customer mailed once in their language',
 				};
@@ -391,9 +412,11 @@ async function benchLine(install, tarball) {
 				oursSmtpConnections: ours?.smtpConnections,
 				stockSmtpConnections: stock?.smtpConnections,
 				oursPeakRssMB: ours?.peakRssMB,
+				// What n8n keeps of ours: every node's output items (JSON), in the execution's runData
+				oursRunDataMB: ours ? round(Object.values(ours.nodes).reduce((sum, n) => sum + n.items * n.bytesPerItem, 0) / 1048576) : undefined,
 				n8nVersion: install.version,
 				// POHODA's answer as text (the stock build's decoded item), what the memory target compares with
-				pohodaPayloadMB: stock ? round(stock.nodes['Windows-1250 to text'].bytesPerItem / 1048576) : undefined,
+				pohodaPayloadMB: round((ours ?? stock).pohodaPayloadBytes / 1048576),
 				floorMs: f.ms,
 				oursToFloor: ours ? round(ours.ms / f.ms) : undefined,
 				// What the durable store (SQLite) adds to ours against the in-process store (--state=sqlite,memory)
@@ -406,6 +429,7 @@ async function benchLine(install, tarball) {
 			console.log(JSON.stringify(summary));
 			summaries.push(summary);
 		}
+		memoryGrowth(summaries);
 	} finally {
 		await net.close();
 		fs.rmSync(userFolder, { recursive: true, force: true });
@@ -414,6 +438,23 @@ async function benchLine(install, tarball) {
 }
 
 const round = (value) => Math.round(value * 100) / 100;
+
+/**
+ * The memory target: ours' peak RSS growth between sizes against the growth of POHODA's answer and of the runData
+ * n8n keeps.
+ */
+function memoryGrowth(summaries) {
+	const payloadMB = (orders) => summaries.find((s) => s.orders === orders).pohodaPayloadMB;
+	for (let i = 1; i < summaries.length; i++) {
+		const [from, to] = [summaries[i - 1], summaries[i]];
+		if (from.oursPeakRssMB === undefined || to.oursPeakRssMB === undefined) continue;
+		const rssGrowthMB = to.oursPeakRssMB - from.oursPeakRssMB;
+		const pohodaPayloadGrowthMB = round(payloadMB(to.orders) - payloadMB(from.orders));
+		console.log(JSON.stringify({
+			memory: { fromOrders: from.orders, toOrders: to.orders, n8nVersion: to.n8nVersion, rssGrowthMB, pohodaPayloadGrowthMB, toPayload: round(rssGrowthMB / pohodaPayloadGrowthMB), runDataGrowthMB: round(to.oursRunDataMB - from.oursRunDataMB) },
+		}));
+	}
+}
 
 async function main() {
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -425,7 +466,7 @@ async function main() {
 	for (const install of installs) await benchLine(install, packed.tarball);
 }
 
-module.exports = { floor, plan, shopOrder, pohodaOrder, startNetwork, verify };
+module.exports = { floor, plan, shopOrder, pohodaOrder, startNetwork, verify, pohodaPayloadBytes };
 
 if (require.main === module) {
 	main().catch((error) => {
