@@ -130,6 +130,11 @@ async function startNetwork() {
 	};
 	net.counters = () => ({
 		shopRequests: net.sims.woocommerce.requestCount,
+		/** e.g. { "POST /wp-json/wc/v3/orders/batch": 10 } */
+		shopRequestKinds: net.sims.woocommerce.requests.reduce((kinds, r) => {
+			const kind = `${r.method} ${r.path.replace(/\/\d+(?=\/|$)/g, '/:id')}`;
+			return { ...kinds, [kind]: (kinds[kind] ?? 0) + 1 };
+		}, {}),
 		pohodaRequests: net.sims.pohoda.requests.length,
 		shopConnections: net.proxies.woocommerce.stats.connections,
 		pohodaConnections: net.proxies.pohoda.stats.connections,
@@ -383,6 +388,7 @@ async function benchLine(install, tarball) {
 					processMs: mid.processMs,
 					requests: mid.requests,
 					shopRequests: mid.shopRequests,
+					shopRequestKinds: mid.shopRequestKinds,
 					pohodaRequests: mid.pohodaRequests,
 					shopConnections: mid.shopConnections,
 					pohodaConnections: mid.pohodaConnections,
