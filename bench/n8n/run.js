@@ -4,7 +4,9 @@
 // same job built from n8n's own nodes, under one network model (issue 20). Options:
 //   --orders=100,1000   sizes (10000 on demand)      --repeat=3   runs per job (the median counts)
 //   --n8n=1|2|both      n8n line (default N8N_E2E_VERSION, else 2)  --jobs=ours,stock
-//   --skip-build        pack the dist already built
+//   --skip-build        pack the dist already built            --stock-repeat=N   runs of the stock job (default --repeat)
+//   --state=sqlite,memory  ours with the durable store (SQLite) and with an in-process one (`ours-memory`, the baseline
+//                       the store's cost is measured against)   --cpu-prof   a V8 CPU profile of each timed run of ours
 // Prints one JSON line per job and size, then one summary line per n8n line and size.
 const fs = require('node:fs');
 const os = require('node:os');
@@ -33,7 +35,10 @@ const args = Object.fromEntries(
 );
 const SIZES = (args.orders ?? '100,1000').split(',').map(Number);
 const REPEAT = Number(args.repeat ?? 3);
-const JOBS = (args.jobs ?? 'ours,stock').split(',');
+const STOCK_REPEAT = Number(args['stock-repeat'] ?? REPEAT);
+const STATES = (args.state ?? 'sqlite').split(',');
+const JOBS = (args.jobs ?? 'ours,stock').split(',').flatMap((name) => (name === 'ours' ? STATES.map((state) => (state === 'sqlite' ? 'ours' : `ours-${state}`)) : [name]));
+const CPU_PROF = args['cpu-prof'] === 'true';
 const LINE_KEYS = selectedLines(args.n8n ?? process.env.N8N_E2E_VERSION ?? '2');
 
 /** Customers by country: the language their mail must be in; names POHODA's Windows-1250 can hold. */
@@ -125,6 +130,11 @@ async function startNetwork() {
 	};
 	net.counters = () => ({
 		shopRequests: net.sims.woocommerce.requestCount,
+		/** e.g. { "POST /wp-json/wc/v3/orders/batch": 10 } */
+		shopRequestKinds: net.sims.woocommerce.requests.reduce((kinds, r) => {
+			const kind = `${r.method} ${r.path.replace(/\/\d+(?=\/|$)/g, '/:id')}`;
+			return { ...kinds, [kind]: (kinds[kind] ?? 0) + 1 };
+		}, {}),
 		pohodaRequests: net.sims.pohoda.requests.length,
 		shopConnections: net.proxies.woocommerce.stats.connections,
 		pohodaConnections: net.proxies.pohoda.stats.connections,
@@ -181,15 +191,15 @@ function stockWorkflow(net) {
  * `n8n execute --id --rawOutput` with the instance's environment, sampling the RSS of n8n and its task runners.
  * Resolves the run, the workflow's own time (execution start to stop) and the peak RSS while it ran.
  */
-function execute(n8n, workflowId, { timeoutMs = 3600_000 } = {}) {
+function execute(n8n, workflowId, { timeoutMs = 3600_000, nodeArgs = [], env = {} } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		// Into a file: n8n exits right after printing, and a pipe would lose the end of a large run.
 		const outFile = path.join(n8n.userFolder, 'execute-output.json');
 		const out = fs.openSync(outFile, 'w');
-		const child = spawn(n8n.install.nodeBin, [n8n.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+		const child = spawn(n8n.install.nodeBin, [...nodeArgs, n8n.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
 			cwd: n8n.userFolder,
-			env: n8n.env(),
+			env: { ...n8n.env(), ...env },
 			stdio: ['ignore', out, 'pipe'],
 			detached: true,
 		});
@@ -197,7 +207,7 @@ function execute(n8n, workflowId, { timeoutMs = 3600_000 } = {}) {
 		let stderr = '';
 		const samples = [];
 		child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-20000)));
-		const sampler = setInterval(() => samples.push({ at: Date.now(), rss: sampleTree(child.pid) }), 100);
+		const sampler = setInterval(() => samples.push({ at: Date.now(), rss: sampleTree(child.pid), cpuMs: cpuMsOf(child.pid) }), 100);
 		const timer = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), timeoutMs);
 		child.on('error', reject);
 		child.on('close', (code) => {
@@ -220,11 +230,14 @@ function execute(n8n, workflowId, { timeoutMs = 3600_000 } = {}) {
 			const startedAt = Date.parse(run.startedAt);
 			const stoppedAt = Date.parse(run.stoppedAt);
 			const during = samples.filter((s) => s.at <= stoppedAt + 100);
+			const running = during.filter((s) => s.at >= startedAt && s.cpuMs !== undefined);
 			resolve({
 				run,
 				ms: stoppedAt - startedAt,
 				processMs: Date.now() - started,
 				peakRssMB: mb(Math.max(0, ...during.map((s) => s.rss))),
+				// CPU of the n8n process while the workflow ran (100 ms samples): less at the mercy of a busy machine than its time
+				cpuMs: running.length > 1 ? running.at(-1).cpuMs - running[0].cpuMs : undefined,
 				processPeakRssMB: mb(Math.max(0, ...samples.map((s) => s.rss))),
 			});
 		});
@@ -273,17 +286,26 @@ async function verify(net, orders) {
 }
 
 /** Ours: a first run remembers "now"; the orders arrive in POHODA and are seen; they become Vyřízeno; the timed run. */
-async function runOurs(ctx, orders) {
+async function runOurs(ctx, orders, state) {
 	const { net, n8n, ids } = ctx;
-	fs.rmSync(path.join(n8n.userFolder, '.n8n', 'order-sync'), { recursive: true, force: true });
+	const stateFolder = path.join(n8n.userFolder, '.n8n', 'order-sync');
+	fs.rmSync(stateFolder, { recursive: true, force: true });
+	const options = {};
+	if (state === 'memory') {
+		fs.mkdirSync(stateFolder, { recursive: true });
+		options.env = { NODE_OPTIONS: `--require=${path.join(__dirname, 'memory-state.js')}`, ORDER_SYNC_BENCH_MEMORY_STATE: path.join(stateFolder, 'memory-state.json') };
+	}
 	net.sims.woocommerce.seed(orders.map(shopOrder), PRODUCTS);
-	await execute(n8n, ids.ours);
+	await execute(n8n, ids.ours, options);
 	const created = net.sims.pohoda.seed(orders.map((o) => pohodaOrder(o)));
-	await execute(n8n, ids.ours);
+	await execute(n8n, ids.ours, options);
 	if (net.smtp.messages.length) throw new Error(`orders arriving in POHODA were mailed (${net.smtp.messages.length})`);
 	for (const c of created) net.sims.pohoda.setExecuted(c.id);
 	net.resetCounters();
-	return execute(n8n, ids.ours);
+	const profile = CPU_PROF ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.join(ctx.artifacts, 'cpu-prof')}`, `--cpu-prof-name=ours-${state}-${orders.length}-${Date.now()}.cpuprofile`] } : {};
+	const result = await execute(n8n, ids.ours, { ...options, ...profile });
+	if (state === 'memory' && fs.existsSync(path.join(stateFolder, 'state.sqlite'))) throw new Error('the in-memory run opened the SQLite store');
+	return result;
 }
 
 /** Stock: the orders were received an hour ago and became Vyřízeno now; its mServer query asks for the last 5 minutes. */
@@ -298,13 +320,43 @@ async function runStock(ctx, orders) {
 
 async function job(ctx, name, orders) {
 	await ctx.net.restart();
-	const result = await (name === 'ours' ? runOurs : runStock)(ctx, orders);
+	const result = await (name === 'stock' ? runStock(ctx, orders) : runOurs(ctx, orders, name.replace(/^ours-?/, '') || 'sqlite'));
 	const counters = ctx.net.counters();
 	await verify(ctx.net, orders);
-	return { ...result, ...counters, requests: counters.shopRequests + counters.pohodaRequests };
+	return { ...result, ...counters, requests: counters.shopRequests + counters.pohodaRequests, pohodaPayloadBytes: await pohodaPayloadBytes(ctx.net) };
+}
+
+/** POHODA's answer listing the orders changed in the last hour, as bytes (uncompressed): the job's input. */
+async function pohodaPayloadBytes(net) {
+	const pohoda = net.sims.pohoda;
+	const since = new Date(Date.now() - 3600_000).toLocaleString('sv-SE', { timeZone: 'Europe/Prague' }).replace(' ', 'T');
+	const body = stockWorkflow(net)
+		.nodes.find((n) => n.type === 'n8n-nodes-base.httpRequest')
+		.parameters.body.replace(/^=/, '')
+		.replace(/\{\{ \$execution\.id \}\}/, 'bench')
+		.replace(/\{\{ \$now.*?\}\}/, since);
+	const [user, password] = Object.entries(SIMULATORS.pohoda.defaults.users)[0];
+	const answer = await fetch(`${pohoda.url}/xml`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'text/xml', 'STW-Authorization': `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` },
+		body,
+	});
+	if (!answer.ok) throw new Error(`POHODA answered ${answer.status} to the payload probe`);
+	pohoda.requests.length = 0;
+	return (await answer.arrayBuffer()).byteLength;
 }
 
 const signalOf = (child) => child.signalCode ?? 'no signal';
+
+/** User and system CPU time of a process so far, in ms (undefined once it is gone). */
+function cpuMsOf(pid) {
+	try {
+		const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+	} catch {
+		return undefined;
+	}
+}
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const mb = (kb) => Math.round(kb / 1024);
 
@@ -325,18 +377,19 @@ async function benchLine(install, tarball) {
 		fs.writeFileSync(stockFile, JSON.stringify(stockWorkflow(net)));
 		const stock = { file: 'stock-pohoda-to-woocommerce.json', path: stockFile, json: JSON.parse(fs.readFileSync(stockFile, 'utf8')) };
 		const imported = await n8n.importTemplates([ours, stock]);
-		const ctx = { net, n8n, ids: { ours: imported[ours.file].id, stock: imported[stock.file].id } };
+		const ctx = { net, n8n, artifacts, ids: { ours: imported[ours.file].id, stock: imported[stock.file].id } };
 
 		for (const size of SIZES) {
 			const orders = plan(size);
 			const medians = {};
 			for (const name of JOBS) {
 				const runs = [];
-				for (let i = 0; i < REPEAT; i++) {
+				const repeat = name === 'stock' ? STOCK_REPEAT : REPEAT;
+				for (let i = 0; i < repeat; i++) {
 					const r = await job(ctx, name, orders);
 					runs.push(r);
 					fs.writeFileSync(path.join(artifacts, `${name}-${size}-${i + 1}.nodes.json`), JSON.stringify(nodeFigures(r.run), null, 1));
-					process.stderr.write(`[bench] n8n ${install.version} ${name} ${size} orders, run ${i + 1}/${REPEAT}: ${r.ms} ms, ${r.requests} requests, ${r.smtpConnections} SMTP connections, peak ${r.peakRssMB} MB\n`);
+					process.stderr.write(`[bench] n8n ${install.version} ${name} ${size} orders, run ${i + 1}/${repeat}: ${r.ms} ms (CPU ${r.cpuMs} ms), ${r.requests} requests, ${r.smtpConnections} SMTP connections, peak ${r.peakRssMB} MB\n`);
 				}
 				const mid = runs.find((r) => r.ms === median(runs.map((x) => x.ms)));
 				const line = {
@@ -345,9 +398,12 @@ async function benchLine(install, tarball) {
 					n8nVersion: install.version,
 					ms: mid.ms,
 					runsMs: runs.map((r) => r.ms),
+					cpuMs: mid.cpuMs,
+					runsCpuMs: runs.map((r) => r.cpuMs),
 					processMs: mid.processMs,
 					requests: mid.requests,
 					shopRequests: mid.shopRequests,
+					shopRequestKinds: mid.shopRequestKinds,
 					pohodaRequests: mid.pohodaRequests,
 					shopConnections: mid.shopConnections,
 					pohodaConnections: mid.pohodaConnections,
@@ -357,6 +413,7 @@ async function benchLine(install, tarball) {
 					peakRssMB: mid.peakRssMB,
 					processPeakRssMB: mid.processPeakRssMB,
 					pohodaAnswerBytes: mid.pohodaAnswerBytes,
+					pohodaPayloadBytes: mid.pohodaPayloadBytes,
 					nodes: nodeFigures(mid.run),
 					checked: 'every order completed, every customer mailed once in their language',
 				};
@@ -376,19 +433,24 @@ async function benchLine(install, tarball) {
 				oursSmtpConnections: ours?.smtpConnections,
 				stockSmtpConnections: stock?.smtpConnections,
 				oursPeakRssMB: ours?.peakRssMB,
+				// What n8n keeps of ours: every node's output items (JSON), in the execution's runData
+				oursRunDataMB: ours ? round(Object.values(ours.nodes).reduce((sum, n) => sum + n.items * n.bytesPerItem, 0) / 1048576) : undefined,
 				n8nVersion: install.version,
 				// POHODA's answer as text (the stock build's decoded item), what the memory target compares with
-				pohodaPayloadMB: stock ? round(stock.nodes['Windows-1250 to text'].bytesPerItem / 1048576) : undefined,
+				pohodaPayloadMB: round((ours ?? stock).pohodaPayloadBytes / 1048576),
 				floorMs: f.ms,
 				oursToFloor: ours ? round(ours.ms / f.ms) : undefined,
+				// What the durable store (SQLite) adds to ours against the in-process store (--state=sqlite,memory)
+				stateStoreOverhead: ours && medians['ours-memory'] ? round(ours.ms / medians['ours-memory'].ms - 1) : undefined,
 				oursShopRequestsToFloor: ours ? round(ours.shopRequests / f.shopRequests) : undefined,
 				model: { ...MODEL, floorShopRequests: f.shopRequests, floorSmtpMs: f.smtpMs },
-				repeat: REPEAT,
+				repeat: { ours: REPEAT, stock: STOCK_REPEAT },
 				machine: `${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
 			};
 			console.log(JSON.stringify(summary));
 			summaries.push(summary);
 		}
+		memoryGrowth(summaries);
 	} finally {
 		await net.close();
 		fs.rmSync(userFolder, { recursive: true, force: true });
@@ -397,6 +459,23 @@ async function benchLine(install, tarball) {
 }
 
 const round = (value) => Math.round(value * 100) / 100;
+
+/**
+ * The memory target: ours' peak RSS growth between sizes against the growth of POHODA's answer and of the runData
+ * n8n keeps.
+ */
+function memoryGrowth(summaries) {
+	const payloadMB = (orders) => summaries.find((s) => s.orders === orders).pohodaPayloadMB;
+	for (let i = 1; i < summaries.length; i++) {
+		const [from, to] = [summaries[i - 1], summaries[i]];
+		if (from.oursPeakRssMB === undefined || to.oursPeakRssMB === undefined) continue;
+		const rssGrowthMB = to.oursPeakRssMB - from.oursPeakRssMB;
+		const pohodaPayloadGrowthMB = round(payloadMB(to.orders) - payloadMB(from.orders));
+		console.log(JSON.stringify({
+			memory: { fromOrders: from.orders, toOrders: to.orders, n8nVersion: to.n8nVersion, rssGrowthMB, pohodaPayloadGrowthMB, toPayload: round(rssGrowthMB / pohodaPayloadGrowthMB), runDataGrowthMB: round(to.oursRunDataMB - from.oursRunDataMB) },
+		}));
+	}
+}
 
 async function main() {
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -408,7 +487,7 @@ async function main() {
 	for (const install of installs) await benchLine(install, packed.tarball);
 }
 
-module.exports = { floor, plan, shopOrder, pohodaOrder, startNetwork, verify };
+module.exports = { floor, plan, shopOrder, pohodaOrder, startNetwork, verify, pohodaPayloadBytes };
 
 if (require.main === module) {
 	main().catch((error) => {

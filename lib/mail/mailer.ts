@@ -83,6 +83,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class Mailer {
 	private transporter?: Transporter;
 	private fatal?: MailError;
+	/** Sends under way (at most maxConnections) and the sends waiting for one of them to finish */
+	private sending = 0;
+	private readonly waiting: Array<() => void> = [];
 	private readonly server: { host: string; port: number; user?: string };
 
 	constructor(
@@ -110,7 +113,24 @@ export class Mailer {
 		}
 	}
 
+	/**
+	 * At most maxConnections sends at once, the others wait their turn here rather than in the pool's queue: one that
+	 * finds a failure no mail gets past (a refused login) fails without trying the server again.
+	 */
 	async send(mail: OutgoingMail): Promise<SentMail> {
+		if (this.sending < (this.options.maxConnections ?? 5)) this.sending++;
+		else await new Promise<void>((resolve) => this.waiting.push(resolve));
+		try {
+			return await this.sendNow(mail);
+		} finally {
+			// The turn passes straight to the next waiting send, so none can slip in between.
+			const next = this.waiting.shift();
+			if (next) next();
+			else this.sending--;
+		}
+	}
+
+	private async sendNow(mail: OutgoingMail): Promise<SentMail> {
 		if (this.fatal) throw this.fatal;
 		const message = {
 			from: mail.from,

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { DryRunWrite } from '../../lib/transport';
+import { itemParameter } from './parameters';
 
 /** The Dry Run switch of every node that writes or moves sync state; per item, so one Settings node can set it. */
 export const dryRunProperty = (writes: string): INodeProperties => ({
@@ -10,8 +11,8 @@ export const dryRunProperty = (writes: string): INodeProperties => ({
 	description: `Whether to only show what this node would do: ${writes}. Reads still happen; nothing is written or mailed and the sync state does not move, so the real run afterwards does everything. Set it for a whole workflow with one Settings node and an expression reading its dryRun field.`,
 });
 
-export const isDryRun = (context: IExecuteFunctions, itemIndex: number): boolean =>
-	context.getNodeParameter('dryRun', itemIndex, false) === true;
+/** Per item; read once per run when its expression reads no item (the templates' `$('Settings')…dryRun`). */
+export const isDryRun = (context: IExecuteFunctions, itemIndex: number): boolean => itemParameter(context, 'dryRun', itemIndex, false) === true;
 
 /** What the ledger would have said to a write: go ahead, or why not. */
 export type DryLedger = 'would_do' | 'already_done' | 'in_progress' | 'echo' | 'out_of_scope';

@@ -167,6 +167,8 @@ export function createContext(nodeType: INodeType, options: ContextOptions = {})
 	const staticData = options.staticData ?? {};
 	const items: INodeExecutionData[] = options.items ?? [{ json: {} }];
 	const params = options.parameters ?? {};
+	// As n8n holds them: a parameter given per item stands for an expression reading the item.
+	node.parameters = JSON.parse(JSON.stringify(params, (_key, value: unknown) => (typeof value === 'function' ? '={{ $json }}' : value)));
 	const getParameter = (name: string, itemIndex: number, fallback?: unknown) => {
 		const value = readPath(params, name);
 		if (value !== undefined) return typeof value === 'function' ? (value as (i: number) => unknown)(itemIndex) : value;

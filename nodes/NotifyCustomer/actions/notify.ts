@@ -35,6 +35,7 @@ import { Ledger } from '../../../lib/ledger';
 import { parseInstant, readBaseline } from '../../../lib/scope';
 import { isDryRun, type DryLedger } from '../../shared/dry-run';
 import { outputItem } from '../../shared/items';
+import { itemParameter } from '../../shared/parameters';
 import { openLedger } from '../../shared/ledger';
 import { forEachLimited, oneAtATime } from './batch';
 import { asNodeError, readSmtpAccount } from './smtp';
@@ -143,7 +144,7 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 		const orderLabel = `${order.system} ${order.number ?? order.id}`;
 		let event: string | null = null;
 		try {
-			const chosen = this.getNodeParameter(audience === 'customer' ? 'event' : 'managerEvent', itemIndex) as string;
+			const chosen = itemParameter(this, audience === 'customer' ? 'event' : 'managerEvent', itemIndex) as string;
 			if (chosen === 'fromItem') {
 				const notifyField = (json.notify ?? {}) as { event?: unknown; enabled?: unknown };
 				if (notifyField.enabled === false) return { status: 'skipped', event: (notifyField.event as string) ?? null, reason: 'notify_disabled' };
@@ -167,7 +168,7 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 
 	const deliver = async (itemIndex: number, order: Order, event: NotifyEvent, json: IDataObject): Promise<MailOutcome> => {
 		if (audience === 'customer' && MANAGER_EVENTS.includes(event)) return { status: 'skipped', event, reason: 'manager_event' };
-		if (!(this.getNodeParameter('notificationsEnabled', itemIndex, true) as boolean)) {
+		if (!(itemParameter(this, 'notificationsEnabled', itemIndex, true) as boolean)) {
 			return { status: 'skipped', event, reason: 'notifications_off' };
 		}
 		if ((options.disabledEvents ?? []).includes(event)) return { status: 'skipped', event, reason: 'event_disabled' };
@@ -190,7 +191,7 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 		const { recipients, language } = audienceOf(this, audience, itemIndex, faithfulOrder(order, faithful));
 		const decisionUrl = audience === 'managers' ? decisionLinkOf(this, itemIndex, order, event) : undefined;
 		const invoice = await invoiceAttachment(this, itemIndex, event, order, options.invoiceBinaryProperty || 'data');
-		const overrides = (this.getNodeParameter('templateOverrides.override', itemIndex, []) as OverrideRow[]) ?? [];
+		const overrides = (itemParameter(this, 'templateOverrides.override', itemIndex, []) as OverrideRow[]) ?? [];
 		const composed = composeMail({
 			event,
 			order,
@@ -203,7 +204,7 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 			decisionUrl,
 			faithful,
 		});
-		const testMode = this.getNodeParameter('testMode', itemIndex, false) as boolean;
+		const testMode = itemParameter(this, 'testMode', itemIndex, false) as boolean;
 		const realTo = recipients.map((r) => r.address);
 		const mail: OutgoingMail = {
 			from: account.from,
@@ -214,7 +215,7 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 			attachments: invoice ? [invoice] : undefined,
 		};
 		if (testMode) {
-			const tester = checkAddress(this.getNodeParameter('testRecipient', itemIndex, ''), 'Test Recipient');
+			const tester = checkAddress(itemParameter(this, 'testRecipient', itemIndex, ''), 'Test Recipient');
 			mail.to = [mailbox(tester)];
 			mail.subject = `[TEST → ${realTo.join(', ')}] ${composed.subject}`;
 			mail.headers = { ...mail.headers, [ORIGINAL_TO_HEADER]: realTo.join(', ') };
@@ -234,7 +235,8 @@ export async function notify(this: IExecuteFunctions, audience: Audience): Promi
 	};
 
 	try {
-		await forEachLimited(items.length, maxConnections, async (itemIndex) => {
+		// Twice the pool: while a connection sends one mail, the next is rendered, claimed and queued in the pool.
+		await forEachLimited(items.length, 2 * maxConnections, async (itemIndex) => {
 			if (stopped) return;
 			try {
 				const mail = await sendItem(itemIndex);
@@ -272,7 +274,7 @@ function mailPreview(mail: OutgoingMail): IDataObject {
 
 /** The Names From Order option: an order object (or its JSON); anything else stops the item, naming the option. */
 function namesFrom(context: IExecuteFunctions, itemIndex: number, order: Order): Partial<Order> | undefined {
-	let value = context.getNodeParameter('options.namesFrom', itemIndex, '') as unknown;
+	let value = itemParameter(context, 'options.namesFrom', itemIndex, '') as unknown;
 	if (value === '' || value === null || value === undefined) return undefined;
 	if (typeof value === 'string') {
 		try {
@@ -292,15 +294,15 @@ function namesFrom(context: IExecuteFunctions, itemIndex: number, order: Order):
 
 function audienceOf(context: IExecuteFunctions, audience: Audience, itemIndex: number, order: Order) {
 	if (audience === 'managers') {
-		const list = checkAddressList(context.getNodeParameter('managerEmails', itemIndex), 'Manager Emails');
-		const language = context.getNodeParameter('managerLanguage', itemIndex, 'en') as string;
+		const list = checkAddressList(itemParameter(context, 'managerEmails', itemIndex), 'Manager Emails');
+		const language = itemParameter(context, 'managerLanguage', itemIndex, 'en') as string;
 		return { recipients: list.map((address) => mailbox(address)), language: isMailLanguage(language) ? language : 'en' };
 	}
-	const given = String(context.getNodeParameter('recipient', itemIndex, '') ?? '').trim();
+	const given = String(itemParameter(context, 'recipient', itemIndex, '') ?? '').trim();
 	const address = given
 		? checkAddress(given, 'Recipient Email')
 		: checkAddress(order.customer?.email ?? order.billingAddress?.email ?? '', `the customer's e-mail of order ${order.number ?? order.id} (order.customer.email)`);
-	const fallback = context.getNodeParameter('fallbackLanguage', itemIndex, 'en') as string;
+	const fallback = itemParameter(context, 'fallbackLanguage', itemIndex, 'en') as string;
 	const { language } = chooseLanguage(order, isMailLanguage(fallback) ? fallback : 'en');
 	const recipients: Mailbox[] = [mailbox(address, order.customer?.name ?? order.billingAddress?.name)];
 	return { recipients, language };
@@ -308,7 +310,7 @@ function audienceOf(context: IExecuteFunctions, audience: Audience, itemIndex: n
 
 /** The item's Decision Link as an http(s) URL; anything else is refused, and a decision event needs one. */
 function decisionLinkOf(context: IExecuteFunctions, itemIndex: number, order: Order, event: NotifyEvent): string | undefined {
-	const given = String(context.getNodeParameter('decisionLink', itemIndex, '') ?? '').trim();
+	const given = String(itemParameter(context, 'decisionLink', itemIndex, '') ?? '').trim();
 	const label = `order ${order.number ?? order.id}`;
 	if (!given) {
 		if (!DECISION_EVENTS.includes(event)) return undefined;

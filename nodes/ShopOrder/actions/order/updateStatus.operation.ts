@@ -82,7 +82,9 @@ export async function executeAll(fn: IExecuteFunctions, shopsFor: ShopsFor): Pro
 			}), orderId);
 			continue;
 		}
-		requested.set(dryRun, [...(requested.get(dryRun) ?? []), { index, orderId, status }]);
+		const batch = requested.get(dryRun) ?? [];
+		batch.push({ index, orderId, status });
+		requested.set(dryRun, batch);
 	}
 	const shopMails = fn.getNodeParameter('shopMails', 0, false) as boolean;
 	// A shop that takes the switch per request was told not to mail: there is nothing to guard against.
