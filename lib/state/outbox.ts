@@ -86,9 +86,12 @@ export class ChangeOutbox {
 	async due(source: string): Promise<{ resend: PendingChange[]; gaveUp: PendingChange[] }> {
 		const resend: PendingChange[] = [];
 		const gaveUp: PendingChange[] = [];
+		// One look per owner, not per change: a webhook burst asks this with many changes of one worker pending.
+		const states = new Map<string, Promise<'alive' | 'exited' | 'dead'>>();
+		const stateOf = (owner: string) => states.get(owner) ?? states.set(owner, this.processes.state(owner)).get(owner)!;
 		for (const { key, record } of await this.workflow.list(`${PENDING}${source}|`)) {
 			const value = record.value as PendingValue;
-			const owner = value.failedAt === undefined ? await this.processes.state(value.owner) : 'alive';
+			const owner = value.failedAt === undefined ? await stateOf(value.owner) : 'alive';
 			// A process that ended normally finished its executions: what it left pending was handled on a way without us.
 			if (owner === 'exited') {
 				await this.workflow.delete(key);

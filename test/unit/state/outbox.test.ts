@@ -134,4 +134,18 @@ describe('ChangeOutbox and a process that ended normally', () => {
 		expect((await store.namespace('wf:1').list('pending|')).length).toBe(1);
 		expect(await processes('server').isAlive('n8n-execute')).toBe(false);
 	});
+
+	it("reads each owner's heartbeat once per look, however many of its changes are pending", async () => {
+		const { store, clock, outbox } = processes();
+		const worker = outbox('worker-1');
+		await worker.heartbeat();
+		for (let id = 1; id <= 20; id++) await worker.record('woocommerce', change(String(id)));
+		const instance = store.namespace('instance');
+		const reads: string[] = [];
+		const get = instance.get.bind(instance);
+		instance.get = async (key: string) => (reads.push(key), get(key));
+		const main = new ChangeOutbox(store.namespace('wf:1'), new Processes(instance, { processId: 'main', now: () => clock.now }), { now: () => clock.now });
+		expect(await main.due('woocommerce')).toEqual({ resend: [], gaveUp: [] });
+		expect(reads).toEqual(['proc|worker-1']);
+	});
 });
