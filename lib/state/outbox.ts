@@ -20,6 +20,8 @@ interface PendingValue {
 	/** The last nodes of ours on the change's ways (parallel branches each end in one), and those done with it */
 	expect?: string[];
 	doneBy?: string[];
+	/** A node of ours took it up: an execution carries it */
+	adopted?: true;
 	failedAt?: number;
 	error?: string;
 }
@@ -86,15 +88,19 @@ export class ChangeOutbox {
 	async due(source: string): Promise<{ resend: PendingChange[]; gaveUp: PendingChange[] }> {
 		const resend: PendingChange[] = [];
 		const gaveUp: PendingChange[] = [];
+		// One look per owner, not per change: a webhook burst asks this with many changes of one worker pending.
+		const states = new Map<string, Promise<'alive' | 'exited' | 'dead'>>();
+		const stateOf = (owner: string) => states.get(owner) ?? states.set(owner, this.processes.state(owner)).get(owner)!;
 		for (const { key, record } of await this.workflow.list(`${PENDING}${source}|`)) {
 			const value = record.value as PendingValue;
-			const owner = value.failedAt === undefined ? await this.processes.state(value.owner) : 'alive';
-			// A process that ended normally finished its executions: what it left pending was handled on a way without us.
-			if (owner === 'exited') {
+			const owner = value.failedAt === undefined ? await stateOf(value.owner) : 'alive';
+			// A process that ended normally finished its executions: what they carried and left pending was handled on a
+			// way without us. A change no node of ours took up never reached an execution (n8n did not start it): emitted again.
+			if (owner === 'exited' && value.adopted) {
 				await this.workflow.delete(key);
 				continue;
 			}
-			const stalled = value.failedAt !== undefined || owner === 'dead';
+			const stalled = value.failedAt !== undefined || owner !== 'alive';
 			if (!stalled) {
 				const forgetAfter = value.doneBy?.length ? this.forgetPartlyDoneAfterMs : this.forgetAfterMs;
 				if (this.now() - record.at > forgetAfter) await this.workflow.delete(key);
@@ -137,11 +143,14 @@ export class ChangeOutbox {
 		await this.workflow.replaceIf(key, record.at, { at: record.at + 1, value: { ...value, failedAt: this.now(), error: error.slice(0, 500) } });
 	}
 
-	/** This process carries the change on: a worker that picked up the execution owns it, not the process that emitted it. */
+	/**
+	 * This process carries the change on in an execution: a worker that picked up the execution owns it, not the
+	 * process that emitted it.
+	 */
 	async adopt(key: string): Promise<void> {
 		const record = await this.workflow.get(key);
 		const value = record?.value as PendingValue | undefined;
-		if (!record || !value || value.owner === this.processId) return;
-		await this.workflow.replaceIf(key, record.at, { at: record.at + 1, value: { ...value, owner: this.processId } });
+		if (!record || !value || (value.owner === this.processId && value.adopted)) return;
+		await this.workflow.replaceIf(key, record.at, { at: record.at + 1, value: { ...value, owner: this.processId, adopted: true } });
 	}
 }

@@ -56,7 +56,7 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to also look for changed orders at the Poll Times and turn the webhooks back on if the shop disabled them (WooCommerce does after 5 failed deliveries), so changes made while n8n was unreachable still arrive. Events already delivered are not repeated.',
+			'Whether to also look for changed orders at the Poll Times and turn the webhooks back on if the shop disabled them (WooCommerce does after 5 failed deliveries), so changes made while n8n was unreachable still arrive, and emits again what failed further on (without it, the next delivery does). Events already delivered are not repeated.',
 		displayOptions: { show: { mode: ['webhook'] } },
 	},
 	{

@@ -17,14 +17,19 @@ export async function openOutbox(context: Context): Promise<ChangeOutbox> {
 
 /**
  * A source's items, each recorded in the outbox, followed by the changes it must emit again (failed downstream, or
- * left by a process that died). Changes given up after their last attempt are logged as errors.
+ * left by a process that died) unless `resend` is off. Changes given up after their last attempt are logged as errors.
  */
-export async function emitChanges(context: Context, source: string, fresh: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function emitChanges(
+	context: Context,
+	source: string,
+	fresh: INodeExecutionData[],
+	{ resend: resending = true }: { resend?: boolean } = {},
+): Promise<INodeExecutionData[]> {
 	// Only a node of ours can settle a change: without one after the source there is nothing to track.
 	const lastOfOurs = lastNodesOfOurs(context);
 	if (!lastOfOurs.length) return fresh;
 	const outbox = await openOutbox(context);
-	const { resend, gaveUp } = await outbox.due(source);
+	const { resend, gaveUp } = resending ? await outbox.due(source) : { resend: [], gaveUp: [] };
 	for (const change of gaveUp) {
 		const order = (change.json.order ?? {}) as { system?: string; id?: string };
 		context.logger.error(

@@ -4,11 +4,15 @@
 // list: the shop status and one mail in the customer's language within one poll of the status-sync template, the new
 // shop order in POHODA at once; template 3 run from its manual trigger mails the invoice PDF, which the mail page
 // links. Then Ctrl-C (SIGINT): the demo exits with 0 and leaves no port and no process behind.
-// Run by test/e2e/run.js for each selected n8n line, or alone (under the e2e lock: the demo's ports are fixed):
+// It runs from a fresh clone of HEAD in a temporary folder without ../shared beside it, as a newcomer's: the clone
+// builds the package itself (node_modules is linked to this checkout's), and its POHODA simulator must say once that
+// it does not validate against the absent schemas.
+// Run by test/e2e/run.js once (on the first full line), or alone (under the e2e lock: the demo's ports are fixed):
 //   flock /tmp/order-sync-e2e.lock node test/e2e/demo.js [1|2]
-const { spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 const { PORTS } = require('../../demo/run');
 const { CUSTOMERS } = require('../../demo/seed');
@@ -27,7 +31,8 @@ const POLL_SLACK_MS = 30000;
 const WEBHOOK_MS = 30000;
 /** The demo stops n8n (SIGKILL after 20 s at worst) and the simulators. */
 const STOP_MS = 40000;
-const DEMO_DIR = path.join(ROOT, '.demo');
+/** What the POHODA simulator says once when it cannot validate (test/simulators/pohoda). */
+const NOT_VALIDATING = /POHODA simulator: requests are not validated against POHODA's XML schemas: POHODA's XML schemas are not in (\S+):/g;
 
 /** The status-sync template's poll interval in ms, from its schedule trigger. */
 function pollIntervalMs() {
@@ -54,13 +59,34 @@ async function takenPorts(ports) {
 	return taken;
 }
 
+/**
+ * A clone of this checkout's HEAD in a new temporary folder, which has no `shared` folder beside the clone; its
+ * node_modules is a link to this checkout's (no second npm ci), everything else the clone builds itself.
+ */
+function cloneHead() {
+	const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'order-sync-demo-clone-'));
+	const dir = path.join(parent, 'n8n-nodes-order-sync');
+	const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+	execFileSync('git', ['clone', '--quiet', '--no-checkout', ROOT, dir]);
+	execFileSync('git', ['checkout', '--quiet', '--detach', head], { cwd: dir });
+	fs.symlinkSync(fs.realpathSync(path.join(ROOT, 'node_modules')), path.join(dir, 'node_modules'));
+	assert.ok(!fs.existsSync(path.join(dir, '..', 'shared')), `${parent} has a shared folder`);
+	return { dir, head: head.slice(0, 7), remove: () => fs.rmSync(parent, { recursive: true, force: true }) };
+}
+
+/** The environment without what could point the clone at this checkout or at ../shared (npm's, POHODA_XSD_DIR). */
+function newcomerEnv(line) {
+	const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && !['INIT_CWD', 'POHODA_XSD_DIR', 'NODE_OPTIONS'].includes(k)));
+	return { ...env, N8N_DEMO_VERSION: line };
+}
+
 /** Processes still running in the demo's folder (n8n and its task runners run in `.demo/n8n-<version>`). */
-function processesInDemoFolder() {
+function processesInDemoFolder(demoDir) {
 	const found = [];
 	for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
 		try {
 			const cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
-			if (cwd.startsWith(DEMO_DIR)) found.push({ pid: Number(pid), command: fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim() });
+			if (cwd.startsWith(demoDir)) found.push({ pid: Number(pid), command: fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim() });
 		} catch {
 			// gone meanwhile, or not ours to read
 		}
@@ -68,10 +94,10 @@ function processesInDemoFolder() {
 	return found;
 }
 
-/** `node demo/run.js` (what `npm run demo` runs) with its output kept in `logFile`. */
-function startDemo(line, logFile) {
+/** `node demo/run.js` (what `npm run demo` runs) in checkout `root`, with its output kept in `logFile`. */
+function startDemo(root, line, logFile) {
 	const log = fs.createWriteStream(logFile);
-	const child = spawn(process.execPath, ['demo/run.js'], { cwd: ROOT, env: { ...process.env, N8N_DEMO_VERSION: line }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, ['demo/run.js'], { cwd: root, env: newcomerEnv(line), stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	const onData = (chunk) => {
 		output += chunk;
@@ -90,6 +116,7 @@ function startDemo(line, logFile) {
 	return {
 		child,
 		exited,
+		demoDir: path.join(root, '.demo'),
 		output: () => output,
 		async banner(ms) {
 			await waitUntil(
@@ -133,9 +160,9 @@ async function press(control, action) {
  * Template 3 (invoice PDF mail) as a newcomer runs it: its manual trigger ("Execute workflow" in the editor) in the
  * demo's n8n, logged in as the demo owner. Each run must succeed.
  */
-async function invoiceMailTemplate(line) {
+async function invoiceMailTemplate(line, demoDir) {
 	const install = await ensureN8n(line);
-	const n8n = new N8nInstance(install, { userFolder: path.join(DEMO_DIR, `n8n-${install.version}`), port: PORTS.n8n, logFile: path.join(DEMO_DIR, 'n8n.log') });
+	const n8n = new N8nInstance(install, { userFolder: path.join(demoDir, `n8n-${install.version}`), port: PORTS.n8n, logFile: path.join(demoDir, 'n8n.log') });
 	await n8n.login();
 	const template = JSON.parse(fs.readFileSync(INVOICE_MAIL, 'utf8'));
 	const trigger = template.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger').name;
@@ -165,7 +192,7 @@ const tail = (text, chars = 4000) => (text.length > chars ? `…${text.slice(-ch
 const secondsSince = (t) => Math.round((Date.now() - t) / 1000);
 
 /** Changes in POHODA, seen in the shop and the mail list within one poll; a new shop order seen in POHODA. */
-async function exercise(urls, line) {
+async function exercise(urls, line, demoDir) {
 	const pollMs = pollIntervalMs();
 	const shopOrders = async () => new Map((await getJson(`${urls.shop}/_sim/orders`)).map((o) => [o.id, o]));
 	const pohodaOrders = () => getJson(`${urls.pohoda}/_sim/orders`);
@@ -177,7 +204,7 @@ async function exercise(urls, line) {
 	const [invoiced] = inPohoda(seeded, 1001);
 	const [cancelled] = inPohoda(seeded, 1002);
 	assert.ok(invoiced && cancelled, `POHODA has no seeded orders for shop orders 1001 and 1002: ${JSON.stringify(seeded.map((o) => o.extId))}`);
-	const invoiceMail = await invoiceMailTemplate(line);
+	const invoiceMail = await invoiceMailTemplate(line, demoDir);
 
 	const changed = Date.now();
 	await press(urls.control, `pohoda/invoice/${invoiced.id}`);
@@ -273,7 +300,7 @@ async function interrupt(demo, ports) {
 	const exit = await Promise.race([demo.exited, new Promise((resolve) => (timer = setTimeout(() => resolve(null), STOP_MS)))]);
 	clearTimeout(timer);
 	if (!exit) demo.child.kill('SIGKILL');
-	const left = processesInDemoFolder();
+	const left = processesInDemoFolder(demo.demoDir);
 	// What the demo left running is ours to end.
 	for (const p of left) process.kill(p.pid, 'SIGKILL');
 	const problems = [];
@@ -286,27 +313,41 @@ async function interrupt(demo, ports) {
 	return secondsSince(sent);
 }
 
-/** The demo test on n8n line `line` ('1' or '2'); its output lands in `artifactsDir`/demo.log. */
+/** The simulator said once, from the clone, that it does not validate: the schemas are absent there. */
+function assertNotValidating(output, cloneDir) {
+	const said = [...output.matchAll(NOT_VALIDATING)];
+	assert.equal(said.length, 1, `the POHODA simulator said ${said.length} times (want once) that it does not validate; demo output:\n${tail(output)}`);
+	const looked = said[0][1];
+	assert.ok(looked === path.join(cloneDir, '..', 'shared', 'pohoda-xsd'), `the clone's POHODA simulator looked for the schemas in ${looked}, not beside the clone`);
+}
+
+/** The demo test on n8n line `line` ('1' or '2') from a fresh clone of HEAD; its output lands in `artifactsDir`/demo.log. */
 async function checkDemo({ line, artifactsDir }) {
 	if (process.env.E2E_ONLY && !'demo'.includes(process.env.E2E_ONLY)) throw new Skip(`E2E_ONLY=${process.env.E2E_ONLY}`);
 	const ports = demoPorts(line);
 	const taken = await takenPorts(ports);
 	if (taken.length) throw new Error(`the demo needs ports that are in use: ${taken.join(', ')}; stop what holds them (another \`npm run demo\`?)`);
 	fs.mkdirSync(artifactsDir, { recursive: true });
-	const started = Date.now();
-	const demo = startDemo(line, path.join(artifactsDir, 'demo.log'));
-	let summary;
-	let bannerSeconds;
+	const clone = cloneHead();
 	try {
-		const urls = bannerUrls(await demo.banner(BANNER_MS));
-		bannerSeconds = secondsSince(started);
-		summary = await exercise(urls, line);
-	} catch (error) {
-		await interrupt(demo, ports).catch((stopError) => (error.message += `\nand on stopping: ${stopError.message}`));
-		throw error;
+		const started = Date.now();
+		const demo = startDemo(clone.dir, line, path.join(artifactsDir, 'demo.log'));
+		let summary;
+		let bannerSeconds;
+		try {
+			const urls = bannerUrls(await demo.banner(BANNER_MS));
+			bannerSeconds = secondsSince(started);
+			summary = await exercise(urls, line, demo.demoDir);
+		} catch (error) {
+			await interrupt(demo, ports).catch((stopError) => (error.message += `\nand on stopping: ${stopError.message}`));
+			throw error;
+		}
+		const stopSeconds = await interrupt(demo, ports);
+		assertNotValidating(demo.output(), clone.dir);
+		return `clone of ${clone.head} without ../shared (simulator unvalidated, said once); banner after ${bannerSeconds}s; ${summary}; Ctrl-C: exit 0 in ${stopSeconds}s, ports free, no process left`;
+	} finally {
+		clone.remove();
 	}
-	const stopSeconds = await interrupt(demo, ports);
-	return `banner after ${bannerSeconds}s; ${summary}; Ctrl-C: exit 0 in ${stopSeconds}s, ports free, no process left`;
 }
 
 if (require.main === module) {

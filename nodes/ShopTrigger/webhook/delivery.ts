@@ -86,8 +86,11 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		if (deliveryAction) await ledger.release(shop.system, 'webhook', deliveryAction);
 		throw toNodeError(this.getNode(), error, { order: order.id });
 	}
-	// Pending until our last node settles them; the catch-up poll emits again what failed or died on the way.
-	const items = await emitChanges(this, changeSource(shop.system, this.getNode().id), changes.map(eventItem));
+	// Pending until our last node settles them. What failed or died on the way is emitted again by the catch-up poll,
+	// not here: the shop waits for this answer (WooCommerce 10 s), and in a burst every delivery would read all pending
+	// changes. Without the catch-up poll, deliveries do it.
+	const resend = !this.getNodeParameter('catchUp', true);
+	const items = await emitChanges(this, changeSource(shop.system, this.getNode().id), changes.map(eventItem), { resend });
 	if (deliveryAction) await ledger.complete(shop.system, 'webhook', deliveryAction);
 	if (!items.length) return { webhookResponse: 'no change' };
 	return { workflowData: [items] };

@@ -35,14 +35,18 @@ module.exports = {
 
 		const orders = woo.seed(newOrders());
 		const started = Date.now();
+		const answerMs = [];
+		const timed = (delivering) => delivering.then((results) => (answerMs.push(Date.now() - started), results));
 		const burst = (
 			await Promise.all([
-				...orders.map((o) => woo.deliverWebhook(o.id, 'order.created', { webhookId: hooks.created.id })),
-				...orders.slice(0, UPDATED_IN_BURST).map((o) => woo.deliverWebhook(o.id, 'order.updated', { webhookId: hooks.updated.id })),
+				...orders.map((o) => timed(woo.deliverWebhook(o.id, 'order.created', { webhookId: hooks.created.id }))),
+				...orders.slice(0, UPDATED_IN_BURST).map((o) => timed(woo.deliverWebhook(o.id, 'order.updated', { webhookId: hooks.updated.id }))),
 			])
 		).flat();
 		// All 50 are sent at once; this is how long n8n took to answer the last (or the shop to give up on it).
 		const burstAnsweredMs = Date.now() - started;
+		answerMs.sort((a, b) => a - b);
+		const percentile = (p) => answerMs[Math.min(answerMs.length - 1, Math.floor((p / 100) * answerMs.length))];
 		const activity = () => pohoda.orders.size + woo.deliveries.length;
 		await settle(ctx, workflow.id, { quietMs: 8000, ms: 3 * MINUTE, progress: activity });
 		const mailsBeforeRestart = mail.mails.length;
@@ -89,6 +93,7 @@ module.exports = {
 			burstTimedOut: burst.filter((d) => !d.status).length,
 			afterRestartMs: afterMs,
 			burstAnsweredMs,
+			burstAnswerMs: { p50: percentile(50), p90: percentile(90), max: answerMs[answerMs.length - 1] },
 			disabledByShop,
 			afterRestartDelivered: after.length,
 			mailsBeforeRestart,

@@ -124,7 +124,8 @@ describe('ChangeOutbox and a process that ended normally', () => {
 		const clock = { now: Date.parse('2026-12-01T10:00:00Z') };
 		const processes = (processId: string) => new Processes(store.namespace('instance'), { processId, now: () => clock.now });
 		const outbox = (processId: string) => new ChangeOutbox(store.namespace('wf:1'), processes(processId), { now: () => clock.now });
-		await outbox('n8n-execute').record('pohoda', change('9'), ['Set tracking', 'Update shop order']);
+		const ended = await outbox('n8n-execute').record('pohoda', change('9'), ['Set tracking', 'Update shop order']);
+		await outbox('n8n-execute').adopt(ended.key);
 		await processes('n8n-execute').exited();
 		await outbox('killed').record('pohoda', change('10'), ['Update shop order']);
 		await processes('killed').beat();
@@ -133,5 +134,29 @@ describe('ChangeOutbox and a process that ended normally', () => {
 		expect(resend.map((c) => (c.json.order as { id: string }).id)).toEqual(['10']);
 		expect((await store.namespace('wf:1').list('pending|')).length).toBe(1);
 		expect(await processes('server').isAlive('n8n-execute')).toBe(false);
+	});
+
+	it('emits again what an ended process recorded but no node of ours took up (n8n never ran its execution)', async () => {
+		const store = new MemoryStateStore();
+		const processes = (processId: string) => new Processes(store.namespace('instance'), { processId });
+		const outbox = (processId: string) => new ChangeOutbox(store.namespace('wf:1'), processes(processId));
+		const { key } = await outbox('stopped').record('woocommerce', change('11'), ['Mail: order imported']);
+		await processes('stopped').exited();
+		const { resend } = await outbox('restarted').due('woocommerce');
+		expect(resend).toMatchObject([{ key, attempts: 2, owner: 'restarted' }]);
+	});
+
+	it("reads each owner's heartbeat once per look, however many of its changes are pending", async () => {
+		const { store, clock, outbox } = processes();
+		const worker = outbox('worker-1');
+		await worker.heartbeat();
+		for (let id = 1; id <= 20; id++) await worker.record('woocommerce', change(String(id)));
+		const instance = store.namespace('instance');
+		const reads: string[] = [];
+		const get = instance.get.bind(instance);
+		instance.get = async (key: string) => (reads.push(key), get(key));
+		const main = new ChangeOutbox(store.namespace('wf:1'), new Processes(instance, { processId: 'main', now: () => clock.now }), { now: () => clock.now });
+		expect(await main.due('woocommerce')).toEqual({ resend: [], gaveUp: [] });
+		expect(reads).toEqual(['proc|worker-1']);
 	});
 });
