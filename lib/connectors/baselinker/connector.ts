@@ -1,6 +1,7 @@
 import { lineEditsFromDiff } from '../line-diff';
 import type { LineDiff, Order, Tracking } from '../../model';
 import type {
+	ConnectionCheck,
 	LineEdit,
 	LinePrice,
 	OrderQuery,
@@ -122,6 +123,20 @@ export class BaseLinkerShop implements ShopConnector {
 		const { statuses } = await this.client.call<{ statuses: BlStatus[] }>('getOrderStatusList');
 		this.statuses = (statuses ?? []).map((s) => ({ code: String(s.id), label: s.name }));
 		return this.statuses;
+	}
+
+	/**
+	 * The credential test: the token reads the account's statuses. BaseLinker mails customers only through the
+	 * automatic actions a merchant sets up, which the API does not show: the test says where to look.
+	 */
+	async checkConnection(): Promise<ConnectionCheck> {
+		const statuses = await this.listStatuses();
+		return {
+			reached: `Connected: the token reads the account's ${statuses.length} order statuses`,
+			ownMails: [
+				'whatever "send e-mail" automatic actions are set up for a status (none by default; the API cannot list them: see BaseLinker → Orders → Automatic actions)',
+			],
+		};
 	}
 
 	statusLabel(code: string): string | undefined {

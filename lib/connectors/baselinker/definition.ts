@@ -23,6 +23,7 @@ export const baselinkerShop: ShopDefinition = {
 	name: 'BaseLinker',
 	description: 'BaseLinker connector.php API (journal, order manager)',
 	credentialType: 'orderSyncBaseLinkerApi',
+	credentialTest: 'baselinkerConnectionTest',
 	settingsFields: ['requestsPerMinute', 'invoiceSeriesId', 'includeUnconfirmed'],
 	// Every user of a token shares its 100 requests a minute, whatever the URL: the budget is per token (hashed).
 	accountKeyField: 'token',

@@ -1,6 +1,8 @@
 import { BaseLinkerError, BaseLinkerShop, baseLinkerAccountKey, blockedUntil } from '../../../lib/connectors/baselinker';
 import type { ShopConnector } from '../../../lib/connectors/shop';
 import { nodeHttpSend, type HttpSend } from '../../../lib/transport';
+import { ShopOrder } from '../../../nodes/ShopOrder/ShopOrder.node';
+import { credentialTestFunctions } from '../../helpers/credential-test';
 import { startBaseLinkerSimulator, warsawTime, type BaseLinkerSimulator } from '../../simulators/baselinker';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from([0xfb, 0xff, 0xfe, 0x3e, 0x3f]), Buffer.from('\n%%EOF\n')]);
@@ -267,5 +269,16 @@ describe('BaseLinker connector against the simulator', () => {
 		const shop = new BaseLinkerShop({ url: sim.url, send: nodeHttpSend(), accountKey: 'x', now: sim.now });
 		await expect(shop.listStatuses()).rejects.toThrow(BaseLinkerError);
 		await expect(shop.listStatuses()).rejects.toThrow(/API token in the BaseLinker credential/);
+	});
+
+	it('the credential test (Shop Order, over n8n\'s bare request helper) reads the statuses and says where BaseLinker\'s own mails are set up', async () => {
+		const test = new ShopOrder().methods.credentialTest.baselinkerConnectionTest;
+		const credential = { url: sim.url, token: sim.token, requestsPerMinute: 90 };
+		const ok = await test.call(credentialTestFunctions() as never, { data: credential } as never);
+		expect(ok.status).toBe('OK');
+		expect(ok.message).toMatch(/^Connected: the token reads the account's \d+ order statuses\. BaseLinker itself mails customers: .*Automatic actions/);
+		const bad = await test.call(credentialTestFunctions() as never, { data: { ...credential, token: 'not-the-token' } } as never);
+		expect(bad).toMatchObject({ status: 'Error', message: expect.stringMatching(/API token in the BaseLinker credential/) });
+		expect(bad.message).not.toContain('not-the-token');
 	});
 });
