@@ -22,6 +22,8 @@ interface PendingValue {
 	doneBy?: string[];
 	/** A node of ours took it up: an execution carries it */
 	adopted?: true;
+	/** Emitted again because an ended process left it untaken: a second time untaken, it went a way without us */
+	resentUntaken?: true;
 	failedAt?: number;
 	error?: string;
 }
@@ -95,8 +97,9 @@ export class ChangeOutbox {
 			const value = record.value as PendingValue;
 			const owner = value.failedAt === undefined ? await stateOf(value.owner) : 'alive';
 			// A process that ended normally finished its executions: what they carried and left pending was handled on a
-			// way without us. A change no node of ours took up never reached an execution (n8n did not start it): emitted again.
-			if (owner === 'exited' && value.adopted) {
+			// way without us. A change no node of ours took up may never have reached an execution (n8n did not start it):
+			// emitted once more; untaken again, it went a way without nodes of ours.
+			if (owner === 'exited' && (value.adopted || value.resentUntaken)) {
 				await this.workflow.delete(key);
 				continue;
 			}
@@ -111,7 +114,15 @@ export class ChangeOutbox {
 				if (await this.workflow.delete(key)) gaveUp.push(change);
 				continue;
 			}
-			const next: PendingValue = { json: value.json, attempts: value.attempts + 1, owner: this.processId, error: value.error, expect: value.expect };
+			const untaken = owner === 'exited' || value.resentUntaken;
+			const next: PendingValue = {
+				json: value.json,
+				attempts: value.attempts + 1,
+				owner: this.processId,
+				error: value.error,
+				expect: value.expect,
+				...(untaken ? { resentUntaken: true as const } : {}),
+			};
 			if (await this.workflow.replaceIf(key, record.at, { at: this.now(), value: next })) resend.push({ ...change, attempts: next.attempts, owner: this.processId });
 		}
 		return { resend, gaveUp };

@@ -144,6 +144,11 @@ describe('ChangeOutbox and a process that ended normally', () => {
 		await processes('stopped').exited();
 		const { resend } = await outbox('restarted').due('woocommerce');
 		expect(resend).toMatchObject([{ key, attempts: 2, owner: 'restarted' }]);
+		// Emitted again and again untaken by a node of ours before a graceful stop: it went a way without us, and is
+		// neither emitted a third time nor reported as given up.
+		await processes('restarted').exited();
+		expect(await outbox('third').due('woocommerce')).toEqual({ resend: [], gaveUp: [] });
+		expect(await store.namespace('wf:1').list('pending|')).toEqual([]);
 	});
 
 	it("reads each owner's heartbeat once per look, however many of its changes are pending", async () => {
