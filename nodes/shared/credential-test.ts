@@ -66,7 +66,7 @@ export function credentialTestSend(context: ICredentialTestFunctions, credential
 			uri: buildUrl(options.url, options.qs as Record<string, string> | undefined),
 			method: options.method,
 			headers: options.headers,
-			body: options.body === undefined ? request.body : options.body,
+			body: options.body,
 			encoding: null,
 			resolveWithFullResponse: true,
 			simple: false,
